@@ -1,0 +1,49 @@
+import { BLOCK_SIZE_BYTES } from '@swarmdrop/protocol'
+
+/** Tunables of the engine; defaults follow BEP 3 and DEVELOPERS.md. */
+export interface EngineConfig {
+  /** Regular unchoke round (SPEC CK-1). */
+  readonly rechokeIntervalMs: number
+  /** Optimistic unchoke rotation (SPEC CK-4). */
+  readonly optimisticIntervalMs: number
+  /** Regular unchoke slots. */
+  readonly uploadSlots: number
+  /** Neighbours we aim for; below this we announce early (SPEC TR-4). */
+  readonly targetNeighbours: number
+  /** Hard cap on neighbours (dialled + accepted). */
+  readonly maxNeighbours: number
+  /** Dials in flight at once (SPEC TR-6). */
+  readonly maxPendingDials: number
+  /** Peers to ask the tracker for. */
+  readonly numWant: number
+  /** Outstanding block requests per neighbour. */
+  readonly pipelineDepth: number
+  /** A request unanswered this long is dropped and re-requested elsewhere. */
+  readonly requestTimeoutMs: number
+  /** Stop sending blocks while a channel's bufferedAmount is above this. */
+  readonly highWaterMarkBytes: number
+  /** Strikes (shared bad pieces) before a peer is shunned (SPEC EN-…). */
+  readonly strikesToShun: number
+  /** How often `stats` events are emitted. */
+  readonly statsIntervalMs: number
+  readonly blockSize: number
+  /** Upload cap in bytes/s for this engine (0 = unlimited); issue #3 fills this in. */
+  readonly uploadLimitBps: number
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  rechokeIntervalMs: 10_000,
+  optimisticIntervalMs: 30_000,
+  uploadSlots: 4,
+  targetNeighbours: 12,
+  maxNeighbours: 30,
+  maxPendingDials: 4,
+  numWant: 30,
+  pipelineDepth: 16,
+  requestTimeoutMs: 15_000,
+  highWaterMarkBytes: 1024 * 1024,
+  strikesToShun: 3,
+  statsIntervalMs: 500,
+  blockSize: BLOCK_SIZE_BYTES,
+  uploadLimitBps: 0,
+}

@@ -1,0 +1,72 @@
+import type { Metadata, PeerId, PieceIndex, SwarmId } from '@swarmdrop/protocol'
+
+import type { SwarmSize, TrackerStatus } from './interfaces.ts'
+
+/** Per-neighbour figures in a stats snapshot (BEP 3 state names verbatim). */
+export interface PeerStats {
+  readonly peerId: PeerId
+  readonly amChoking: boolean
+  readonly amInterested: boolean
+  readonly peerChoking: boolean
+  readonly peerInterested: boolean
+  /** Bytes/s received from this neighbour (piece payload), smoothed. */
+  readonly downBps: number
+  /** Bytes/s sent to this neighbour (piece payload), smoothed. */
+  readonly upBps: number
+  readonly downloadedBytes: number
+  readonly uploadedBytes: number
+  /** Pieces this neighbour holds, as far as we know. */
+  readonly piecesHeld: number
+  /** Holds the optimistic unchoke slot. */
+  readonly optimistic: boolean
+  /** When the channel opened (engine clock ms). */
+  readonly connectedAt: number
+}
+
+/** A swarm's figures, emitted every STATS_INTERVAL_MS. */
+export interface SwarmStats {
+  readonly swarmId: SwarmId
+  readonly pieceCount: number
+  readonly piecesVerified: number
+  /** Verified piece payload received, bytes. */
+  readonly downloadedBytes: number
+  /** Piece payload sent, bytes. */
+  readonly uploadedBytes: number
+  readonly downBps: number
+  readonly upBps: number
+  readonly peers: readonly PeerStats[]
+  readonly inEndgame: boolean
+}
+
+/** Why the choker made a round's decision (for the choker log). */
+export interface ChokeRound {
+  readonly swarmId: SwarmId
+  readonly at: number
+  readonly optimisticRotated: boolean
+  readonly ranked: readonly { readonly peerId: PeerId; readonly rate: number }[]
+  readonly unchoked: readonly PeerId[]
+  readonly choked: readonly PeerId[]
+  readonly optimistic: PeerId | null
+}
+
+/** Stable error codes of engine events. */
+export type EngineErrorCode = 'ERR_METADATA_MISMATCH' | 'ERR_STORE' | 'ERR_TRACKER' | 'ERR_PROTOCOL'
+
+/** Everything the engine tells its shell; `type` tags are kebab-case (STYLE §5). */
+export type EngineEvent =
+  | { type: 'torrent-added'; swarmId: SwarmId; seeding: boolean }
+  | { type: 'metadata'; swarmId: SwarmId; metadata: Metadata }
+  | { type: 'peer-connected'; swarmId: SwarmId; peerId: PeerId }
+  | { type: 'peer-disconnected'; swarmId: SwarmId; peerId: PeerId; reason: string }
+  | { type: 'piece-verified'; swarmId: SwarmId; index: PieceIndex }
+  | { type: 'piece-failed'; swarmId: SwarmId; index: PieceIndex; contributors: readonly PeerId[] }
+  | { type: 'peer-shunned'; swarmId: SwarmId; peerId: PeerId; reason: string }
+  | { type: 'complete'; swarmId: SwarmId }
+  | { type: 'swarm-size'; swarmId: SwarmId; size: SwarmSize }
+  | { type: 'tracker-status'; status: TrackerStatus }
+  | { type: 'choke-round'; round: ChokeRound }
+  | { type: 'stats'; stats: SwarmStats }
+  | { type: 'error'; swarmId: SwarmId | null; code: EngineErrorCode; message: string }
+
+/** The event of a given type. */
+export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

@@ -1,0 +1,75 @@
+import type { Metadata, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+
+/**
+ * A reliable, ordered, message-preserving byte channel to one neighbour (an RTCDataChannel in
+ * browsers, an in-memory pair in tests). The engine sends one wire frame per message.
+ */
+export interface Channel {
+  send(bytes: Uint8Array): void
+  /** Bytes queued but not yet sent; the engine stops sending blocks above a high-water mark. */
+  readonly bufferedAmount: number
+  onMessage(callback: (bytes: Uint8Array) => void): Unsubscribe
+  /** Fires when bufferedAmount falls to the transport's low-water mark (LOW_WATER_MARK_BYTES). */
+  onDrain(callback: () => void): Unsubscribe
+  /** Fires once, when the channel closes for any reason (either side, or an error). */
+  onClose(callback: (reason?: Error) => void): Unsubscribe
+  close(): void
+}
+
+/** Opens channels to peers. How signals travel is the transport's business, not the engine's. */
+export interface Transport {
+  /** Connects to `peer` for swarm `swarmId`; rejects when the connection fails or times out. */
+  dial(swarmId: SwarmId, peer: PeerId): Promise<Channel>
+  /** Channels other peers opened to us. */
+  onIncoming(callback: (swarmId: SwarmId, peer: PeerId, channel: Channel) => void): Unsubscribe
+}
+
+/** What an announce tells us. */
+export interface AnnounceResponse {
+  /** Our own peer id, assigned by the tracker. */
+  readonly peerId: PeerId
+  /** A random subset of the swarm's other peers (SPEC TR-3). */
+  readonly peers: readonly PeerId[]
+  readonly seeders: number
+  readonly leechers: number
+  /** When to announce again. */
+  readonly intervalMs: number
+}
+
+/** Swarm size as the tracker reports it (SPEC TR-8). */
+export interface SwarmSize {
+  readonly seeders: number
+  readonly leechers: number
+}
+
+/** Connection state of the tracker client, for the UI. */
+export type TrackerStatus = 'connecting' | 'connected' | 'reconnecting'
+
+/** The engine's view of the tracker (Socket.IO in production, in-memory in tests). */
+export interface TrackerClient {
+  /** Joins (first call) or re-announces to a swarm. Rejects while the tracker is unreachable. */
+  announce(request: {
+    swarmId: SwarmId
+    seeding: boolean
+    numWant: number
+  }): Promise<AnnounceResponse>
+  /** Leaves a swarm. */
+  leave(swarmId: SwarmId): void
+  onSwarmSize(callback: (swarmId: SwarmId, size: SwarmSize) => void): Unsubscribe
+  onStatus(callback: (status: TrackerStatus) => void): Unsubscribe
+}
+
+/**
+ * Stores the pieces of one swarm (abstract-chunk-store style). Implementations: memory,
+ * a read-only view of a dropped File, OPFS (later).
+ */
+export interface ChunkStore {
+  /** Stores a verified piece. */
+  put(index: number, bytes: Uint8Array): Promise<void>
+  /** Reads `length` bytes at `offset` within piece `index` (whole piece when omitted). */
+  get(index: number, offset?: number, length?: number): Promise<Uint8Array>
+  close(): Promise<void>
+}
+
+/** Creates the store for a swarm once its metadata is known. */
+export type ChunkStoreFactory = (metadata: Metadata) => ChunkStore

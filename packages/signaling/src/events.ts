@@ -1,0 +1,70 @@
+import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+
+/** announce: join a swarm, or re-announce to it (SPEC TR-2, TR-3). */
+export interface AnnouncePayload {
+  readonly swarmId: SwarmId
+  readonly seeding: boolean
+  /** Peers wanted, 0–MAX_NUM_WANT; the tracker returns at most min(numWant, its own cap). */
+  readonly numWant: number
+}
+
+/** The tracker's answer to an announce. */
+export type AnnounceAck =
+  | {
+      readonly ok: true
+      /** The announcing socket's own peer id (server-assigned, SPEC TR-1). */
+      readonly peerId: PeerId
+      readonly peers: readonly PeerId[]
+      readonly seeders: number
+      readonly leechers: number
+      readonly intervalMs: number
+    }
+  | { readonly ok: false; readonly code: TrackerErrorCode; readonly message: string }
+
+/** A signal to relay to another member of the same swarm (SPEC TR-5). Payload is opaque. */
+export interface SignalPayload {
+  readonly swarmId: SwarmId
+  readonly to: PeerId
+  readonly data: unknown
+}
+
+/** A relayed signal: `from` is the tracker's record of the sender, never client-written. */
+export interface RelayedSignal {
+  readonly swarmId: SwarmId
+  readonly from: PeerId
+  readonly data: unknown
+}
+
+/** Swarm size pushed to members (SPEC TR-8). */
+export interface SwarmSizePayload {
+  readonly swarmId: SwarmId
+  readonly seeders: number
+  readonly leechers: number
+}
+
+export type TrackerErrorCode =
+  'ERR_INVALID_PAYLOAD' | 'ERR_NOT_MEMBER' | 'ERR_UNKNOWN_PEER' | 'ERR_RATE_LIMITED'
+
+/** Reply to a signal. */
+export type SignalAck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: TrackerErrorCode; readonly message: string }
+
+/** Socket.IO events the client sends. */
+export interface ClientToServerEvents {
+  announce: (payload: AnnouncePayload, ack: (reply: AnnounceAck) => void) => void
+  leave: (payload: { readonly swarmId: SwarmId }) => void
+  signal: (payload: SignalPayload, ack?: (reply: SignalAck) => void) => void
+}
+
+/** Socket.IO events the tracker sends. */
+export interface ServerToClientEvents {
+  signal: (payload: RelayedSignal) => void
+  'swarm-size': (payload: SwarmSizePayload) => void
+}
+
+/** Tracker defaults (SPEC TR-3, TR-4). */
+export const DEFAULT_MAX_PEERS_PER_ANNOUNCE = 30
+export const DEFAULT_ANNOUNCE_INTERVAL_MS = 30_000
+/** Largest signal payload relayed, as JSON characters: an SDP with candidates is a few KiB. */
+export const MAX_SIGNAL_BYTES = 16 * 1024

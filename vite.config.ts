@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url'
+
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
+const TRACKER_PORT = Number(process.env['TRACKER_PORT'] ?? 8081)
+
+/** One config: the web app (apps/web) for Vite, and every workspace's tests for Vitest. */
+export default defineConfig({
+  root: here('./apps/web'),
+  plugins: [react()],
+  define: { global: 'globalThis' },
+  build: { outDir: here('./apps/web/dist'), emptyOutDir: true, sourcemap: true },
+  server: {
+    // In dev the tracker runs on its own port; Vite proxies Socket.IO to it so the page
+    // still talks to its own origin, as it does in production.
+    proxy: { '/socket.io': { target: `http://127.0.0.1:${TRACKER_PORT}`, ws: true } },
+  },
+  test: {
+    root: here('.'),
+    projects: [
+      {
+        extends: false,
+        test: {
+          name: 'node',
+          root: here('.'),
+          environment: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'apps/tracker/src/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: false,
+        plugins: [react()],
+        test: {
+          name: 'web',
+          root: here('.'),
+          environment: 'jsdom',
+          include: ['apps/web/src/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+})
