@@ -3,14 +3,19 @@ import type {
   Hasher,
   Logger,
   Metadata,
+  PeerId,
   Random,
   SwarmId,
   Unsubscribe,
 } from '@swarmdrop/protocol'
+import { SILENT_LOGGER, encodeMetadata, isSwarmId, swarmIdOf } from '@swarmdrop/protocol'
 
 import type { EngineConfig } from './config.ts'
+import { DEFAULT_ENGINE_CONFIG } from './config.ts'
 import type { EngineEvent } from './events.ts'
 import type { ChunkStore, ChunkStoreFactory, TrackerClient, Transport } from './interfaces.ts'
+import { Torrent } from './torrent.ts'
+import type { TorrentContext } from './torrent-context.ts'
 
 /** Everything nondeterministic or I/O-bound the engine needs, injected (STYLE §1.3). */
 export interface EngineDeps {
@@ -43,6 +48,8 @@ export interface Engine {
   /** Leaves a swarm and closes its store. */
   remove(swarmId: SwarmId): Promise<void>
   torrent(swarmId: SwarmId): TorrentHandle | undefined
+  /** Our peer id as the tracker assigned it (null until the first announce answers). */
+  peerId(): PeerId | null
   onEvent(callback: (event: EngineEvent) => void): Unsubscribe
   /** Leaves every swarm, closes every channel, cancels every timer. */
   destroy(): Promise<void>
@@ -50,5 +57,108 @@ export interface Engine {
 
 /** Creates an engine. */
 export function createEngine(deps: EngineDeps): Engine {
-  throw new Error(`not implemented ${typeof deps}`)
+  const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...deps.config }
+  const logger = deps.logger ?? SILENT_LOGGER
+  const torrents = new Map<SwarmId, Torrent>()
+  const listeners = new Set<(event: EngineEvent) => void>()
+  let selfId: PeerId | null = null
+
+  const emit = (event: EngineEvent): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event)
+      } catch (error) {
+        // A broken listener (UI) must not break the swarm.
+        logger.warn('event listener threw', { type: event.type, error: String(error) })
+      }
+    }
+  }
+
+  const ctx: TorrentContext = {
+    clock: deps.clock,
+    random: deps.random,
+    hasher: deps.hasher,
+    transport: deps.transport,
+    tracker: deps.tracker,
+    logger,
+    config,
+    emit,
+    selfId: () => selfId,
+    setSelfId: (peerId) => {
+      selfId = peerId
+    },
+  }
+
+  const subscriptions: Unsubscribe[] = [
+    deps.transport.onIncoming((swarmId, peer, channel) => {
+      const torrent = torrents.get(swarmId)
+      if (torrent) {
+        torrent.attach(peer, channel)
+      } else {
+        channel.close()
+      }
+    }),
+    deps.tracker.onStatus((status) => {
+      emit({ type: 'tracker-status', status })
+      if (status === 'connected') {
+        for (const torrent of torrents.values()) {
+          torrent.reannounce()
+        }
+      }
+    }),
+    deps.tracker.onSwarmSize((swarmId, size) => {
+      torrents.get(swarmId)?.setSwarmSize(size)
+    }),
+  ]
+
+  const add = (torrent: Torrent, seeding: boolean): Torrent => {
+    torrents.set(torrent.swarmId, torrent)
+    emit({ type: 'torrent-added', swarmId: torrent.swarmId, seeding })
+    torrent.start()
+    return torrent
+  }
+
+  return {
+    async seed(metadata, store) {
+      const swarmId = await swarmIdOf(encodeMetadata(metadata), deps.hasher)
+      const existing = torrents.get(swarmId)
+      if (existing) {
+        await store.close()
+        return existing
+      }
+      return add(new Torrent(ctx, swarmId, { kind: 'seed', metadata, store }), true)
+    },
+    download(swarmId, createStore) {
+      if (!isSwarmId(swarmId)) {
+        throw new Error(`not a swarm id: ${String(swarmId)}`)
+      }
+      const existing = torrents.get(swarmId)
+      if (existing) {
+        return existing
+      }
+      return add(new Torrent(ctx, swarmId, { kind: 'download', createStore }), false)
+    },
+    async remove(swarmId) {
+      const torrent = torrents.get(swarmId)
+      torrents.delete(swarmId)
+      await torrent?.destroy()
+    },
+    torrent: (swarmId) => torrents.get(swarmId),
+    peerId: () => selfId,
+    onEvent(callback) {
+      listeners.add(callback)
+      return () => {
+        listeners.delete(callback)
+      }
+    },
+    async destroy() {
+      for (const unsubscribe of subscriptions) {
+        unsubscribe()
+      }
+      const all = [...torrents.values()]
+      torrents.clear()
+      await Promise.all(all.map((torrent) => torrent.destroy()))
+      listeners.clear()
+    },
+  }
 }

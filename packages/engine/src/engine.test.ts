@@ -1,0 +1,221 @@
+import type { SwarmId } from '@swarmdrop/protocol'
+import { MemoryChunkStore, SeededRandom, TestSwarm, readAll, seedBytes } from '@swarmdrop/testkit'
+import type { TestPeer } from '@swarmdrop/testkit'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import type { EngineConfig } from './config.ts'
+import type { EngineEvent } from './events.ts'
+
+/** Fast rounds and 16 KiB blocks so pieces have several blocks and tests run in virtual seconds. */
+const FAST: Partial<EngineConfig> = {
+  rechokeIntervalMs: 1_000,
+  optimisticIntervalMs: 3_000,
+  statsIntervalMs: 500,
+  blockSize: 16 * 1024,
+  requestTimeoutMs: 3_000,
+}
+const MiB = 1024 * 1024
+
+let swarm: TestSwarm | null = null
+afterEach(async () => {
+  await swarm?.destroy()
+  swarm = null
+})
+
+const complete = (peer: TestPeer, swarmId: SwarmId): boolean =>
+  peer.engine.torrent(swarmId)?.isComplete() ?? false
+
+const eventsOf = <T extends EngineEvent['type']>(peer: TestPeer, type: T) =>
+  peer.events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type)
+
+function uploadedBy(peer: TestPeer, swarm: TestSwarm): number {
+  return swarm.network.traffic(peer.peerId).sent
+}
+
+describe('engine over an in-memory swarm', () => {
+  it('[EN-1][EN-4][PP-3] one seeder and four leechers all finish byte-identical', async () => {
+    swarm = new TestSwarm({ seed: 7, config: FAST })
+    const data = new SeededRandom(1).bytes(2 * MiB + 12_345)
+    const seeder = swarm.addPeer({ uploadBps: 1 * MiB })
+    const { swarmId } = await seedBytes(seeder, data)
+    const leechers = [1, 2, 3, 4].map(() => swarm!.addPeer({ uploadBps: 1 * MiB }))
+    for (const leecher of leechers) {
+      leecher.engine.download(swarmId, (metadata) => new MemoryChunkStore(metadata))
+    }
+    await swarm.clock.runUntil(() => leechers.every((l) => complete(l, swarmId)), 120_000)
+
+    for (const leecher of leechers) {
+      expect(await readAll(leecher, swarmId)).toEqual(data)
+      expect(eventsOf(leecher, 'complete')).toHaveLength(1)
+      expect(eventsOf(leecher, 'piece-failed')).toHaveLength(0)
+    }
+    // The seeder sent less than four copies: leechers served each other (self-scaling).
+    expect(uploadedBy(seeder, swarm)).toBeLessThan(4 * data.length)
+    expect(leechers.some((l) => uploadedBy(l, swarm!) > data.length / 4)).toBe(true)
+    // SPEC TR-8 / EN-4: finished leechers are counted as seeders by the tracker.
+    await swarm.clock.advance(6_000)
+    expect(swarm.tracker.members(swarmId)).toHaveLength(5)
+  })
+
+  it('[MD-3] a leecher with only the swarm id fetches and verifies the metadata', async () => {
+    swarm = new TestSwarm({ seed: 3, config: FAST })
+    const data = new SeededRandom(2).bytes(300_000)
+    const seeder = swarm.addPeer()
+    const { swarmId, metadata } = await seedBytes(seeder, data)
+    const leecher = swarm.addPeer()
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 30_000)
+    expect(eventsOf(leecher, 'metadata')[0]?.metadata).toEqual(metadata)
+  })
+
+  it('[EN-2] a peer serving corrupt pieces is shunned and everyone still finishes', async () => {
+    swarm = new TestSwarm({ seed: 11, config: FAST })
+    const data = new SeededRandom(3).bytes(1 * MiB)
+    const honest = swarm.addPeer({ uploadBps: 512 * 1024 })
+    const { swarmId } = await seedBytes(honest, data)
+    const liar = swarm.addPeer({ uploadBps: 4 * MiB })
+    await seedBytes(liar, data, (m) => MemoryChunkStore.fromBytes(m, data, (i) => i % 2 === 0))
+    const leechers = [1, 2, 3].map(() => swarm!.addPeer())
+    for (const leecher of leechers) {
+      leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    }
+    await swarm.clock.runUntil(() => leechers.every((l) => complete(l, swarmId)), 300_000)
+
+    for (const leecher of leechers) {
+      expect(await readAll(leecher, swarmId)).toEqual(data)
+    }
+    const failed = leechers.flatMap((l) => eventsOf(l, 'piece-failed'))
+    expect(failed.length).toBeGreaterThan(0)
+    const shunners = leechers.filter((l) =>
+      eventsOf(l, 'peer-shunned').some((e) => e.peerId === liar.peerId),
+    )
+    // Every leecher that got a bad piece from the liar shunned it and dropped the channel.
+    for (const leecher of leechers) {
+      const blamed = eventsOf(leecher, 'piece-failed').some((e) =>
+        e.contributors.includes(liar.peerId),
+      )
+      if (blamed) {
+        expect(shunners).toContain(leecher)
+      }
+    }
+    expect(shunners.length).toBeGreaterThan(0)
+    for (const leecher of shunners) {
+      const connected = eventsOf(leecher, 'peer-disconnected').some((e) => e.peerId === liar.peerId)
+      expect(connected).toBe(true)
+    }
+  })
+
+  it('[PP-5] a neighbour that dies mid-transfer loses no blocks: its requests go elsewhere', async () => {
+    swarm = new TestSwarm({ seed: 5, config: FAST })
+    const data = new SeededRandom(4).bytes(1 * MiB)
+    const seeder = swarm.addPeer({ uploadBps: 256 * 1024 })
+    const { swarmId } = await seedBytes(seeder, data)
+    const second = swarm.addPeer({ uploadBps: 256 * 1024 })
+    await seedBytes(second, data)
+    const leecher = swarm.addPeer()
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await swarm.clock.runUntil(
+      () => (leecher.engine.torrent(swarmId)?.store() ? true : false) && progressOf(leecher) > 0.3,
+      60_000,
+    )
+    await swarm.kill(second)
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 120_000)
+    expect(await readAll(leecher, swarmId)).toEqual(data)
+    expect(eventsOf(leecher, 'peer-disconnected').map((e) => e.peerId)).toContain(second.peerId)
+  })
+
+  it('[EN-3] sends blocks only while the channel buffer is under the high-water mark', async () => {
+    const highWaterMarkBytes = 128 * 1024
+    swarm = new TestSwarm({ seed: 9, config: { ...FAST, highWaterMarkBytes } })
+    const data = new SeededRandom(5).bytes(1 * MiB)
+    const seeder = swarm.addPeer({ uploadBps: 200 * 1024 })
+    const { swarmId } = await seedBytes(seeder, data)
+    const leecher = swarm.addPeer()
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 60_000)
+    // One block may be sent when the buffer is just under the mark, never more.
+    const frameOverhead = 64
+    expect(swarm.network.maxBufferedAmount).toBeLessThan(
+      highWaterMarkBytes + 16 * 1024 + frameOverhead * 4,
+    )
+  })
+
+  it('[TR-11] keeps retrying while the tracker is down and joins once it is back', async () => {
+    swarm = new TestSwarm({ seed: 2, config: FAST })
+    const data = new SeededRandom(6).bytes(200_000)
+    const seeder = swarm.addPeer()
+    const { swarmId } = await seedBytes(seeder, data)
+    await swarm.clock.advance(100)
+    swarm.tracker.setOnline(false)
+    const leecher = swarm.addPeer()
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await swarm.clock.advance(20_000)
+    expect(eventsOf(leecher, 'error').some((e) => e.code === 'ERR_TRACKER')).toBe(true)
+    expect(complete(leecher, swarmId)).toBe(false)
+    swarm.tracker.setOnline(true)
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 30_000)
+    expect(eventsOf(leecher, 'tracker-status').map((e) => e.status)).toContain('connected')
+  })
+
+  it('[CK-1][CK-4] runs a choke round every interval and rotates the optimistic unchoke', async () => {
+    swarm = new TestSwarm({ seed: 4, config: { ...FAST, uploadSlots: 1 } })
+    const data = new SeededRandom(7).bytes(4 * MiB)
+    const seeder = swarm.addPeer({ uploadBps: 256 * 1024 })
+    const { swarmId } = await seedBytes(seeder, data)
+    const leechers = [1, 2, 3, 4].map(() => swarm!.addPeer({ uploadBps: 64 * 1024 }))
+    for (const leecher of leechers) {
+      leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    }
+    await swarm.clock.advance(10_000)
+    const rounds = eventsOf(seeder, 'choke-round').map((e) => e.round)
+    expect(rounds.filter((r) => !r.optimisticRotated).length).toBeGreaterThanOrEqual(9)
+    const rotations = rounds.filter((r) => r.optimisticRotated)
+    expect(rotations.length).toBe(3)
+    for (const round of rounds) {
+      // One regular slot plus at most one optimistic unchoke.
+      expect(round.unchoked.length).toBeLessThanOrEqual(2)
+    }
+    const optimists = new Set(rotations.map((r) => r.optimistic))
+    expect(optimists.size).toBeGreaterThan(1)
+  })
+
+  it('[EN-2] fuzz: random deaths and joins never corrupt data (seeds 1–5)', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      swarm = new TestSwarm({ seed, config: FAST })
+      const rng = new SeededRandom(seed * 101)
+      const data = rng.bytes(512 * 1024 + rng.int(100_000))
+      const seeder = swarm.addPeer({ uploadBps: 256 * 1024 })
+      const { swarmId } = await seedBytes(seeder, data)
+      const alive: TestPeer[] = []
+      for (let i = 0; i < 6; i++) {
+        const peer = swarm.addPeer({ uploadBps: 64 * 1024 + rng.int(256 * 1024) })
+        peer.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+        alive.push(peer)
+        await swarm.clock.advance(rng.int(1_500))
+        if (rng.next() < 0.4) {
+          const victim = alive.splice(rng.int(alive.length), 1)[0] as TestPeer
+          await swarm.kill(victim)
+        }
+      }
+      await swarm.clock
+        .runUntil(() => alive.every((p) => complete(p, swarmId)), 240_000)
+        .catch((error: unknown) => {
+          throw new Error(`seed ${seed}: ${String(error)}`)
+        })
+      for (const peer of alive) {
+        expect(await readAll(peer, swarmId), `seed ${seed}`).toEqual(data)
+      }
+      await swarm.destroy()
+      swarm = null
+    }
+  })
+})
+
+function progressOf(peer: TestPeer): number {
+  const verified = peer.events.filter((e) => e.type === 'piece-verified').length
+  const metadata = peer.events.find((e) => e.type === 'metadata')
+  if (!metadata || metadata.type !== 'metadata') {
+    return 0
+  }
+  return verified / Math.ceil(metadata.metadata.size / metadata.metadata.pieceLength)
+}

@@ -1,0 +1,88 @@
+import type { Bitfield, BlockRequest, Clock, PeerId, WireMessage } from '@swarmdrop/protocol'
+import { encode } from '@swarmdrop/protocol'
+
+import type { PeerStats } from './events.ts'
+import type { Channel } from './interfaces.ts'
+import { RateMeter } from './rate-meter.ts'
+
+/** Most requests we queue for one neighbour; more is abuse, not pipelining. */
+export const MAX_QUEUED_UPLOADS = 512
+/** Most `have`s we hold for a neighbour while we still lack the metadata. */
+export const MAX_PENDING_HAVES = 100_000
+
+/** Key of a block within a swarm. */
+export const blockKey = (index: number, begin: number): string => `${index}:${begin}`
+
+/** A request we sent and when. */
+export interface OutstandingRequest {
+  readonly request: BlockRequest
+  readonly sentAt: number
+}
+
+/**
+ * One connected peer of one swarm and our protocol state with it (BEP 3 names).
+ *
+ * This tracks: 1. the four choke/interest flags, 2. its pieces (or the raw bitfield and haves
+ * received before we had the metadata), 3. our requests to it and its requests to us,
+ * 4. transfer rates in both directions.
+ */
+export class Neighbour {
+  amChoking = true
+  amInterested = false
+  peerChoking = true
+  peerInterested = false
+  handshaken = false
+  /** The peer can serve metadata (handshake flag, or it sent a bitfield). */
+  remoteHasMetadata = false
+  bitfield: Bitfield | null = null
+  pendingBitfield: Uint8Array | null = null
+  pendingHaves: number[] = []
+  readonly outstanding = new Map<string, OutstandingRequest>()
+  uploadQueue: BlockRequest[] = []
+  uploading = false
+  closed = false
+  readonly down: RateMeter
+  readonly up: RateMeter
+  readonly connectedAt: number
+
+  constructor(
+    readonly peerId: PeerId,
+    readonly channel: Channel,
+    clock: Clock,
+    rateWindowMs: number,
+  ) {
+    this.down = new RateMeter(clock, rateWindowMs)
+    this.up = new RateMeter(clock, rateWindowMs)
+    this.connectedAt = clock.now()
+  }
+
+  /** Sends one frame; a channel that closed under us is reported through onClose, not here. */
+  send(message: WireMessage): void {
+    if (this.closed) {
+      return
+    }
+    try {
+      this.channel.send(encode(message))
+    } catch {
+      this.closed = true
+      this.channel.close()
+    }
+  }
+
+  stats(optimistic: boolean): PeerStats {
+    return {
+      peerId: this.peerId,
+      amChoking: this.amChoking,
+      amInterested: this.amInterested,
+      peerChoking: this.peerChoking,
+      peerInterested: this.peerInterested,
+      downBps: Math.round(this.down.rate()),
+      upBps: Math.round(this.up.rate()),
+      downloadedBytes: this.down.total,
+      uploadedBytes: this.up.total,
+      piecesHeld: this.bitfield?.count() ?? 0,
+      optimistic,
+      connectedAt: this.connectedAt,
+    }
+  }
+}

@@ -1,0 +1,360 @@
+import type {
+  Metadata,
+  PeerId,
+  PiecePicker,
+  PieceIndex,
+  SwarmId,
+  WireMessageOf,
+} from '@swarmdrop/protocol'
+import {
+  Bitfield,
+  PieceBuffer,
+  ProtocolError,
+  pieceCount,
+  pieceHash,
+  pieceSize,
+} from '@swarmdrop/protocol'
+
+import { bytesEqual } from './hex.ts'
+import type { ChunkStore } from './interfaces.ts'
+import { MAX_QUEUED_UPLOADS, Neighbour, blockKey } from './neighbour.ts'
+import type { RateMeter } from './rate-meter.ts'
+import type { TorrentContext } from './torrent-context.ts'
+
+/** SPEC WR-4: the longest block anyone may request. */
+export const MAX_REQUEST_BYTES = 256 * 1024
+
+export interface PieceExchangeOptions {
+  readonly ctx: TorrentContext
+  readonly swarmId: SwarmId
+  readonly metadata: Metadata
+  readonly store: ChunkStore
+  readonly picker: PiecePicker
+  readonly neighbours: ReadonlyMap<PeerId, Neighbour>
+  readonly down: RateMeter
+  readonly up: RateMeter
+  readonly onComplete: () => void
+  /** A piece failed its hash check; these peers sent its blocks. */
+  readonly onBadPiece: (contributors: readonly PeerId[]) => void
+  readonly onProtocolError: (n: Neighbour, reason: string) => void
+}
+
+/**
+ * Moves pieces once the metadata is known: requests blocks as the picker says (pipelined,
+ * timed out, cancelled in end game), assembles and verifies pieces, stores and announces them,
+ * and answers neighbours' requests with backpressure on the channel.
+ *
+ * This tracks: 1. pieces being assembled, 2. counts of verified pieces and bytes, 3. (through
+ * each Neighbour) requests in flight both ways.
+ */
+export class PieceExchange {
+  readonly metadata: Metadata
+  readonly store: ChunkStore
+  readonly pieceCount: number
+  readonly #o: PieceExchangeOptions
+  readonly #picker: PiecePicker
+  readonly #buffers = new Map<number, PieceBuffer>()
+  readonly #verifying = new Set<number>()
+  /** Payload of pieces we downloaded and verified (not counting what we seeded with). */
+  verifiedBytes = 0
+
+  constructor(options: PieceExchangeOptions) {
+    this.#o = options
+    this.metadata = options.metadata
+    this.store = options.store
+    this.#picker = options.picker
+    this.pieceCount = pieceCount(options.metadata)
+  }
+
+  get piecesVerified(): number {
+    return this.#picker.have.count()
+  }
+
+  isComplete(): boolean {
+    return this.#picker.have.isComplete()
+  }
+
+  inEndgame(): boolean {
+    return this.#picker.inEndgame()
+  }
+
+  /** Copy of the pieces we hold, for the UI's piece map. */
+  haveBits(): Uint8Array {
+    return this.#picker.have.toBytes()
+  }
+
+  /** SPEC WR-3: a neighbour we can now talk pieces with gets our bitfield, and we apply its own. */
+  greet(n: Neighbour): void {
+    n.send({ type: 'bitfield', bytes: this.#picker.have.toBytes() })
+    const pending = n.pendingBitfield
+    n.pendingBitfield = null
+    if (pending) {
+      this.setBitfield(n, pending)
+    } else {
+      this.#register(n, new Bitfield(this.pieceCount))
+    }
+    const haves = n.pendingHaves
+    n.pendingHaves = []
+    for (const index of haves) {
+      this.addHave(n, index)
+    }
+  }
+
+  setBitfield(n: Neighbour, bytes: Uint8Array): void {
+    this.#register(n, Bitfield.fromBytes(bytes, this.pieceCount))
+  }
+
+  addHave(n: Neighbour, index: number): void {
+    this.#checkIndex(index)
+    if (!n.bitfield) {
+      this.#register(n, new Bitfield(this.pieceCount))
+    }
+    if (!n.bitfield?.get(index)) {
+      n.bitfield?.set(index)
+      this.#picker.onHave(n.peerId, index as PieceIndex)
+    }
+    this.#updateInterest(n)
+  }
+
+  /** SPEC WR-5: answer only unchoked neighbours, only for pieces we hold. */
+  handleRequest(n: Neighbour, message: WireMessageOf<'request'>): void {
+    this.#checkSpan(message.index, message.begin, message.length)
+    if (message.length > MAX_REQUEST_BYTES) {
+      throw new ProtocolError('ERR_BAD_REQUEST', `request of ${message.length} bytes`)
+    }
+    if (n.amChoking || !this.#picker.have.get(message.index)) {
+      return
+    }
+    if (n.uploadQueue.length >= MAX_QUEUED_UPLOADS) {
+      return
+    }
+    n.uploadQueue.push({ index: message.index, begin: message.begin, length: message.length })
+    this.pumpUploads(n)
+  }
+
+  handleCancel(n: Neighbour, message: WireMessageOf<'cancel'>): void {
+    n.uploadQueue = n.uploadQueue.filter(
+      (r) =>
+        !(r.index === message.index && r.begin === message.begin && r.length === message.length),
+    )
+  }
+
+  /** SPEC EN-3: sends queued blocks while the channel's buffer is below the high-water mark. */
+  pumpUploads(n: Neighbour): void {
+    if (n.uploading) {
+      return
+    }
+    n.uploading = true
+    void this.#pump(n).finally(() => {
+      n.uploading = false
+      // A request may have arrived between the loop's last check and here.
+      if (this.#canUpload(n)) {
+        this.pumpUploads(n)
+      }
+    })
+  }
+
+  #canUpload(n: Neighbour): boolean {
+    return (
+      !n.closed &&
+      !n.amChoking &&
+      n.uploadQueue.length > 0 &&
+      n.channel.bufferedAmount < this.#o.ctx.config.highWaterMarkBytes
+    )
+  }
+
+  async #pump(n: Neighbour): Promise<void> {
+    const { emit } = this.#o.ctx
+    while (this.#canUpload(n)) {
+      const request = n.uploadQueue.shift()
+      if (!request) {
+        return
+      }
+      let block: Uint8Array
+      try {
+        block = await this.store.get(request.index, request.begin, request.length)
+      } catch (error) {
+        n.uploadQueue = []
+        emit({ type: 'error', swarmId: this.#o.swarmId, code: 'ERR_STORE', message: String(error) })
+        return
+      }
+      // The neighbour may have been choked or left while we read; BEP 3 discards the request.
+      if (n.closed || n.amChoking) {
+        return
+      }
+      n.send({ type: 'piece', index: request.index, begin: request.begin, block })
+      n.up.add(block.length)
+      this.#o.up.add(block.length)
+    }
+  }
+
+  handlePiece(n: Neighbour, message: WireMessageOf<'piece'>): void {
+    const { index, begin, block } = message
+    this.#checkSpan(index, begin, block.length)
+    n.down.add(block.length)
+    this.#o.down.add(block.length)
+    const key = blockKey(index, begin)
+    const outstanding = n.outstanding.get(key)
+    // A block we cancelled or timed out may still arrive; it is counted but not used.
+    if (!outstanding || outstanding.request.length !== block.length) {
+      return
+    }
+    n.outstanding.delete(key)
+    if (this.#picker.have.get(index) || this.#verifying.has(index)) {
+      return
+    }
+    // SPEC PP-6: in end game the same block was asked of others; tell them never mind.
+    for (const other of this.#picker.onBlockReceived(n.peerId, outstanding.request)) {
+      const peer = this.#o.neighbours.get(other)
+      if (peer?.outstanding.delete(key)) {
+        peer.send({ type: 'cancel', ...outstanding.request })
+      }
+    }
+    let buffer = this.#buffers.get(index)
+    if (!buffer) {
+      buffer = new PieceBuffer(pieceSize(this.metadata, index), this.#o.ctx.config.blockSize)
+      this.#buffers.set(index, buffer)
+    }
+    buffer.addBlock(begin, block, n.peerId)
+    if (buffer.isComplete()) {
+      this.#buffers.delete(index)
+      void this.#verify(index as PieceIndex, buffer)
+    }
+    this.fillRequests(n)
+  }
+
+  /** SPEC PP-1, PP-4: keeps up to pipelineDepth requests in flight to an unchoking neighbour. */
+  fillRequests(n: Neighbour): void {
+    if (n.closed || n.peerChoking || !n.amInterested) {
+      return
+    }
+    const room = this.#o.ctx.config.pipelineDepth - n.outstanding.size
+    if (room <= 0) {
+      return
+    }
+    const now = this.#o.ctx.clock.now()
+    for (const request of this.#picker.pickBlocks(n.peerId, room)) {
+      n.outstanding.set(blockKey(request.index, request.begin), { request, sentAt: now })
+      n.send({ type: 'request', ...request })
+    }
+  }
+
+  /** SPEC PP-5: a choke drops every request in flight to that neighbour. */
+  dropRequests(n: Neighbour): void {
+    for (const { request } of n.outstanding.values()) {
+      this.#picker.onRequestDropped(n.peerId, request)
+    }
+    n.outstanding.clear()
+    this.#refillAll()
+  }
+
+  /** SPEC PP-5: requests unanswered for requestTimeoutMs go back to the pool. */
+  expireRequests(): void {
+    const { clock, config } = this.#o.ctx
+    const now = clock.now()
+    let expired = false
+    for (const n of this.#o.neighbours.values()) {
+      for (const [key, { request, sentAt }] of n.outstanding) {
+        if (now - sentAt > config.requestTimeoutMs) {
+          n.outstanding.delete(key)
+          this.#picker.onRequestDropped(n.peerId, request)
+          n.send({ type: 'cancel', ...request })
+          expired = true
+        }
+      }
+    }
+    if (expired) {
+      this.#refillAll()
+    }
+  }
+
+  /** A neighbour left: SPEC PP-7 lowers availability, PP-5 frees its requests. */
+  forget(n: Neighbour): void {
+    this.#picker.removePeer(n.peerId)
+    n.outstanding.clear()
+    n.uploadQueue = []
+    this.#refillAll()
+  }
+
+  async #verify(index: PieceIndex, buffer: PieceBuffer): Promise<void> {
+    const { ctx, swarmId } = this.#o
+    this.#verifying.add(index)
+    const bytes = buffer.bytes()
+    try {
+      const digest = await ctx.hasher(bytes)
+      if (!bytesEqual(digest, pieceHash(this.metadata, index))) {
+        this.#verifying.delete(index)
+        this.#picker.onPieceFailed(index)
+        const contributors = buffer.contributors()
+        ctx.emit({ type: 'piece-failed', swarmId, index, contributors })
+        this.#o.onBadPiece(contributors)
+        this.#refillAll()
+        return
+      }
+      // SPEC EN-1: stored, then announced — never the other way round.
+      await this.store.put(index, bytes)
+    } catch (error) {
+      this.#verifying.delete(index)
+      this.#picker.onPieceFailed(index)
+      ctx.emit({ type: 'error', swarmId, code: 'ERR_STORE', message: String(error) })
+      return
+    }
+    this.#verifying.delete(index)
+    this.#picker.onPieceVerified(index)
+    this.verifiedBytes += bytes.length
+    ctx.emit({ type: 'piece-verified', swarmId, index })
+    for (const n of this.#o.neighbours.values()) {
+      if (n.handshaken) {
+        n.send({ type: 'have', index })
+        this.#updateInterest(n)
+      }
+    }
+    if (this.isComplete()) {
+      this.#o.onComplete()
+    }
+  }
+
+  #register(n: Neighbour, bitfield: Bitfield): void {
+    if (n.bitfield) {
+      this.#picker.removePeer(n.peerId)
+      for (const { request } of n.outstanding.values()) {
+        this.#picker.onRequestDropped(n.peerId, request)
+      }
+      n.outstanding.clear()
+    }
+    n.bitfield = bitfield
+    this.#picker.addPeer(n.peerId, bitfield)
+    this.#updateInterest(n)
+  }
+
+  /** SPEC EN-6: interested exactly while the neighbour holds a piece we lack. */
+  #updateInterest(n: Neighbour): void {
+    const interested = n.bitfield !== null && this.#picker.isInterestedIn(n.peerId)
+    if (interested !== n.amInterested) {
+      n.amInterested = interested
+      n.send({ type: interested ? 'interested' : 'not-interested' })
+    }
+    if (interested) {
+      this.fillRequests(n)
+    }
+  }
+
+  #refillAll(): void {
+    for (const n of this.#o.neighbours.values()) {
+      this.fillRequests(n)
+    }
+  }
+
+  #checkIndex(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.pieceCount) {
+      throw new ProtocolError('ERR_BAD_REQUEST', `piece index ${index} out of range`)
+    }
+  }
+
+  #checkSpan(index: number, begin: number, length: number): void {
+    this.#checkIndex(index)
+    if (length <= 0 || begin < 0 || begin + length > pieceSize(this.metadata, index)) {
+      throw new ProtocolError('ERR_BAD_REQUEST', `block ${begin}+${length} outside piece ${index}`)
+    }
+  }
+}

@@ -1,0 +1,543 @@
+import type {
+  ChokerState,
+  Metadata,
+  PeerId,
+  SwarmId,
+  Unsubscribe,
+  WireMessage,
+} from '@swarmdrop/protocol'
+import {
+  Bitfield,
+  INITIAL_CHOKER_STATE,
+  METADATA_CHUNK_BYTES,
+  PiecePicker,
+  ProtocolError,
+  decode,
+  encodeMetadata,
+  pieceCount,
+  pieceSize,
+  rechoke,
+} from '@swarmdrop/protocol'
+
+import { Announcer } from './announcer.ts'
+import { Dialer } from './dialer.ts'
+import type { SwarmStats } from './events.ts'
+import { bytesEqual, hexToBytes } from './hex.ts'
+import type {
+  AnnounceResponse,
+  Channel,
+  ChunkStore,
+  ChunkStoreFactory,
+  SwarmSize,
+} from './interfaces.ts'
+import { MetadataFetcher } from './metadata-fetcher.ts'
+import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
+import { PieceExchange } from './piece-exchange.ts'
+import { RateMeter } from './rate-meter.ts'
+import type { TorrentContext } from './torrent-context.ts'
+
+/** How often request time-outs and stalled metadata fetches are checked. */
+const HOUSEKEEPING_MS = 1_000
+
+/** How we join: with the whole file, or with only its id. */
+export type TorrentSource =
+  | { readonly kind: 'seed'; readonly metadata: Metadata; readonly store: ChunkStore }
+  | { readonly kind: 'download'; readonly createStore: ChunkStoreFactory }
+
+/**
+ * One swarm we take part in: its neighbours and everything said over their channels.
+ *
+ * This tracks: 1. neighbours and the peers we shunned or struck, 2. the metadata (once known)
+ * with the picker and store behind it (PieceExchange), 3. the choker's state and timers,
+ * 4. announcing and dialling.
+ */
+export class Torrent {
+  readonly swarmId: SwarmId
+  readonly #ctx: TorrentContext
+  readonly #swarmIdBytes: Uint8Array
+  readonly #neighbours = new Map<PeerId, Neighbour>()
+  readonly #shunned = new Set<PeerId>()
+  readonly #strikes = new Map<PeerId, number>()
+  readonly #timers: Unsubscribe[] = []
+  readonly #announcer: Announcer
+  readonly #dialer: Dialer
+  readonly #fetcher: MetadataFetcher
+  readonly #createStore: ChunkStoreFactory | null
+  readonly #down: RateMeter
+  readonly #up: RateMeter
+  readonly #rateWindowMs: number
+  #exchange: PieceExchange | null = null
+  #encodedMetadata: Uint8Array | null = null
+  #choker: ChokerState = INITIAL_CHOKER_STATE
+  #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
+  #destroyed = false
+  #completeEmitted = false
+
+  constructor(ctx: TorrentContext, swarmId: SwarmId, source: TorrentSource) {
+    this.#ctx = ctx
+    this.swarmId = swarmId
+    this.#swarmIdBytes = hexToBytes(swarmId)
+    const { config, clock } = ctx
+    this.#rateWindowMs = Math.min(20_000, Math.max(2_000, config.rechokeIntervalMs * 2))
+    this.#down = new RateMeter(clock, this.#rateWindowMs)
+    this.#up = new RateMeter(clock, this.#rateWindowMs)
+    this.#createStore = source.kind === 'download' ? source.createStore : null
+    this.#announcer = new Announcer({
+      swarmId,
+      tracker: ctx.tracker,
+      clock,
+      logger: ctx.logger,
+      numWant: config.numWant,
+      seeding: () => this.isComplete(),
+      wantsMorePeers: () => this.#wantsMorePeers(),
+      onResponse: (response) => this.#handleAnnounce(response),
+      onFailure: (error) =>
+        ctx.emit({ type: 'error', swarmId, code: 'ERR_TRACKER', message: error.message }),
+    })
+    this.#dialer = new Dialer({
+      swarmId,
+      transport: ctx.transport,
+      logger: ctx.logger,
+      maxPendingDials: config.maxPendingDials,
+      hasRoom: (pending) => this.#neighbours.size + pending < config.targetNeighbours,
+      mayDial: (peer) =>
+        peer !== ctx.selfId() && !this.#neighbours.has(peer) && !this.#shunned.has(peer),
+      onChannel: (peer, channel) => this.attach(peer, channel),
+    })
+    this.#fetcher = new MetadataFetcher({
+      swarmId,
+      hasher: ctx.hasher,
+      clock,
+      timeoutMs: config.requestTimeoutMs,
+      request: (peer, chunk) =>
+        this.#neighbours.get(peer)?.send({ type: 'metadata-request', chunk }),
+      onMetadata: (metadata, encoded) => this.#handleMetadata(metadata, encoded, null),
+      onBadSource: (peer, reason) => this.#shun(peer, `sent bad metadata: ${reason}`),
+    })
+    if (source.kind === 'seed') {
+      this.#handleMetadata(source.metadata, encodeMetadata(source.metadata), source.store)
+    }
+  }
+
+  /** Starts announcing, choking and housekeeping. */
+  start(): void {
+    const { clock, config } = this.#ctx
+    this.#timers.push(
+      clock.setInterval(() => this.#rechoke(false), config.rechokeIntervalMs),
+      clock.setInterval(() => this.#rechoke(true), config.optimisticIntervalMs),
+      clock.setInterval(() => this.#housekeeping(), HOUSEKEEPING_MS),
+      clock.setInterval(() => this.#emitStats(), config.statsIntervalMs),
+    )
+    this.#announcer.announceNow()
+  }
+
+  metadata(): Metadata | null {
+    return this.#exchange?.metadata ?? null
+  }
+
+  store(): ChunkStore | null {
+    return this.#exchange?.store ?? null
+  }
+
+  isComplete(): boolean {
+    return this.#exchange?.isComplete() ?? false
+  }
+
+  /** The tracker came back (maybe with a new peer id for us): announce again now. */
+  reannounce(): void {
+    this.#announcer.announceNow()
+  }
+
+  setSwarmSize(size: SwarmSize): void {
+    this.#swarmSize = size
+    this.#ctx.emit({ type: 'swarm-size', swarmId: this.swarmId, size })
+  }
+
+  /** Adopts a channel, dialled or accepted; refuses it when we are full or shun the peer. */
+  attach(peer: PeerId, channel: Channel): void {
+    const { config, clock } = this.#ctx
+    if (
+      this.#destroyed ||
+      this.#shunned.has(peer) ||
+      this.#neighbours.has(peer) ||
+      this.#neighbours.size >= config.maxNeighbours
+    ) {
+      channel.close()
+      return
+    }
+    const neighbour = new Neighbour(peer, channel, clock, this.#rateWindowMs)
+    this.#neighbours.set(peer, neighbour)
+    channel.onMessage((bytes) => this.#handleFrame(neighbour, bytes))
+    channel.onDrain(() => this.#exchange?.pumpUploads(neighbour))
+    channel.onClose((reason) => this.#drop(neighbour, reason?.message ?? 'channel closed'))
+    neighbour.send({
+      type: 'handshake',
+      swarmId: this.#swarmIdBytes,
+      peerId: this.#ctx.selfId() ?? 'unknown',
+      hasMetadata: this.#exchange !== null,
+    })
+  }
+
+  /** Leaves the swarm: closes every channel and timer, and the store. */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) {
+      return
+    }
+    this.#destroyed = true
+    for (const cancel of this.#timers) {
+      cancel()
+    }
+    this.#announcer.stop()
+    this.#dialer.stop()
+    for (const neighbour of [...this.#neighbours.values()]) {
+      neighbour.closed = true
+      neighbour.channel.close()
+    }
+    this.#neighbours.clear()
+    await this.#exchange?.store.close()
+  }
+
+  #wantsMorePeers(): boolean {
+    const others = this.#swarmSize.seeders + this.#swarmSize.leechers - 1
+    const have = this.#neighbours.size + this.#dialer.pendingCount
+    return have < this.#ctx.config.targetNeighbours && have < others
+  }
+
+  #handleAnnounce(response: AnnounceResponse): void {
+    this.#ctx.setSelfId(response.peerId)
+    this.setSwarmSize({ seeders: response.seeders, leechers: response.leechers })
+    this.#dialer.offer(response.peers)
+  }
+
+  #handleFrame(neighbour: Neighbour, bytes: Uint8Array): void {
+    if (neighbour.closed || this.#destroyed) {
+      return
+    }
+    try {
+      this.#handleMessage(neighbour, decode(bytes))
+    } catch (error) {
+      const reason =
+        error instanceof ProtocolError ? `${error.code}: ${error.message}` : String(error)
+      this.#ctx.logger.warn('protocol error', { peer: neighbour.peerId, reason })
+      this.#ctx.emit({
+        type: 'error',
+        swarmId: this.swarmId,
+        code: 'ERR_PROTOCOL',
+        message: reason,
+      })
+      this.#close(neighbour, `protocol error: ${reason}`)
+    }
+  }
+
+  #handleMessage(n: Neighbour, message: WireMessage): void {
+    if (!n.handshaken) {
+      this.#handleHandshake(n, message)
+      return
+    }
+    const exchange = this.#exchange
+    switch (message.type) {
+      case 'keep-alive':
+        return
+      case 'handshake':
+        throw new ProtocolError('ERR_BAD_HANDSHAKE', 'second handshake')
+      case 'choke':
+        n.peerChoking = true
+        exchange?.dropRequests(n)
+        return
+      case 'unchoke':
+        n.peerChoking = false
+        exchange?.fillRequests(n)
+        return
+      case 'interested':
+        n.peerInterested = true
+        this.#unchokeIfSlotFree(n)
+        return
+      case 'not-interested':
+        n.peerInterested = false
+        return
+      case 'bitfield':
+        n.remoteHasMetadata = true
+        if (exchange) {
+          exchange.setBitfield(n, message.bytes)
+        } else {
+          n.pendingBitfield = message.bytes.slice()
+          this.#fetcher.offer(n.peerId)
+        }
+        return
+      case 'have':
+        if (exchange) {
+          exchange.addHave(n, message.index)
+        } else if (n.pendingHaves.length < MAX_PENDING_HAVES) {
+          n.pendingHaves.push(message.index)
+        }
+        return
+      case 'request':
+        exchange?.handleRequest(n, message)
+        return
+      case 'cancel':
+        exchange?.handleCancel(n, message)
+        return
+      case 'piece':
+        exchange?.handlePiece(n, message)
+        return
+      case 'metadata-request':
+        this.#serveMetadata(n, message.chunk)
+        return
+      case 'metadata-data':
+        this.#fetcher.handleData(n.peerId, message.chunk, message.totalSize, message.data)
+        return
+      case 'metadata-reject':
+        this.#fetcher.handleReject(n.peerId)
+        this.#offerMetadataSources()
+        return
+    }
+  }
+
+  #handleHandshake(n: Neighbour, message: WireMessage): void {
+    if (message.type !== 'handshake') {
+      throw new ProtocolError('ERR_BAD_HANDSHAKE', `expected handshake, got ${message.type}`)
+    }
+    if (!bytesEqual(message.swarmId, this.#swarmIdBytes)) {
+      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake for another swarm')
+    }
+    n.handshaken = true
+    n.remoteHasMetadata = message.hasMetadata
+    this.#ctx.emit({ type: 'peer-connected', swarmId: this.swarmId, peerId: n.peerId })
+    if (this.#exchange) {
+      this.#exchange.greet(n)
+    } else if (n.remoteHasMetadata) {
+      this.#fetcher.offer(n.peerId)
+    }
+  }
+
+  #serveMetadata(n: Neighbour, chunk: number): void {
+    const encoded = this.#encodedMetadata
+    const start = chunk * METADATA_CHUNK_BYTES
+    if (!encoded || start >= encoded.length) {
+      n.send({ type: 'metadata-reject', chunk })
+      return
+    }
+    n.send({
+      type: 'metadata-data',
+      chunk,
+      totalSize: encoded.length,
+      data: encoded.subarray(start, start + METADATA_CHUNK_BYTES),
+    })
+  }
+
+  #handleMetadata(metadata: Metadata, encoded: Uint8Array, seedStore: ChunkStore | null): void {
+    if (this.#exchange || this.#destroyed) {
+      return
+    }
+    let store: ChunkStore
+    try {
+      store = seedStore ?? (this.#createStore as ChunkStoreFactory)(metadata)
+    } catch (error) {
+      this.#ctx.emit({
+        type: 'error',
+        swarmId: this.swarmId,
+        code: 'ERR_STORE',
+        message: String(error),
+      })
+      return
+    }
+    this.#encodedMetadata = encoded
+    const { ctx } = { ctx: this.#ctx }
+    const count = pieceCount(metadata)
+    this.#exchange = new PieceExchange({
+      ctx,
+      swarmId: this.swarmId,
+      metadata,
+      store,
+      picker: new PiecePicker({
+        pieceCount: count,
+        pieceLength: metadata.pieceLength,
+        lastPieceLength: count > 0 ? pieceSize(metadata, count - 1) : 0,
+        blockSize: ctx.config.blockSize,
+        random: ctx.random,
+        ...(seedStore ? { have: Bitfield.full(count) } : {}),
+      }),
+      neighbours: this.#neighbours,
+      down: this.#down,
+      up: this.#up,
+      onComplete: () => this.#handleComplete(),
+      onBadPiece: (contributors) => this.#penalise(contributors),
+      onProtocolError: (n, reason) => this.#close(n, reason),
+    })
+    ctx.emit({ type: 'metadata', swarmId: this.swarmId, metadata })
+    for (const n of this.#neighbours.values()) {
+      if (n.handshaken) {
+        this.#exchange.greet(n)
+      }
+    }
+    if (this.#exchange.isComplete()) {
+      this.#handleComplete()
+    }
+  }
+
+  #handleComplete(): void {
+    if (this.#completeEmitted) {
+      return
+    }
+    this.#completeEmitted = true
+    this.#ctx.emit({ type: 'complete', swarmId: this.swarmId })
+    // EN-4: we stay in the swarm as a seeder; the tracker should count us as one.
+    this.#announcer.announceNow()
+  }
+
+  /** SPEC EN-2: a lone sender of a bad piece is shunned; shared blame accrues strikes. */
+  #penalise(contributors: readonly PeerId[]): void {
+    if (contributors.length === 1) {
+      const [peer] = contributors as [PeerId]
+      this.#shun(peer, 'sent a piece that failed its hash check')
+      return
+    }
+    for (const peer of contributors) {
+      const strikes = (this.#strikes.get(peer) ?? 0) + 1
+      this.#strikes.set(peer, strikes)
+      if (strikes >= this.#ctx.config.strikesToShun) {
+        this.#shun(peer, `${strikes} pieces failed their hash check`)
+      }
+    }
+  }
+
+  #shun(peer: PeerId, reason: string): void {
+    if (this.#shunned.has(peer)) {
+      return
+    }
+    this.#shunned.add(peer)
+    this.#ctx.emit({ type: 'peer-shunned', swarmId: this.swarmId, peerId: peer, reason })
+    const neighbour = this.#neighbours.get(peer)
+    if (neighbour) {
+      this.#close(neighbour, `shunned: ${reason}`)
+    }
+  }
+
+  #close(n: Neighbour, reason: string): void {
+    n.channel.close()
+    this.#drop(n, reason)
+  }
+
+  /** Forgets a neighbour whose channel closed: its requests go back to the pool (SPEC PP-5). */
+  #drop(n: Neighbour, reason: string): void {
+    if (this.#neighbours.get(n.peerId) !== n) {
+      return
+    }
+    n.closed = true
+    this.#neighbours.delete(n.peerId)
+    this.#exchange?.forget(n)
+    this.#fetcher.forget(n.peerId)
+    if (n.handshaken) {
+      this.#ctx.emit({ type: 'peer-disconnected', swarmId: this.swarmId, peerId: n.peerId, reason })
+    }
+    if (!this.#destroyed) {
+      this.#offerMetadataSources()
+      this.#dialer.pump()
+      this.#announcer.announceEarly()
+    }
+  }
+
+  #offerMetadataSources(): void {
+    if (this.#exchange) {
+      return
+    }
+    for (const n of this.#neighbours.values()) {
+      if (this.#fetcher.busy) {
+        return
+      }
+      if (n.handshaken && n.remoteHasMetadata) {
+        this.#fetcher.offer(n.peerId)
+      }
+    }
+  }
+
+  /** SPEC CK-6: between rounds a newly interested neighbour gets a free regular slot at once. */
+  #unchokeIfSlotFree(n: Neighbour): void {
+    if (!n.amChoking || !this.#exchange) {
+      return
+    }
+    let regular = 0
+    for (const other of this.#neighbours.values()) {
+      if (!other.amChoking && other.peerId !== this.#choker.optimistic) {
+        regular++
+      }
+    }
+    if (regular < this.#ctx.config.uploadSlots) {
+      n.amChoking = false
+      n.send({ type: 'unchoke' })
+    }
+  }
+
+  /** SPEC CK-1..CK-5: the choker decides, we apply the changes. */
+  #rechoke(rotateOptimistic: boolean): void {
+    const { ctx } = { ctx: this.#ctx }
+    const ready = [...this.#neighbours.values()].filter((n) => n.handshaken)
+    const [decision, state] = rechoke(
+      {
+        peers: ready.map((n) => ({
+          peerId: n.peerId,
+          peerInterested: n.peerInterested,
+          downloadRate: n.down.rate(),
+          uploadRate: n.up.rate(),
+        })),
+        seeding: this.isComplete(),
+        slots: ctx.config.uploadSlots,
+        rotateOptimistic,
+        random: ctx.random,
+      },
+      this.#choker,
+    )
+    this.#choker = state
+    const unchoke = new Set(decision.unchoke)
+    for (const n of ready) {
+      const choke = !unchoke.has(n.peerId)
+      if (choke !== n.amChoking) {
+        n.amChoking = choke
+        n.send({ type: choke ? 'choke' : 'unchoke' })
+        if (choke) {
+          // BEP 3: requests pending when we choke are discarded; the peer re-requests later.
+          n.uploadQueue = []
+        } else {
+          this.#exchange?.pumpUploads(n)
+        }
+      }
+    }
+    ctx.emit({
+      type: 'choke-round',
+      round: {
+        swarmId: this.swarmId,
+        at: ctx.clock.now(),
+        optimisticRotated: rotateOptimistic,
+        ranked: decision.ranked,
+        unchoked: decision.unchoke,
+        choked: decision.choke,
+        optimistic: decision.optimistic,
+      },
+    })
+  }
+
+  #housekeeping(): void {
+    this.#exchange?.expireRequests()
+    this.#fetcher.checkTimeout()
+    this.#offerMetadataSources()
+    this.#dialer.pump()
+  }
+
+  #emitStats(): void {
+    const exchange = this.#exchange
+    const stats: SwarmStats = {
+      swarmId: this.swarmId,
+      pieceCount: exchange?.pieceCount ?? 0,
+      piecesVerified: exchange?.piecesVerified ?? 0,
+      downloadedBytes: exchange?.verifiedBytes ?? 0,
+      uploadedBytes: this.#up.total,
+      downBps: Math.round(this.#down.rate()),
+      upBps: Math.round(this.#up.rate()),
+      peers: [...this.#neighbours.values()]
+        .filter((n) => n.handshaken)
+        .map((n) => n.stats(n.peerId === this.#choker.optimistic)),
+      inEndgame: exchange?.inEndgame() ?? false,
+    }
+    this.#ctx.emit({ type: 'stats', stats })
+  }
+}

@@ -1,0 +1,223 @@
+import type { Channel, Transport } from '@swarmdrop/engine'
+import type { Clock, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+
+/** bufferedAmount at or below which a memory channel fires onDrain (as RTCDataChannel's low mark). */
+export const MEMORY_LOW_WATER_MARK_BYTES = 256 * 1024
+
+/** How a node of the network behaves. */
+export interface MemoryNodeOptions {
+  /** Upload capacity shared by all the node's channels, bytes/s; 0 = unlimited. */
+  readonly uploadBps?: number
+}
+
+export interface InMemoryNetworkOptions {
+  readonly clock: Clock
+  /** One-way delay of every message. */
+  readonly latencyMs?: number
+}
+
+type Listener<A extends unknown[]> = (...args: A) => void
+
+class Emitter<A extends unknown[]> {
+  readonly #listeners = new Set<Listener<A>>()
+  on(listener: Listener<A>): Unsubscribe {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
+    }
+  }
+  emit(...args: A): void {
+    for (const listener of [...this.#listeners]) {
+      listener(...args)
+    }
+  }
+}
+
+interface MemoryNode {
+  readonly peerId: PeerId
+  readonly uploadBps: number
+  /** When the node's uplink is free again (virtual ms), for serialising its sends. */
+  nextFree: number
+  online: boolean
+  readonly incoming: Emitter<[SwarmId, PeerId, Channel]>
+  readonly channels: Set<MemoryChannel>
+  sentBytes: number
+  receivedBytes: number
+}
+
+/** One end of an in-memory channel pair; delivery and drain run on the shared Clock. */
+class MemoryChannel implements Channel {
+  remote: MemoryChannel | null = null
+  #buffered = 0
+  #closed = false
+  readonly #message = new Emitter<[Uint8Array]>()
+  readonly #drain = new Emitter<[]>()
+  readonly #close = new Emitter<[Error | undefined]>()
+
+  constructor(
+    private readonly network: InMemoryNetwork,
+    readonly node: MemoryNode,
+  ) {}
+
+  get bufferedAmount(): number {
+    return this.#buffered
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  send(bytes: Uint8Array): void {
+    if (this.#closed) {
+      throw new Error('channel closed')
+    }
+    const copy = bytes.slice()
+    const clock = this.network.clock
+    const now = clock.now()
+    const start = Math.max(now, this.node.nextFree)
+    const duration = this.node.uploadBps > 0 ? (copy.length / this.node.uploadBps) * 1000 : 0
+    this.node.nextFree = start + duration
+    this.#buffered += copy.length
+    this.network.maxBufferedAmount = Math.max(this.network.maxBufferedAmount, this.#buffered)
+    this.node.sentBytes += copy.length
+    const sentAt = start + duration
+    clock.setTimeout(() => {
+      const before = this.#buffered
+      this.#buffered -= copy.length
+      if (before > MEMORY_LOW_WATER_MARK_BYTES && this.#buffered <= MEMORY_LOW_WATER_MARK_BYTES) {
+        this.#drain.emit()
+      }
+    }, sentAt - now)
+    clock.setTimeout(
+      () => {
+        const remote = this.remote
+        if (!this.#closed && remote && !remote.closed) {
+          remote.node.receivedBytes += copy.length
+          remote.deliver(copy)
+        }
+      },
+      sentAt - now + this.network.latencyMs,
+    )
+  }
+
+  deliver(bytes: Uint8Array): void {
+    this.#message.emit(bytes)
+  }
+
+  onMessage(callback: (bytes: Uint8Array) => void): Unsubscribe {
+    return this.#message.on(callback)
+  }
+
+  onDrain(callback: () => void): Unsubscribe {
+    return this.#drain.on(callback)
+  }
+
+  onClose(callback: (reason?: Error) => void): Unsubscribe {
+    return this.#close.on(callback)
+  }
+
+  close(): void {
+    this.shutdown(undefined)
+    const remote = this.remote
+    if (remote) {
+      this.network.clock.setTimeout(() => remote.shutdown(undefined), this.network.latencyMs)
+    }
+  }
+
+  shutdown(reason: Error | undefined): void {
+    if (this.#closed) {
+      return
+    }
+    this.#closed = true
+    this.node.channels.delete(this)
+    this.#close.emit(reason)
+  }
+}
+
+/**
+ * A loopback network of peers for engine tests: dial, incoming channels, per-node upload
+ * capacity, latency and disconnects, all on an injected Clock (tldraw's TestSocketPair idea,
+ * grown to a swarm).
+ */
+export class InMemoryNetwork {
+  readonly clock: Clock
+  readonly latencyMs: number
+  readonly #nodes = new Map<PeerId, MemoryNode>()
+  /** Highest bufferedAmount any channel reached (for backpressure assertions). */
+  maxBufferedAmount = 0
+
+  constructor(options: InMemoryNetworkOptions) {
+    this.clock = options.clock
+    this.latencyMs = options.latencyMs ?? 5
+  }
+
+  /** Registers a node and returns its Transport. */
+  transport(peerId: PeerId, options: MemoryNodeOptions = {}): Transport {
+    const node: MemoryNode = {
+      peerId,
+      uploadBps: options.uploadBps ?? 0,
+      nextFree: 0,
+      online: true,
+      incoming: new Emitter(),
+      channels: new Set(),
+      sentBytes: 0,
+      receivedBytes: 0,
+    }
+    this.#nodes.set(peerId, node)
+    return {
+      dial: (swarmId, peer) => this.#dial(node, swarmId, peer),
+      onIncoming: (callback) => node.incoming.on(callback),
+    }
+  }
+
+  /** Takes a node off the network: every channel of it closes, dials to it fail. */
+  disconnect(peerId: PeerId): void {
+    const node = this.#nodes.get(peerId)
+    if (!node) {
+      return
+    }
+    node.online = false
+    for (const channel of [...node.channels]) {
+      channel.shutdown(new Error('peer disconnected'))
+      const remote = channel.remote
+      if (remote) {
+        this.clock.setTimeout(() => remote.shutdown(new Error('peer disconnected')), this.latencyMs)
+      }
+    }
+  }
+
+  /** Bytes a node has put on the wire and taken off it (all frames, headers included). */
+  traffic(peerId: PeerId): { sent: number; received: number } {
+    const node = this.#nodes.get(peerId)
+    return { sent: node?.sentBytes ?? 0, received: node?.receivedBytes ?? 0 }
+  }
+
+  /** Open channels of a node. */
+  channelCount(peerId: PeerId): number {
+    return this.#nodes.get(peerId)?.channels.size ?? 0
+  }
+
+  #dial(from: MemoryNode, swarmId: SwarmId, to: PeerId): Promise<Channel> {
+    return new Promise((resolve, reject) => {
+      this.clock.setTimeout(() => {
+        const target = this.#nodes.get(to)
+        if (!from.online) {
+          reject(new Error('offline'))
+          return
+        }
+        if (!target?.online) {
+          reject(new Error(`peer ${to} unreachable`))
+          return
+        }
+        const local = new MemoryChannel(this, from)
+        const remote = new MemoryChannel(this, target)
+        local.remote = remote
+        remote.remote = local
+        from.channels.add(local)
+        target.channels.add(remote)
+        target.incoming.emit(swarmId, from.peerId, remote)
+        resolve(local)
+      }, 2 * this.latencyMs)
+    })
+  }
+}

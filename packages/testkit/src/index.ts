@@ -1,0 +1,7 @@
+export * from './in-memory-network.ts'
+export * from './in-memory-tracker.ts'
+export * from './manual-clock.ts'
+export * from './memory-chunk-store.ts'
+export * from './node-hasher.ts'
+export * from './seeded-random.ts'
+export * from './test-swarm.ts'
