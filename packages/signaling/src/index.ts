@@ -1,1 +1,3 @@
 export * from './events.ts'
+export * from './swarm-registry.ts'
+export * from './validate.ts'

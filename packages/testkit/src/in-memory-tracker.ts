@@ -1,6 +1,6 @@
 import type { AnnounceResponse, SwarmSize, TrackerClient, TrackerStatus } from '@swarmdrop/engine'
 import type { PeerId, Random, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
-import { shuffled } from '@swarmdrop/protocol'
+import { SwarmRegistry } from '@swarmdrop/signaling'
 
 export interface InMemoryTrackerOptions {
   readonly random: Random
@@ -10,10 +10,6 @@ export interface InMemoryTrackerOptions {
   readonly maxPeers?: number
 }
 
-interface Member {
-  seeding: boolean
-}
-
 interface Client {
   readonly peerId: PeerId
   readonly size: Set<(swarmId: SwarmId, size: SwarmSize) => void>
@@ -21,22 +17,22 @@ interface Client {
 }
 
 /**
- * The tracker's behaviour (SPEC TR-2, TR-3, TR-8, TR-9) without sockets, for engine tests: one
- * object answers every node's announces, and can be taken offline to test back-off.
+ * The real tracker's SwarmRegistry (SPEC TR-2, TR-3, TR-8, TR-9) without sockets, for engine
+ * tests: one object answers every node's announces, and can be taken offline to test back-off.
  */
 export class InMemoryTracker {
-  readonly #random: Random
   readonly #intervalMs: number
-  readonly #maxPeers: number
-  readonly #swarms = new Map<SwarmId, Map<PeerId, Member>>()
+  readonly #registry: SwarmRegistry
   readonly #clients = new Map<PeerId, Client>()
   #online = true
   announces = 0
 
   constructor(options: InMemoryTrackerOptions) {
-    this.#random = options.random
     this.#intervalMs = options.intervalMs ?? 30_000
-    this.#maxPeers = options.maxPeers ?? 30
+    this.#registry = new SwarmRegistry({
+      random: options.random,
+      ...(options.maxPeers === undefined ? {} : { maxPeersPerAnnounce: options.maxPeers }),
+    })
   }
 
   /** The TrackerClient of node `peerId` (ids are assigned by the test, as the server would). */
@@ -51,7 +47,9 @@ export class InMemoryTracker {
         return this.#announce(peerId, request.swarmId, request.seeding, request.numWant)
       },
       leave: (swarmId) => {
-        this.#leave(peerId, swarmId)
+        if (this.#registry.leave(peerId, swarmId)) {
+          this.#broadcastSize(swarmId)
+        }
       },
       onSwarmSize: (callback) => subscribe(client.size, callback),
       onStatus: (callback) => subscribe(client.status, callback),
@@ -60,13 +58,13 @@ export class InMemoryTracker {
 
   /** Members of a swarm, for assertions. */
   members(swarmId: SwarmId): PeerId[] {
-    return [...(this.#swarms.get(swarmId)?.keys() ?? [])]
+    return this.#registry.members(swarmId)
   }
 
   /** A node vanished (its socket closed): it leaves every swarm at once (SPEC TR-9). */
   disconnect(peerId: PeerId): void {
-    for (const swarmId of [...this.#swarms.keys()]) {
-      this.#leave(peerId, swarmId)
+    for (const swarmId of this.#registry.leaveAll(peerId)) {
+      this.#broadcastSize(swarmId)
     }
     this.#clients.delete(peerId)
   }
@@ -83,56 +81,22 @@ export class InMemoryTracker {
 
   #announce(peerId: PeerId, swarmId: SwarmId, seeding: boolean, numWant: number): AnnounceResponse {
     this.announces++
-    let swarm = this.#swarms.get(swarmId)
-    if (!swarm) {
-      swarm = new Map()
-      this.#swarms.set(swarmId, swarm)
-    }
-    const before = swarm.get(peerId)
-    swarm.set(peerId, { seeding })
-    const others = [...swarm.keys()].filter((id) => id !== peerId)
-    const peers = shuffled(others, this.#random).slice(0, Math.min(numWant, this.#maxPeers))
-    const size = sizeOf(swarm)
-    if (before?.seeding !== seeding) {
+    const result = this.#registry.announce(peerId, swarmId, seeding, numWant)
+    if (result.countsChanged) {
       this.#broadcastSize(swarmId)
     }
-    return { peerId, peers, ...size, intervalMs: this.#intervalMs }
-  }
-
-  #leave(peerId: PeerId, swarmId: SwarmId): void {
-    const swarm = this.#swarms.get(swarmId)
-    if (!swarm?.delete(peerId)) {
-      return
-    }
-    if (swarm.size === 0) {
-      this.#swarms.delete(swarmId)
-      return
-    }
-    this.#broadcastSize(swarmId)
+    const { peers, seeders, leechers } = result
+    return { peerId, peers, seeders, leechers, intervalMs: this.#intervalMs }
   }
 
   #broadcastSize(swarmId: SwarmId): void {
-    const swarm = this.#swarms.get(swarmId)
-    if (!swarm) {
-      return
-    }
-    const size = sizeOf(swarm)
-    for (const member of swarm.keys()) {
+    const size = this.#registry.counts(swarmId)
+    for (const member of this.#registry.members(swarmId)) {
       for (const callback of this.#clients.get(member)?.size ?? []) {
-        callback(swarmId, size)
+        callback(swarmId, { seeders: size.seeders, leechers: size.leechers })
       }
     }
   }
-}
-
-function sizeOf(swarm: Map<PeerId, Member>): SwarmSize {
-  let seeders = 0
-  for (const member of swarm.values()) {
-    if (member.seeding) {
-      seeders++
-    }
-  }
-  return { seeders, leechers: swarm.size - seeders }
 }
 
 function subscribe<T>(set: Set<T>, value: T): Unsubscribe {

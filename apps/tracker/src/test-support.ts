@@ -1,0 +1,121 @@
+/** Helpers for the tracker's integration tests: real sockets against a server on port 0. */
+import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type {
+  AnnounceAck,
+  ClientToServerEvents,
+  RelayedSignal,
+  ServerToClientEvents,
+  SignalAck,
+  SwarmSizePayload,
+} from '@swarmdrop/signaling'
+import { type Socket, io } from 'socket.io-client'
+
+import {
+  type TrackerServer,
+  type TrackerServerOptions,
+  createTrackerServer,
+} from './create-server.ts'
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+/** A queue of one event's payloads, awaited in arrival order. */
+export class EventQueue<T> {
+  readonly #items: T[] = []
+  readonly #waiters: ((item: T) => void)[] = []
+
+  push(item: T): void {
+    const waiter = this.#waiters.shift()
+    if (waiter === undefined) {
+      this.#items.push(item)
+    } else {
+      waiter(item)
+    }
+  }
+
+  /** The next payload, waiting for it if none is queued. */
+  next(): Promise<T> {
+    const item = this.#items.shift()
+    if (item !== undefined) {
+      return Promise.resolve(item)
+    }
+    return new Promise((resolve) => this.#waiters.push(resolve))
+  }
+
+  get pending(): number {
+    return this.#items.length
+  }
+}
+
+/** A connected test client with its inbound events queued. */
+export interface TestClient {
+  readonly socket: ClientSocket
+  readonly signals: EventQueue<RelayedSignal>
+  readonly sizes: EventQueue<SwarmSizePayload>
+  announce(swarmId: SwarmId, options?: { seeding?: boolean; numWant?: number }): Promise<PeerId>
+  close(): void
+}
+
+/** A server plus every client opened on it, all closed by `close()`. */
+export interface TestWorld {
+  readonly server: TrackerServer
+  connect(): Promise<TestClient>
+  close(): Promise<void>
+}
+
+export const swarm = (digit: string): SwarmId => digit.repeat(64) as SwarmId
+
+/** Starts a tracker on an ephemeral loopback port. */
+export async function startWorld(options: TrackerServerOptions = {}): Promise<TestWorld> {
+  const server = await createTrackerServer({ host: '127.0.0.1', port: 0, ...options })
+  const clients: ClientSocket[] = []
+  return {
+    server,
+    connect: async () => {
+      const socket: ClientSocket = io(server.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      })
+      clients.push(socket)
+      const signals = new EventQueue<RelayedSignal>()
+      const sizes = new EventQueue<SwarmSizePayload>()
+      socket.on('signal', (payload) => signals.push(payload))
+      socket.on('swarm-size', (payload) => sizes.push(payload))
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve)
+        socket.once('connect_error', reject)
+      })
+      return {
+        socket,
+        signals,
+        sizes,
+        announce: async (swarmId, { seeding = false, numWant = 30 } = {}) => {
+          const ack = await announce(socket, { swarmId, seeding, numWant })
+          if (!ack.ok) {
+            throw new Error(`announce rejected: ${ack.code} ${ack.message}`)
+          }
+          return ack.peerId
+        },
+        close: () => socket.close(),
+      }
+    },
+    close: async () => {
+      for (const socket of clients) {
+        socket.close()
+      }
+      await server.close()
+    },
+  }
+}
+
+/** Emits an announce with whatever payload a test wants, and resolves with the ack. */
+export const announce = (socket: ClientSocket, payload: unknown): Promise<AnnounceAck> =>
+  new Promise((resolve) => {
+    socket.emit('announce', payload as Parameters<ClientToServerEvents['announce']>[0], resolve)
+  })
+
+/** Emits a signal with whatever payload a test wants, and resolves with the ack. */
+export const signal = (socket: ClientSocket, payload: unknown): Promise<SignalAck> =>
+  new Promise((resolve) => {
+    socket.emit('signal', payload as Parameters<ClientToServerEvents['signal']>[0], resolve)
+  })

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+
+import { MAX_SIGNAL_BYTES } from './events.ts'
+import { MAX_NUM_WANT, parseAnnounce, parseLeave, parseSignal } from './validate.ts'
+
+const SWARM = '0123456789abcdef'.repeat(4)
+const GARBAGE: unknown[] = [undefined, null, 0, 'announce', [], [SWARM], true]
+
+describe('parseAnnounce', () => {
+  it('[TR-2] accepts a well-formed announce and keeps only known fields', () => {
+    const parsed = parseAnnounce({ swarmId: SWARM, seeding: true, numWant: 30, peerId: 'me' })
+    expect(parsed).toEqual({ ok: true, value: { swarmId: SWARM, seeding: true, numWant: 30 } })
+  })
+
+  it('[TR-10] rejects non-objects', () => {
+    for (const input of GARBAGE) {
+      expect(parseAnnounce(input).ok).toBe(false)
+    }
+  })
+
+  it('[TR-10] rejects a swarm id that is not 64 lowercase hex digits', () => {
+    for (const swarmId of [SWARM.toUpperCase(), SWARM.slice(1), `${SWARM}0`, 'g'.repeat(64), 7]) {
+      const parsed = parseAnnounce({ swarmId, seeding: false, numWant: 1 })
+      expect(parsed).toEqual({ ok: false, message: expect.stringContaining('swarmId') })
+    }
+  })
+
+  it('[TR-10] rejects numWant outside the integers 0..MAX_NUM_WANT', () => {
+    for (const numWant of [-1, 1.5, MAX_NUM_WANT + 1, Number.NaN, Infinity, '5', null]) {
+      const parsed = parseAnnounce({ swarmId: SWARM, seeding: false, numWant })
+      expect(parsed).toEqual({ ok: false, message: expect.stringContaining('numWant') })
+    }
+    expect(parseAnnounce({ swarmId: SWARM, seeding: false, numWant: 0 }).ok).toBe(true)
+    expect(parseAnnounce({ swarmId: SWARM, seeding: false, numWant: MAX_NUM_WANT }).ok).toBe(true)
+  })
+
+  it('[TR-10] rejects a non-boolean seeding flag', () => {
+    for (const seeding of [1, 'true', undefined]) {
+      const parsed = parseAnnounce({ swarmId: SWARM, seeding, numWant: 1 })
+      expect(parsed).toEqual({ ok: false, message: expect.stringContaining('seeding') })
+    }
+  })
+
+  it('[TR-10] ignores fields inherited from a prototype', () => {
+    const input = Object.create({ swarmId: SWARM, seeding: true, numWant: 1 }) as object
+    expect(parseAnnounce(input).ok).toBe(false)
+  })
+})
+
+describe('parseSignal', () => {
+  const offer = { type: 'offer', sdp: 'v=0\r\n' }
+
+  it('[TR-5] accepts a signal and drops a client-written from', () => {
+    const parsed = parseSignal({ swarmId: SWARM, to: 'Peer_B-1', data: offer, from: 'forged' })
+    expect(parsed).toEqual({ ok: true, value: { swarmId: SWARM, to: 'Peer_B-1', data: offer } })
+  })
+
+  it('[TR-10] rejects non-objects and a bad target peer id', () => {
+    for (const input of GARBAGE) {
+      expect(parseSignal(input).ok).toBe(false)
+    }
+    for (const to of ['', 'a'.repeat(65), 'has space', 'slash/', 42, undefined]) {
+      const parsed = parseSignal({ swarmId: SWARM, to, data: offer })
+      expect(parsed).toEqual({ ok: false, message: expect.stringContaining('to') })
+    }
+  })
+
+  it('[TR-5] bounds the size of data at MAX_SIGNAL_BYTES JSON characters', () => {
+    // JSON.stringify adds the two quotes around a string.
+    const fits = 'x'.repeat(MAX_SIGNAL_BYTES - 2)
+    expect(parseSignal({ swarmId: SWARM, to: 'b', data: fits }).ok).toBe(true)
+    const tooBig = parseSignal({ swarmId: SWARM, to: 'b', data: `${fits}x` })
+    expect(tooBig).toEqual({ ok: false, message: expect.stringContaining('at most') })
+  })
+
+  it('[TR-10] rejects data that has no JSON form, without throwing', () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic['self'] = cyclic
+    for (const data of [undefined, cyclic, 10n, () => 1]) {
+      expect(parseSignal({ swarmId: SWARM, to: 'b', data }).ok).toBe(false)
+    }
+  })
+})
+
+describe('parseLeave', () => {
+  it('[TR-9] accepts a swarm id', () => {
+    expect(parseLeave({ swarmId: SWARM, extra: 1 })).toEqual({
+      ok: true,
+      value: { swarmId: SWARM },
+    })
+  })
+
+  it('[TR-10] rejects garbage', () => {
+    for (const input of [...GARBAGE, {}, { swarmId: 'abc' }]) {
+      expect(parseLeave(input).ok).toBe(false)
+    }
+  })
+})
