@@ -11,6 +11,11 @@ export default defineConfig({
   root: here('./apps/web'),
   plugins: [react()],
   define: { global: 'globalThis' },
+  resolve: {
+    // @thaunknown/simple-peer (via streamx) imports Node's `events`; Vite would stub it out in a
+    // browser build, so point it at the npm port (the trailing slash forces package resolution).
+    alias: [{ find: /^events$/, replacement: 'events/' }],
+  },
   build: { outDir: here('./apps/web/dist'), emptyOutDir: true, sourcemap: true },
   server: {
     // In dev the tracker runs on its own port; Vite proxies Socket.IO to it so the page

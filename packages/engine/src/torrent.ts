@@ -517,7 +517,12 @@ export class Torrent {
   }
 
   #housekeeping(): void {
-    this.#exchange?.expireRequests()
+    const exchange = this.#exchange
+    exchange?.expireRequests()
+    // A safety net: a transport whose drain event we missed must not stall an upload forever.
+    for (const n of this.#neighbours.values()) {
+      exchange?.pumpUploads(n)
+    }
     this.#fetcher.checkTimeout()
     this.#offerMetadataSources()
     this.#dialer.pump()

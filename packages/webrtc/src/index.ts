@@ -1,0 +1,6 @@
+export * from './peer-channel.ts'
+export * from './runtime.ts'
+export * from './socket-tracker.ts'
+export type * from './simple-peer-types.ts'
+export * from './transport-signal.ts'
+export * from './webrtc-transport.ts'

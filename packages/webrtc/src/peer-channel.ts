@@ -1,0 +1,184 @@
+import type { Channel } from '@swarmdrop/engine'
+import type { Clock, Logger, Unsubscribe } from '@swarmdrop/protocol'
+
+import type { SimplePeerInstance } from './simple-peer-types.ts'
+
+/**
+ * `onDrain` fires when the data channel's bufferedAmount falls to this. A quarter of the engine's
+ * default 1 MiB high-water mark: enough queued to keep the SCTP pipe full while the engine
+ * reacts, small enough that a choke or cancel is not stuck behind seconds of data.
+ */
+export const LOW_WATER_MARK_BYTES = 256 * 1024
+
+/**
+ * Where the data channel has no `bufferedamountlow` event (@roamhq/wrtc in Node), drain is
+ * found by polling this often while bytes are queued above the low-water mark.
+ */
+export const DRAIN_POLL_INTERVAL_MS = 50
+
+/** Copies nothing: a view on whatever byte container the flavour delivered. */
+function toUint8Array(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) {
+    // Buffer (simple-peer 9) is a Uint8Array subclass; hand out a plain view of it.
+    return data.constructor === Uint8Array
+      ? data
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  }
+  if (data instanceof ArrayBuffer) {
+    return new Uint8Array(data)
+  }
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  }
+  return null
+}
+
+/**
+ * Adapts a connected simple-peer instance to the engine's Channel.
+ *
+ * This tracks: 1. message subscribers, and messages that arrived before the first one (so the
+ * engine may subscribe after an await without losing the handshake); 2. drain and close
+ * subscribers; 3. whether the channel has closed, and why.
+ *
+ * Sending uses `peer.send`, which writes straight to the RTCDataChannel: simple-peer's stream
+ * `write` path has its own 64 KiB buffer and back-pressure that would hide bufferedAmount from
+ * the engine's flow control (SPEC EN-3).
+ */
+export function createPeerChannel(
+  peer: SimplePeerInstance,
+  { clock, logger }: { clock: Clock; logger: Logger },
+): Channel {
+  const dataChannel = peer._channel
+  if (!dataChannel) {
+    throw new Error('simple-peer connected without a data channel')
+  }
+  const nativeDrainEvent = typeof dataChannel.bufferedAmountLowThreshold === 'number'
+  // Overrides simple-peer's own 64 KiB threshold, which only its stream write path uses.
+  dataChannel.bufferedAmountLowThreshold = LOW_WATER_MARK_BYTES
+
+  const messageListeners = new Set<(bytes: Uint8Array) => void>()
+  const drainListeners = new Set<() => void>()
+  const closeListeners = new Set<(reason?: Error) => void>()
+  const early: Uint8Array[] = []
+  let flushing = false
+  let closed = false
+  let closeReason: Error | undefined
+
+  const deliver = (bytes: Uint8Array): void => {
+    for (const listener of messageListeners) {
+      listener(bytes)
+    }
+  }
+  peer.on('data', (data) => {
+    const bytes = toUint8Array(data)
+    if (!bytes) {
+      logger.warn('webrtc: dropped a non-binary data-channel message')
+      return
+    }
+    // Queued messages go first, so delivery order is arrival order.
+    if (messageListeners.size === 0 || early.length > 0) {
+      early.push(bytes)
+    } else {
+      deliver(bytes)
+    }
+  })
+  const flushEarly = (): void => {
+    flushing = false
+    while (early.length > 0 && messageListeners.size > 0 && !closed) {
+      deliver(early.shift() as Uint8Array)
+    }
+  }
+
+  const onBufferedAmountLow = (): void => {
+    for (const listener of drainListeners) {
+      listener()
+    }
+  }
+  dataChannel.addEventListener('bufferedamountlow', onBufferedAmountLow)
+  let stopPolling: Unsubscribe | null = null
+  const pollForDrain = (): void => {
+    if (nativeDrainEvent || stopPolling || dataChannel.bufferedAmount <= LOW_WATER_MARK_BYTES) {
+      return
+    }
+    stopPolling = clock.setInterval(() => {
+      if (dataChannel.bufferedAmount <= LOW_WATER_MARK_BYTES) {
+        stopPolling?.()
+        stopPolling = null
+        onBufferedAmountLow()
+      }
+    }, DRAIN_POLL_INTERVAL_MS)
+  }
+
+  peer.on('error', (error) => {
+    closeReason ??= error
+  })
+  peer.on('close', () => {
+    if (closed) {
+      return
+    }
+    closed = true
+    dataChannel.removeEventListener('bufferedamountlow', onBufferedAmountLow)
+    stopPolling?.()
+    const reason = closeReason
+    for (const listener of closeListeners) {
+      listener(reason)
+    }
+    messageListeners.clear()
+    drainListeners.clear()
+    closeListeners.clear()
+  })
+
+  const subscribe = <T>(set: Set<T>, listener: T): Unsubscribe => {
+    set.add(listener)
+    return () => {
+      set.delete(listener)
+    }
+  }
+
+  return {
+    send(bytes) {
+      if (closed) {
+        logger.debug('webrtc: send on a closed channel ignored')
+        return
+      }
+      try {
+        peer.send(bytes)
+        pollForDrain()
+      } catch (error) {
+        // E.g. Chromium's "send queue is full": the channel is unusable, so close it loudly.
+        peer.destroy(error instanceof Error ? error : new Error(String(error)))
+      }
+    },
+    get bufferedAmount() {
+      return closed ? 0 : dataChannel.bufferedAmount
+    },
+    onMessage(listener) {
+      const unsubscribe = subscribe(messageListeners, listener)
+      if (early.length > 0 && !flushing) {
+        flushing = true
+        queueMicrotask(flushEarly)
+      }
+      return unsubscribe
+    },
+    onDrain: (listener) => subscribe(drainListeners, listener),
+    onClose(listener) {
+      if (closed) {
+        // Late subscribers still hear about the close, once, unless they unsubscribe first.
+        let subscribed = true
+        const reason = closeReason
+        queueMicrotask(() => {
+          if (subscribed) {
+            listener(reason)
+          }
+        })
+        return () => {
+          subscribed = false
+        }
+      }
+      return subscribe(closeListeners, listener)
+    },
+    close() {
+      peer.destroy()
+    },
+  }
+}
