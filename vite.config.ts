@@ -26,7 +26,6 @@ export default defineConfig({
     root: here('.'),
     projects: [
       {
-        extends: false,
         test: {
           name: 'node',
           root: here('.'),
@@ -36,7 +35,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         plugins: [react()],
         test: {
           name: 'web',
