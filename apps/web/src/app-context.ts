@@ -1,0 +1,47 @@
+import { createContext, useContext } from 'react'
+import { useStore } from 'zustand'
+
+import type { Engine } from '@swarmdrop/engine'
+import type { Hasher } from '@swarmdrop/protocol'
+
+import type { SwarmState, SwarmStore } from './store/swarm-store.ts'
+
+/** What command handlers need: the engine and the hasher it verifies with. */
+export interface EngineServices {
+  readonly engine: Engine
+  readonly hasher: Hasher
+}
+
+/**
+ * Hands out the tab's one engine, creating it on first use: a malformed link or an idle home
+ * page must not contact the tracker (SPEC MD-5). Call it from handlers and effects, not render.
+ */
+export interface EngineHost {
+  services(): EngineServices
+}
+
+export const EngineContext = createContext<EngineHost | null>(null)
+export const SwarmStoreContext = createContext<SwarmStore | null>(null)
+
+/** The tab's engine host (STYLE §4: commands go straight to the engine). */
+export function useEngineHost(): EngineHost {
+  const host = useContext(EngineContext)
+  if (host === null) {
+    throw new Error('useEngineHost outside EngineContext')
+  }
+  return host
+}
+
+/** The tab's store itself, for command handlers that write UI-only state. */
+export function useSwarmStoreApi(): SwarmStore {
+  const store = useContext(SwarmStoreContext)
+  if (store === null) {
+    throw new Error('useSwarmStoreApi outside SwarmStoreContext')
+  }
+  return store
+}
+
+/** Reads the store through a selector (see store/selectors.ts). */
+export function useSwarmStore<T>(selector: (state: SwarmState) => T): T {
+  return useStore(useSwarmStoreApi(), selector)
+}

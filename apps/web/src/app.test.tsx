@@ -1,0 +1,68 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { EngineContext, SwarmStoreContext } from './app-context.ts'
+import type { EngineHost } from './app-context.ts'
+import { App } from './app.tsx'
+import { EMPTY_FILE_MESSAGE } from './features/share/share-file.ts'
+import { createSwarmStore } from './store/swarm-store.ts'
+
+afterEach(() => {
+  cleanup()
+  window.location.hash = ''
+})
+
+/** Renders the app with an engine host that records whether anything asked for the engine. */
+function renderApp(hash: string) {
+  window.location.hash = hash
+  const store = createSwarmStore()
+  let engineRequests = 0
+  const host: EngineHost = {
+    services() {
+      engineRequests += 1
+      throw new Error('this test must not reach the engine')
+    },
+  }
+  render(
+    <EngineContext.Provider value={host}>
+      <SwarmStoreContext.Provider value={store}>
+        <App />
+      </SwarmStoreContext.Provider>
+    </EngineContext.Provider>,
+  )
+  return { store, engineRequests: () => engineRequests }
+}
+
+describe('App', () => {
+  it('[MD-5] refuses a malformed link with a clear page and a way home, contacting nothing', () => {
+    const { engineRequests } = renderApp('#not-a-swarm')
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toMatch(
+      /This link is not a Swarmdrop link/,
+    )
+    expect(screen.getByRole('link', { name: /share a file/i }).getAttribute('href')).toBe('#')
+    expect(screen.queryByTestId('progress')).toBeNull()
+    expect(engineRequests()).toBe(0)
+  })
+
+  it('refuses a 0-byte file with a clear message before hashing or seeding', () => {
+    const { store, engineRequests } = renderApp('')
+    const input = screen.getByTestId('file-input')
+    expect(input.getAttribute('type')).toBe('file')
+    expect(screen.getByTestId('drop-zone')).toBeTruthy()
+
+    fireEvent.change(input, { target: { files: [new File([], 'empty.txt')] } })
+
+    expect(screen.getByRole('alert').textContent).toBe(EMPTY_FILE_MESSAGE)
+    expect(store.getState().share).toEqual({ phase: 'idle', error: EMPTY_FILE_MESSAGE })
+    expect(engineRequests()).toBe(0)
+  })
+
+  it('refuses a 0-byte file dropped on the drop zone too', () => {
+    const { engineRequests } = renderApp('')
+    fireEvent.drop(screen.getByTestId('drop-zone'), {
+      dataTransfer: { files: [new File([], 'empty.txt')] },
+    })
+    expect(screen.getByRole('alert').textContent).toBe(EMPTY_FILE_MESSAGE)
+    expect(engineRequests()).toBe(0)
+  })
+})

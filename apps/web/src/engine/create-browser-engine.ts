@@ -1,0 +1,57 @@
+import { createEngine } from '@swarmdrop/engine'
+import type { Engine, EngineConfig } from '@swarmdrop/engine'
+import type { Hasher, Logger } from '@swarmdrop/protocol'
+import {
+  createSocketTracker,
+  createWebRtcTransport,
+  mathRandom,
+  systemClock,
+  webCryptoHasher,
+} from '@swarmdrop/webrtc'
+
+import { engineConfigFromQuery } from './engine-config-from-query.ts'
+
+/** What the UI needs from the composition root. */
+export interface BrowserEngine {
+  readonly engine: Engine
+  /** The same hasher the engine verifies with, for hashing a dropped file. */
+  readonly hasher: Hasher
+  readonly config: EngineConfig
+  /** Leaves every swarm and closes the tracker socket and every peer connection. */
+  destroy(): Promise<void>
+}
+
+const consoleLogger: Logger = {
+  debug: (message, fields) => console.debug(`[swarmdrop] ${message}`, fields ?? ''),
+  warn: (message, fields) => console.warn(`[swarmdrop] ${message}`, fields ?? ''),
+}
+
+/**
+ * The composition root (STYLE §2): one engine per tab, wired to the Socket.IO tracker on this
+ * page's origin, WebRTC data channels, the wall clock and WebCrypto.
+ * @param search the page's query string; `rechoke`, `optimistic`, `slots`, `stats` tune the engine
+ */
+export function createBrowserEngine(search: string): BrowserEngine {
+  const config = engineConfigFromQuery(search)
+  const tracker = createSocketTracker({})
+  const transport = createWebRtcTransport({ signals: tracker })
+  const engine = createEngine({
+    clock: systemClock,
+    random: mathRandom,
+    hasher: webCryptoHasher,
+    transport,
+    tracker,
+    logger: consoleLogger,
+    config,
+  })
+  return {
+    engine,
+    hasher: webCryptoHasher,
+    config,
+    async destroy() {
+      await engine.destroy()
+      transport.destroy()
+      tracker.close()
+    },
+  }
+}

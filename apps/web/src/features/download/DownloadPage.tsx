@@ -1,0 +1,65 @@
+import type { SwarmId } from '@swarmdrop/protocol'
+import { createMemoryStore } from '@swarmdrop/storage'
+import { useEffect, useMemo, useState } from 'react'
+
+import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
+import { selectSwarm, selectTracker } from '../../store/selectors.ts'
+import { withSwarm } from '../../store/swarm-store.ts'
+import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
+
+import { DownloadPanel } from './DownloadPanel.tsx'
+import { saveSwarmFile } from './save-file.ts'
+
+/** Props of DownloadPage. */
+export interface DownloadPageProps {
+  readonly swarmId: SwarmId
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : 'Something went wrong.'
+
+/** Opening a share link: joins the swarm once and shows its progress and neighbours. */
+export function DownloadPage({ swarmId }: DownloadPageProps) {
+  const host = useEngineHost()
+  const store = useSwarmStoreApi()
+  const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
+  const tracker = useSwarmStore(selectTracker)
+  const [saving, setSaving] = useState(false)
+  const [saveError, setSaveError] = useState<string | null>(null)
+
+  useEffect(() => {
+    try {
+      const { engine } = host.services()
+      // Also true when this tab seeds the swarm itself, or StrictMode runs the effect twice.
+      if (engine.torrent(swarmId) === undefined) {
+        engine.download(swarmId, createMemoryStore)
+      }
+    } catch (error) {
+      store.setState((state) =>
+        withSwarm(state, swarmId, (s) => ({ ...s, lastError: messageOf(error) })),
+      )
+    }
+    // No cleanup: a downloader keeps seeding until the tab closes (SPEC EN-4).
+  }, [host, store, swarmId])
+
+  const save = (): void => {
+    setSaving(true)
+    setSaveError(null)
+    saveSwarmFile(host.services().engine, swarmId)
+      .catch((error: unknown) => setSaveError(`Could not save the file: ${messageOf(error)}`))
+      .finally(() => setSaving(false))
+  }
+
+  return (
+    <>
+      <DownloadPanel
+        swarm={swarm}
+        tracker={tracker}
+        saving={saving}
+        saveError={saveError}
+        onSave={save}
+      />
+      <SwarmPanel swarmId={swarmId} />
+    </>
+  )
+}

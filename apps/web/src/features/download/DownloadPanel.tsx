@@ -1,0 +1,69 @@
+import { formatBytes, formatRate } from '../../components/format.ts'
+import { ProgressBar } from '../../components/ProgressBar.tsx'
+import { downloadStatus, neighbourCount, progressPercent } from '../../store/selectors.ts'
+import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
+
+/** Props of DownloadPanel. */
+export interface DownloadPanelProps {
+  readonly swarm: SwarmView | undefined
+  readonly tracker: TrackerStatusView
+  readonly saving: boolean
+  readonly saveError: string | null
+  readonly onSave: () => void
+}
+
+/** The download view's summary: file, status, progress, rates, Save; renders props only. */
+export function DownloadPanel({ swarm, tracker, saving, saveError, onSave }: DownloadPanelProps) {
+  const file = swarm?.file ?? null
+  const complete = swarm?.complete === true && file !== null
+  return (
+    <section className="card" aria-labelledby="download-title">
+      <h1 id="download-title" className="file-name">
+        {file === null ? 'Joining the swarm…' : file.name}
+      </h1>
+      <p className="muted num">
+        {file === null ? 'File details arrive from the first peer.' : formatBytes(file.size)}
+      </p>
+      <p className="status" data-testid="status" role="status">
+        {downloadStatus(swarm, tracker)}
+      </p>
+      <ProgressBar percent={progressPercent(swarm)} label="Download progress" testId="progress" />
+      <dl className="facts">
+        <div>
+          <dt>Download speed</dt>
+          <dd className="num">{formatRate(swarm?.downBps ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>Upload speed</dt>
+          <dd className="num">{formatRate(swarm?.upBps ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>Neighbours</dt>
+          <dd className="num">{neighbourCount(swarm)}</dd>
+        </div>
+        <div>
+          <dt>Received</dt>
+          <dd className="num">{formatBytes(swarm?.downloadedBytes ?? 0)}</dd>
+        </div>
+      </dl>
+      {complete ? (
+        <p>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="save-button"
+            onClick={onSave}
+            disabled={saving}
+          >
+            {saving ? 'Preparing…' : `Save ${file.name}`}
+          </button>
+        </p>
+      ) : null}
+      {saveError === null ? null : (
+        <p className="error" role="alert">
+          {saveError}
+        </p>
+      )}
+    </section>
+  )
+}

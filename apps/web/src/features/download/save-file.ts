@@ -1,0 +1,31 @@
+import type { Engine } from '@swarmdrop/engine'
+import type { SwarmId } from '@swarmdrop/protocol'
+import { assembleBlob } from '@swarmdrop/storage'
+
+/** Long enough for the browser to start reading the blob; revoking at once can cancel a save. */
+const REVOKE_AFTER_MS = 60_000
+
+/** Assembles a completed swarm's file and hands it to the browser under its original name. */
+export async function saveSwarmFile(engine: Engine, swarmId: SwarmId): Promise<void> {
+  const torrent = engine.torrent(swarmId)
+  const metadata = torrent?.metadata() ?? null
+  const store = torrent?.store() ?? null
+  if (metadata === null || store === null || torrent?.isComplete() !== true) {
+    throw new Error('The file is not complete yet.')
+  }
+  downloadBlob(await assembleBlob(store, metadata), metadata.name)
+}
+
+/** Starts a browser download of `blob` named `name` through a temporary `<a download>`. */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob)
+  const anchor = document.createElement('a')
+  anchor.href = url
+  anchor.download = name
+  anchor.rel = 'noopener'
+  anchor.hidden = true
+  document.body.append(anchor)
+  anchor.click()
+  anchor.remove()
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS)
+}

@@ -1,0 +1,73 @@
+import { HASH_BYTES, createMetadata, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
+import { createBlobStore } from '@swarmdrop/storage'
+
+import type { EngineHost } from '../../app-context.ts'
+import { withSwarm } from '../../store/swarm-store.ts'
+import type { SwarmStore } from '../../store/swarm-store.ts'
+
+export const EMPTY_FILE_MESSAGE =
+  'This file is empty (0 bytes), so there is nothing to share. Please choose another file.'
+
+/** Why `file` cannot be shared, or null when it can. Checked before anything is contacted. */
+export function refusalOf(file: File): string | null {
+  return file.size === 0 ? EMPTY_FILE_MESSAGE : null
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : 'Something went wrong.'
+
+/**
+ * Shares a dropped file: hashes its pieces (showing progress), derives the swarm id and seeds it
+ * straight from the File, never copying it into memory. The seeder's view stays in the store;
+ * the URL is left alone so the tab keeps its seeding view.
+ */
+export async function shareFile(file: File, host: EngineHost, store: SwarmStore): Promise<void> {
+  if (store.getState().share.phase === 'hashing') {
+    return
+  }
+  const refusal = refusalOf(file)
+  if (refusal !== null) {
+    store.setState({ share: { phase: 'idle', error: refusal } })
+    return
+  }
+  store.setState({
+    share: { phase: 'hashing', name: file.name, size: file.size, hashedBytes: 0 },
+  })
+  try {
+    const { engine, hasher } = host.services()
+    const metadata = await createMetadata(
+      { name: file.name, size: file.size, mimeType: file.type },
+      async (offset, length) =>
+        new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+      hasher,
+      (hashedBytes) =>
+        store.setState(({ share }) =>
+          share.phase === 'hashing' ? { share: { ...share, hashedBytes } } : {},
+        ),
+    )
+    const swarmId = await swarmIdOf(encodeMetadata(metadata), hasher)
+    const { name, size, mimeType, pieceHashes } = metadata
+    const pieceCount = pieceHashes.length / HASH_BYTES
+    store.setState((state) => ({
+      ...withSwarm(
+        state,
+        swarmId,
+        (swarm) => ({
+          ...swarm,
+          seeding: true,
+          complete: true,
+          file: { name, size, mimeType, pieceCount },
+        }),
+        true,
+      ),
+      share: { phase: 'seeding', swarmId },
+    }))
+    if (engine.torrent(swarmId) === undefined) {
+      await engine.seed(metadata, createBlobStore(file, metadata))
+    }
+  } catch (error) {
+    store.setState({
+      share: { phase: 'idle', error: `Could not share this file: ${messageOf(error)}` },
+    })
+  }
+}

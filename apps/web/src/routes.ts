@@ -1,0 +1,26 @@
+import { parseShareFragment } from '@swarmdrop/protocol'
+import type { SwarmId } from '@swarmdrop/protocol'
+
+/** What the address bar asks for. The swarm id travels in the fragment only (SPEC MD-2). */
+export type Route =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'download'; readonly swarmId: SwarmId }
+  | { readonly kind: 'bad-link'; readonly reason: string }
+
+/**
+ * Routes a `location.hash`: empty → home, a swarm id → its download view, anything else → the
+ * bad-link page. Pure, so a malformed link is refused before anything is contacted (SPEC MD-5).
+ */
+export function routeOf(hash: string): Route {
+  if (hash === '' || hash === '#') {
+    return { kind: 'home' }
+  }
+  try {
+    return { kind: 'download', swarmId: parseShareFragment(hash) }
+  } catch (error) {
+    return {
+      kind: 'bad-link',
+      reason: error instanceof Error ? error.message : 'The link could not be read.',
+    }
+  }
+}

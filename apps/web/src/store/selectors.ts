@@ -1,0 +1,90 @@
+import type { SwarmId } from '@swarmdrop/protocol'
+
+import type { ShareState, SwarmState, SwarmView, TrackerStatusView } from './swarm-store.ts'
+
+/** Named selectors (STYLE §4): components read the store only through these. */
+
+export const selectTracker = (state: SwarmState): TrackerStatusView => state.tracker
+
+export const selectShare = (state: SwarmState): ShareState => state.share
+
+/** The swarm with id `swarmId`, or undefined before the engine has reported it. */
+export const selectSwarm =
+  (swarmId: SwarmId) =>
+  (state: SwarmState): SwarmView | undefined =>
+    state.swarms[swarmId]
+
+/** This tab's upload over all its swarms, whole bytes (the `uploaded-bytes` hook). */
+export const selectTotalUploadedBytes = (state: SwarmState): number =>
+  Object.values(state.swarms).reduce((sum, swarm) => sum + Math.floor(swarm.uploadedBytes), 0)
+
+/** Download progress as an integer percentage 0–100; 100 only once every piece is verified. */
+export function progressPercent(swarm: SwarmView | undefined): number {
+  if (swarm === undefined) {
+    return 0
+  }
+  if (swarm.complete) {
+    return 100
+  }
+  const count = swarm.file?.pieceCount ?? 0
+  if (count === 0) {
+    return 0
+  }
+  return Math.min(99, Math.floor((swarm.piecesVerified / count) * 100))
+}
+
+/** Neighbours currently connected in this swarm. */
+export const neighbourCount = (swarm: SwarmView | undefined): number => swarm?.peers.length ?? 0
+
+/** Other members of the swarm per the tracker, or null before its first report. */
+export function otherMembers(swarm: SwarmView | undefined): number | null {
+  if (swarm === undefined || swarm.size === null) {
+    return null
+  }
+  // The tracker's counts include us (TR-8 reports the swarm's size, and we are a member).
+  return Math.max(0, swarm.size.seeders + swarm.size.leechers - 1)
+}
+
+/** Status line texts; only DOWNLOAD_STATUS.complete contains the word "complete" (CONTRACT). */
+export const DOWNLOAD_STATUS = {
+  complete: 'Download complete — seeding to others',
+  trackerDown: 'Tracker unreachable — reconnecting…',
+  downloading: 'Downloading',
+  downloadingNoPeers: 'Downloading — all peers left, looking for more…',
+  fetchingDetails: 'Fetching file details…',
+  noPeersYet: "No peers in this swarm yet — keep this tab open, we'll keep looking",
+  looking: 'Looking for peers…',
+} as const
+
+/** The download view's one-line state, most important fact first. */
+export function downloadStatus(swarm: SwarmView | undefined, tracker: TrackerStatusView): string {
+  if (swarm?.complete === true) {
+    return DOWNLOAD_STATUS.complete
+  }
+  if (tracker === 'reconnecting') {
+    return DOWNLOAD_STATUS.trackerDown
+  }
+  const neighbours = neighbourCount(swarm)
+  if (swarm !== undefined && swarm.file !== null) {
+    return neighbours > 0 ? DOWNLOAD_STATUS.downloading : DOWNLOAD_STATUS.downloadingNoPeers
+  }
+  if (neighbours > 0) {
+    return DOWNLOAD_STATUS.fetchingDetails
+  }
+  if (otherMembers(swarm) === 0) {
+    return DOWNLOAD_STATUS.noPeersYet
+  }
+  return DOWNLOAD_STATUS.looking
+}
+
+/** Human text for the tracker connection. */
+export function trackerStatusText(tracker: TrackerStatusView): string {
+  switch (tracker) {
+    case 'connected':
+      return 'Connected'
+    case 'connecting':
+      return 'Connecting…'
+    case 'reconnecting':
+      return 'Unreachable — reconnecting…'
+  }
+}
