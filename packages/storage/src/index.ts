@@ -1,0 +1,3 @@
+export * from './assemble-blob.ts'
+export * from './blob-store.ts'
+export * from './memory-store.ts'
