@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import { type BrowserContext, type Locator, type Page, expect } from '@playwright/test'
+
+import { FAST_SWARM_QUERY, withQuery } from './query.ts'
+import { readUploadedBytes } from './read.ts'
+
+/** What a downloader saved through the Save button. */
+export interface SavedFile {
+  path: string
+  suggestedFilename: string
+}
+
+/** The peer that opens a share link, downloads, and saves the file. */
+export class Downloader {
+  readonly page: Page
+  readonly name: string
+
+  private constructor(page: Page, name: string) {
+    this.page = page
+    this.name = name
+  }
+
+  /**
+   * Opens a share link in the given context, with the fast swarm settings in front of the
+   * fragment.
+   */
+  static async open(
+    context: BrowserContext,
+    link: string,
+    name: string,
+    query = FAST_SWARM_QUERY,
+  ): Promise<Downloader> {
+    const page = await context.newPage()
+    await page.goto(withQuery(link, query))
+    return new Downloader(page, name)
+  }
+
+  status(): Locator {
+    return this.page.getByTestId('status')
+  }
+
+  progressBar(): Locator {
+    return this.page.getByTestId('progress')
+  }
+
+  peerRows(): Locator {
+    return this.page.getByTestId('peer-row')
+  }
+
+  /** Progress 0–100 from `aria-valuenow`; 0 before the bar renders. */
+  async progress(): Promise<number> {
+    const bar = this.progressBar()
+    if ((await bar.count()) === 0) {
+      return 0
+    }
+    const value = await bar.first().getAttribute('aria-valuenow')
+    return value === null ? 0 : Number(value)
+  }
+
+  /** Waits until at least `percent` of the file is verified. */
+  async waitForProgress(percent: number, timeoutMs: number): Promise<void> {
+    await expect
+      .poll(async () => this.progress(), {
+        timeout: timeoutMs,
+        message: `${this.name} progress`,
+      })
+      .toBeGreaterThanOrEqual(percent)
+  }
+
+  /** Waits until the status line says the download is complete. */
+  async waitForComplete(timeoutMs: number): Promise<void> {
+    await expect(this.status(), `${this.name} status`).toContainText('complete', {
+      timeout: timeoutMs,
+    })
+  }
+
+  /** This tab's total upload in bytes (it seeds what it has, SPEC EN-4). */
+  async uploadedBytes(): Promise<number> {
+    return readUploadedBytes(this.page)
+  }
+
+  /** Clicks Save and stores the browser download in `directory`. */
+  async save(directory: string): Promise<SavedFile> {
+    await mkdir(directory, { recursive: true })
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByTestId('save-button').click(),
+    ])
+    const suggestedFilename = download.suggestedFilename()
+    const path = join(directory, suggestedFilename)
+    await download.saveAs(path)
+    return { path, suggestedFilename }
+  }
+}
+
+/** SHA-256 of a file on disk, hex. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer)
+  }
+  return hash.digest('hex')
+}
