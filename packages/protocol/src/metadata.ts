@@ -1,4 +1,7 @@
+import { bytesEqual, readU32, toHex, utf8Decode, utf8Encode, writeU32 } from './bytes.ts'
+import { ProtocolError } from './errors.ts'
 import type { SwarmId } from './ids.ts'
+import { BLOCK_SIZE_BYTES } from './pieces/layout.ts'
 import type { Hasher } from './runtime.ts'
 
 /** What a swarm shares: enough to verify every piece. Its canonical encoding hashes to the SwarmId. */
@@ -21,40 +24,212 @@ export const HASH_BYTES = 32
 export const METADATA_CHUNK_BYTES = 64 * 1024
 /** Refuse metadata larger than this: 8 MiB is 262,144 piece hashes, far past any piece-length choice. */
 export const MAX_METADATA_BYTES = 8 * 1024 * 1024
+/** Smallest piece length: one block (SPEC MD-4). */
+export const MIN_PIECE_LENGTH_BYTES = BLOCK_SIZE_BYTES
+/**
+ * Largest piece length. A piece is assembled in memory before it is verified, so a hostile
+ * metadata must not make us allocate more than this per piece; 16 MiB is what a 32 GiB file gets.
+ */
+export const MAX_PIECE_LENGTH_BYTES = 16 * 1024 * 1024
+/** Piece count choosePieceLength aims to stay under (SPEC MD-4). */
+export const TARGET_PIECE_COUNT = 2048
+
+/** "SWDM" then format version 1; a new layout gets a new version, never a reinterpretation. */
+const MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x4d)
+const VERSION = 1
+const TWO_POW_32 = 0x1_0000_0000
+
+/**
+ * Canonical layout (SPEC MD-1), big-endian:
+ * "SWDM" u8 version=1, u8 n + n bytes name (UTF-8), u8 m + m bytes MIME type (printable ASCII),
+ * u32 size-high, u32 size-low, u32 piece length, u32 piece count, 32 × piece count hash bytes.
+ * Every field has one valid spelling and the piece count is implied by size and piece length,
+ * so one value has exactly one encoding.
+ */
+const FIXED_BYTES = MAGIC.length + 1 + 1 + 1 + 4 * 4
+
+const bad = (message: string): ProtocolError => new ProtocolError('ERR_BAD_METADATA', message)
 
 /** Picks the piece length for a file: a power of two keeping the piece count in the low thousands. */
 export function choosePieceLength(size: number): number {
-  throw new Error(`not implemented ${size}`)
+  let length = MIN_PIECE_LENGTH_BYTES
+  while (length < MAX_PIECE_LENGTH_BYTES && Math.ceil(size / length) > TARGET_PIECE_COUNT) {
+    length *= 2
+  }
+  return length
 }
 
 /** ceil(size / pieceLength); 0 for an empty file. */
 export function pieceCount(meta: Metadata): number {
-  throw new Error(`not implemented ${meta.name}`)
+  return Math.ceil(meta.size / meta.pieceLength)
 }
 
 /** Size in bytes of piece `index` (the last one may be short). */
 export function pieceSize(meta: Metadata, index: number): number {
-  throw new Error(`not implemented ${index}`)
+  const count = pieceCount(meta)
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`piece ${index} outside 0..${count - 1}`)
+  }
+  return Math.min(meta.pieceLength, meta.size - index * meta.pieceLength)
 }
 
 /** The 32-byte expected hash of piece `index` (a view, not a copy). */
 export function pieceHash(meta: Metadata, index: number): Uint8Array {
-  throw new Error(`not implemented ${index}`)
+  pieceSize(meta, index)
+  return meta.pieceHashes.subarray(index * HASH_BYTES, (index + 1) * HASH_BYTES)
+}
+
+function isValidPieceLength(length: number): boolean {
+  return (
+    Number.isInteger(length) &&
+    length >= MIN_PIECE_LENGTH_BYTES &&
+    length <= MAX_PIECE_LENGTH_BYTES &&
+    (length & (length - 1)) === 0
+  )
+}
+
+/** Path separators and C0/DEL controls: a saved file name must not contain them. */
+function isForbiddenInName(char: string): boolean {
+  const code = char.charCodeAt(0)
+  return char === '/' || char === '\\' || code < 0x20 || code === 0x7f
+}
+
+/** Names are a single path component a browser can save: no separators, no controls, not . or .. */
+function checkName(name: string): Uint8Array {
+  const bytes = utf8Encode(name)
+  if (bytes === null) {
+    throw bad('name is not valid Unicode')
+  }
+  if (bytes.length === 0 || bytes.length > 255) {
+    throw bad(`name must be 1–255 UTF-8 bytes, got ${bytes.length}`)
+  }
+  if (name === '.' || name === '..' || [...name].some(isForbiddenInName)) {
+    throw bad('name must be a plain file name (no "/", "\\", control characters, "." or "..")')
+  }
+  return bytes
+}
+
+function checkMimeType(mimeType: string): Uint8Array {
+  if (mimeType.length > 255 || !/^[\x20-\x7e]*$/.test(mimeType)) {
+    throw bad('MIME type must be printable ASCII, at most 255 bytes')
+  }
+  return Uint8Array.from(mimeType, (c) => c.charCodeAt(0))
+}
+
+function checkSizes(size: number, pieceLength: number): void {
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw bad(`size must be an integer in 0..2^53-1, got ${size}`)
+  }
+  if (!isValidPieceLength(pieceLength)) {
+    throw bad(
+      `piece length must be a power of two in ${MIN_PIECE_LENGTH_BYTES}..${MAX_PIECE_LENGTH_BYTES}, got ${pieceLength}`,
+    )
+  }
 }
 
 /** The canonical binary encoding (docs/SPEC.md MD-1): one metadata value has exactly one encoding. */
 export function encodeMetadata(meta: Metadata): Uint8Array {
-  throw new Error(`not implemented ${meta.name}`)
+  const name = checkName(meta.name)
+  const mime = checkMimeType(meta.mimeType)
+  checkSizes(meta.size, meta.pieceLength)
+  const count = pieceCount(meta)
+  if (meta.pieceHashes.length !== count * HASH_BYTES) {
+    throw bad(
+      `expected ${count * HASH_BYTES} bytes of piece hashes, got ${meta.pieceHashes.length}`,
+    )
+  }
+  const total = FIXED_BYTES + name.length + mime.length + meta.pieceHashes.length
+  if (total > MAX_METADATA_BYTES) {
+    throw bad(`metadata of ${total} bytes exceeds ${MAX_METADATA_BYTES}`)
+  }
+  const out = new Uint8Array(total)
+  let at = 0
+  out.set(MAGIC, at)
+  at += MAGIC.length
+  out[at++] = VERSION
+  out[at++] = name.length
+  out.set(name, at)
+  at += name.length
+  out[at++] = mime.length
+  out.set(mime, at)
+  at += mime.length
+  writeU32(out, at, Math.floor(meta.size / TWO_POW_32))
+  writeU32(out, at + 4, meta.size % TWO_POW_32)
+  writeU32(out, at + 8, meta.pieceLength)
+  writeU32(out, at + 12, count)
+  at += 16
+  out.set(meta.pieceHashes, at)
+  return out
+}
+
+/** Sequential reader that throws ERR_BAD_METADATA instead of reading past the end. */
+class Reader {
+  #at = 0
+  constructor(private readonly bytes: Uint8Array) {}
+
+  take(n: number, field: string): Uint8Array {
+    if (this.#at + n > this.bytes.length) {
+      throw bad(`metadata truncated in ${field}`)
+    }
+    const out = this.bytes.subarray(this.#at, this.#at + n)
+    this.#at += n
+    return out
+  }
+
+  u8(field: string): number {
+    return this.take(1, field)[0] ?? 0
+  }
+
+  u32(field: string): number {
+    return readU32(this.take(4, field), 0)
+  }
+
+  get remaining(): number {
+    return this.bytes.length - this.#at
+  }
 }
 
 /** Parses and validates; throws ProtocolError ERR_BAD_METADATA on anything non-canonical. */
 export function decodeMetadata(bytes: Uint8Array): Metadata {
-  throw new Error(`not implemented ${bytes.length}`)
+  if (bytes.length > MAX_METADATA_BYTES) {
+    throw bad(`metadata of ${bytes.length} bytes exceeds ${MAX_METADATA_BYTES}`)
+  }
+  const reader = new Reader(bytes)
+  if (!bytesEqual(reader.take(MAGIC.length, 'magic'), MAGIC)) {
+    throw bad('not Swarmdrop metadata (bad magic)')
+  }
+  const version = reader.u8('version')
+  if (version !== VERSION) {
+    throw bad(`unsupported metadata version ${version}`)
+  }
+  const name = utf8Decode(reader.take(reader.u8('name length'), 'name'))
+  if (name === null) {
+    throw bad('name is not valid UTF-8')
+  }
+  checkName(name)
+  const mimeBytes = reader.take(reader.u8('MIME type length'), 'MIME type')
+  const mimeType = String.fromCharCode(...mimeBytes)
+  checkMimeType(mimeType)
+  const sizeHigh = reader.u32('size')
+  const sizeLow = reader.u32('size')
+  const size = sizeHigh * TWO_POW_32 + sizeLow
+  const pieceLength = reader.u32('piece length')
+  checkSizes(size, pieceLength)
+  const count = reader.u32('piece count')
+  const expectedCount = Math.ceil(size / pieceLength)
+  if (count !== expectedCount) {
+    throw bad(`piece count ${count} does not match size and piece length (${expectedCount})`)
+  }
+  const pieceHashes = reader.take(count * HASH_BYTES, 'piece hashes').slice()
+  if (reader.remaining !== 0) {
+    throw bad(`${reader.remaining} trailing bytes after metadata`)
+  }
+  return { name, size, mimeType, pieceLength, pieceHashes }
 }
 
 /** The swarm id of encoded metadata: lowercase hex SHA-256. */
 export async function swarmIdOf(encoded: Uint8Array, hasher: Hasher): Promise<SwarmId> {
-  throw new Error(`not implemented ${encoded.length} ${typeof hasher}`)
+  return toHex(await hasher(encoded)) as SwarmId
 }
 
 /**
@@ -66,7 +241,17 @@ export async function verifyMetadata(
   expected: SwarmId,
   hasher: Hasher,
 ): Promise<Metadata> {
-  throw new Error(`not implemented ${encoded.length} ${expected} ${typeof hasher}`)
+  if (encoded.length > MAX_METADATA_BYTES) {
+    throw bad(`metadata of ${encoded.length} bytes exceeds ${MAX_METADATA_BYTES}`)
+  }
+  const actual = await swarmIdOf(encoded, hasher)
+  if (actual !== expected) {
+    throw new ProtocolError(
+      'ERR_METADATA_MISMATCH',
+      `metadata hashes to ${actual}, not ${expected}`,
+    )
+  }
+  return decodeMetadata(encoded)
 }
 
 /** Describes a file to be seeded. */
@@ -77,8 +262,9 @@ export interface FileDescription {
 }
 
 /**
- * Builds metadata by hashing each piece as read by `readPiece(offset, length)`.
- * `onProgress(hashedBytes)` is called after each piece.
+ * Builds metadata by hashing each piece as read by `readRange(offset, length)`.
+ * `onProgress(hashedBytes)` is called after each piece. Throws ProtocolError ERR_BAD_METADATA
+ * before reading anything when the description cannot be encoded (bad name, MIME type or size).
  */
 export async function createMetadata(
   file: FileDescription,
@@ -86,7 +272,33 @@ export async function createMetadata(
   hasher: Hasher,
   onProgress?: (hashedBytes: number) => void,
 ): Promise<Metadata> {
-  throw new Error(
-    `not implemented ${file.name} ${typeof readRange} ${typeof hasher} ${typeof onProgress}`,
-  )
+  checkName(file.name)
+  checkMimeType(file.mimeType)
+  const pieceLength = choosePieceLength(file.size)
+  checkSizes(file.size, pieceLength)
+  const count = Math.ceil(file.size / pieceLength)
+  const pieceHashes = new Uint8Array(count * HASH_BYTES)
+  for (let index = 0; index < count; index++) {
+    const offset = index * pieceLength
+    const length = Math.min(pieceLength, file.size - offset)
+    const bytes = await readRange(offset, length)
+    if (bytes.length !== length) {
+      throw new Error(`read ${bytes.length} bytes of piece ${index}, expected ${length}`)
+    }
+    const digest = await hasher(bytes)
+    if (digest.length !== HASH_BYTES) {
+      throw new Error(`hasher returned ${digest.length} bytes, expected ${HASH_BYTES}`)
+    }
+    pieceHashes.set(digest, index * HASH_BYTES)
+    onProgress?.(offset + length)
+  }
+  const meta: Metadata = {
+    name: file.name,
+    size: file.size,
+    mimeType: file.mimeType,
+    pieceLength,
+    pieceHashes,
+  }
+  encodeMetadata(meta)
+  return meta
 }

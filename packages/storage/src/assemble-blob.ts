@@ -2,11 +2,19 @@ import type { ChunkStore } from '@swarmdrop/engine'
 import type { Metadata } from '@swarmdrop/protocol'
 import { pieceCount } from '@swarmdrop/protocol'
 
-/** The whole file as a Blob of the metadata's MIME type, for saving a completed download. */
+/**
+ * Concatenates every piece of a completed download into a Blob typed with the file's MIME type
+ * (application/octet-stream when the browser reported none), for Save. Rejects if any piece is
+ * missing from the store.
+ */
 export async function assembleBlob(store: ChunkStore, metadata: Metadata): Promise<Blob> {
-  const parts: Uint8Array<ArrayBuffer>[] = []
+  const parts: BlobPart[] = []
   for (let index = 0; index < pieceCount(metadata); index++) {
-    parts.push((await store.get(index)) as Uint8Array<ArrayBuffer>)
+    const piece = await store.get(index)
+    // Blob takes ArrayBuffer-backed views only; copy in the rare SharedArrayBuffer case.
+    parts.push(
+      piece.buffer instanceof ArrayBuffer ? (piece as Uint8Array<ArrayBuffer>) : piece.slice(),
+    )
   }
   return new Blob(parts, { type: metadata.mimeType || 'application/octet-stream' })
 }

@@ -1,32 +1,36 @@
 import type { ChunkStore } from '@swarmdrop/engine'
 import type { Metadata } from '@swarmdrop/protocol'
-import { pieceCount, pieceSize } from '@swarmdrop/protocol'
+
+import { pieceRange } from './piece-range.ts'
 
 /**
- * A read-only ChunkStore over a dropped File: a seeder serves blocks by slicing the file, so
- * the file is never loaded into memory as a whole.
+ * A read-only ChunkStore over a dropped File, for seeding: pieces are read from the Blob on
+ * demand, so seeding a large file never holds it in memory. `put` rejects: a seeder already
+ * has every piece, and a File cannot be written.
  */
 export function createBlobStore(blob: Blob, metadata: Metadata): ChunkStore {
   if (blob.size !== metadata.size) {
-    throw new Error(`file is ${blob.size} bytes but the metadata says ${metadata.size}`)
+    throw new Error(`blob of ${blob.size} bytes does not match metadata size ${metadata.size}`)
   }
-  const count = pieceCount(metadata)
+  let closed = false
+
   return {
-    async put() {
-      throw new Error('a seeded file is read-only')
+    put(index) {
+      return Promise.reject(new Error(`blob store is read-only (put of piece ${index})`))
     },
-    async get(index, offset = 0, length) {
-      if (!Number.isInteger(index) || index < 0 || index >= count) {
-        throw new RangeError(`piece ${index} out of range 0..${count - 1}`)
+
+    async get(index, offset, length) {
+      if (closed) {
+        throw new Error('chunk store is closed')
       }
-      const size = pieceSize(metadata, index)
-      const span = length ?? size - offset
-      if (offset < 0 || span < 0 || offset + span > size) {
-        throw new RangeError(`span ${offset}+${span} outside piece ${index} (${size} bytes)`)
-      }
-      const start = index * metadata.pieceLength + offset
-      return new Uint8Array(await blob.slice(start, start + span).arrayBuffer())
+      const range = pieceRange(metadata, index, offset, length)
+      const start = range.pieceStart + range.offset
+      return new Uint8Array(await blob.slice(start, start + range.length).arrayBuffer())
     },
-    async close() {},
+
+    close() {
+      closed = true
+      return Promise.resolve()
+    },
   }
 }

@@ -1,34 +1,55 @@
 import type { ChunkStore } from '@swarmdrop/engine'
 import type { Metadata } from '@swarmdrop/protocol'
-import { pieceCount } from '@swarmdrop/protocol'
 
-import { readSpan } from './read-span.ts'
+import { pieceRange } from './piece-range.ts'
 
-/** A ChunkStore in memory: for tests and files small enough to hold (OPFS comes in issue #4). */
+/**
+ * A ChunkStore holding pieces in memory (abstract-chunk-store's memory store). Pieces are
+ * copied in and out, so neither the engine's buffers nor a caller's edits can alter stored data.
+ */
 export function createMemoryStore(metadata: Metadata): ChunkStore {
   const pieces = new Map<number, Uint8Array>()
-  const count = pieceCount(metadata)
   let closed = false
+
+  const assertOpen = (): void => {
+    if (closed) {
+      throw new Error('chunk store is closed')
+    }
+  }
+
   return {
-    async put(index, bytes) {
-      if (closed) {
-        throw new Error('store closed')
+    put(index, bytes) {
+      try {
+        assertOpen()
+        const { pieceBytes } = pieceRange(metadata, index)
+        if (bytes.length !== pieceBytes) {
+          throw new RangeError(`piece ${index} is ${pieceBytes} bytes, got ${bytes.length}`)
+        }
+        pieces.set(index, bytes.slice())
+        return Promise.resolve()
+      } catch (error) {
+        return Promise.reject(error as Error)
       }
-      if (!Number.isInteger(index) || index < 0 || index >= count) {
-        throw new RangeError(`piece ${index} out of range 0..${count - 1}`)
-      }
-      pieces.set(index, bytes.slice())
     },
-    async get(index, offset, length) {
-      const piece = pieces.get(index)
-      if (!piece) {
-        throw new Error(`piece ${index} is not stored`)
+
+    get(index, offset, length) {
+      try {
+        assertOpen()
+        const range = pieceRange(metadata, index, offset, length)
+        const piece = pieces.get(index)
+        if (piece === undefined) {
+          throw new Error(`piece ${index} is not stored`)
+        }
+        return Promise.resolve(piece.slice(range.offset, range.offset + range.length))
+      } catch (error) {
+        return Promise.reject(error as Error)
       }
-      return readSpan(piece, index, offset, length)
     },
-    async close() {
+
+    close() {
       closed = true
       pieces.clear()
+      return Promise.resolve()
     },
   }
 }

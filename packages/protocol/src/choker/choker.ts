@@ -1,5 +1,6 @@
 import type { PeerId } from '../ids.ts'
 import type { Random } from '../runtime.ts'
+import { pickRandom, shuffled } from '../runtime.ts'
 
 /** What the choker knows of one neighbour at a round. */
 export interface ChokerPeer {
@@ -45,7 +46,45 @@ export interface ChokeDecision {
 
 export const INITIAL_CHOKER_STATE: ChokerState = { optimistic: null }
 
-/** One rechoke round (SPEC §CK). Pure: same input and Random, same decision. */
+/**
+ * One rechoke round (SPEC §CK). Pure: same input and Random, same decision.
+ *
+ * Unlike BitTorrent clients, uninterested peers are always choked, even fast ones: unchoking
+ * them only matters for the moment they become interested, which SPEC CK-6 covers between rounds.
+ */
 export function rechoke(input: ChokerInput, state: ChokerState): [ChokeDecision, ChokerState] {
-  throw new Error(`not implemented ${input.peers.length} ${String(state.optimistic)}`)
+  const rateOf = (peer: ChokerPeer): number => (input.seeding ? peer.uploadRate : peer.downloadRate)
+  // Shuffle first, then a stable sort: equal rates end up in random order (ties by Random).
+  const ranked = shuffled(
+    input.peers.filter((peer) => peer.peerInterested),
+    input.random,
+  )
+    .map((peer) => ({ peerId: peer.peerId, rate: rateOf(peer) }))
+    .sort((a, b) => b.rate - a.rate)
+  const regular = ranked.slice(0, Math.max(0, input.slots)).map((entry) => entry.peerId)
+  const regularSet = new Set(regular)
+  const candidates = ranked.map((entry) => entry.peerId).filter((peer) => !regularSet.has(peer))
+  const optimistic = chooseOptimistic(candidates, state.optimistic, input)
+  const unchoke = optimistic === null ? regular : [...regular, optimistic]
+  const unchokeSet = new Set(unchoke)
+  const choke = input.peers.map((peer) => peer.peerId).filter((peer) => !unchokeSet.has(peer))
+  return [{ regular, optimistic, unchoke, choke, ranked }, { optimistic }]
+}
+
+/** SPEC CK-4: keep the optimistic unchoke until told to rotate, unless it left or lost interest. */
+function chooseOptimistic(
+  candidates: readonly PeerId[],
+  previous: PeerId | null,
+  input: ChokerInput,
+): PeerId | null {
+  const previousStillEligible = previous !== null && candidates.includes(previous)
+  if (!input.rotateOptimistic && previousStillEligible) {
+    return previous
+  }
+  // Rotating means someone else gets a turn, unless nobody else is waiting.
+  const pool =
+    input.rotateOptimistic && previousStillEligible && candidates.length > 1
+      ? candidates.filter((peer) => peer !== previous)
+      : candidates
+  return pickRandom(pool, input.random) ?? null
 }

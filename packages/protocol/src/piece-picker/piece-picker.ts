@@ -1,5 +1,7 @@
-import type { Bitfield } from '../bitfield.ts'
+import { Bitfield } from '../bitfield.ts'
+import { ProtocolError } from '../errors.ts'
 import type { PeerId, PieceIndex } from '../ids.ts'
+import { pieceIndex } from '../ids.ts'
 import type { Random } from '../runtime.ts'
 
 /** A block to request: piece index, offset in the piece, length. */
@@ -21,47 +23,153 @@ export interface PiecePickerOptions {
   readonly have?: Bitfield
 }
 
+/** Block progress of a piece that has been touched (requested or received) and is not held. */
+interface PieceProgress {
+  readonly index: number
+  /** Per block: received yet. */
+  readonly received: boolean[]
+  /** Per block: peers with an outstanding request for it (usually one; several in end game). */
+  readonly requesters: PeerId[][]
+  receivedCount: number
+  /** Blocks neither received nor requested by anyone. */
+  unrequested: number
+}
+
+/** A connected peer as the picker sees it. */
+interface PeerState {
+  readonly bitfield: Bitfield
+  /** Pieces it holds that we lack: interest without a scan (SPEC EN-6). */
+  interesting: number
+  /** Outstanding requests, keyed by blockKey. */
+  readonly requests: Map<number, BlockRequest>
+}
+
 /**
  * Rarest-first block picker (docs/SPEC.md §PP). It is fed facts by the engine and answers
  * queries; it never subscribes to anything and holds no timers.
  *
  * This tracks: 1. availability of each piece among connected peers, 2. each peer's bitfield,
  * 3. per block of each partial piece: missing, requested (by which peers) or received,
- * 4. which pieces are held (verified), 5. whether end game has begun.
+ * 4. which pieces are held (verified), 5. whether end game has begun (a count of blocks in
+ * missing pieces that nobody has requested: end game is that count reaching zero).
  */
 export class PiecePicker {
+  readonly #pieceCount: number
+  readonly #pieceLength: number
+  readonly #lastPieceLength: number
+  readonly #blockSize: number
+  /** Blocks in a full piece: the stride of blockKey. */
+  readonly #blocksPerPiece: number
+  readonly #random: Random
+  readonly #have: Bitfield
+  readonly #availability: Uint32Array
+  readonly #peers = new Map<PeerId, PeerState>()
+  /** Insertion order is start order: older partial pieces are finished first (SPEC PP-2). */
+  readonly #partial = new Map<number, PieceProgress>()
+  #unrequestedBlocks = 0
+
   constructor(options: PiecePickerOptions) {
-    throw new Error(`not implemented ${options.pieceCount}`)
+    const { pieceCount, pieceLength, lastPieceLength, blockSize } = options
+    if (!Number.isSafeInteger(pieceCount) || pieceCount < 0) {
+      throw new RangeError(`piece count must be a non-negative integer, got ${pieceCount}`)
+    }
+    if (!Number.isSafeInteger(blockSize) || blockSize <= 0) {
+      throw new RangeError(`block size must be a positive integer, got ${blockSize}`)
+    }
+    if (!Number.isSafeInteger(pieceLength) || pieceLength <= 0) {
+      throw new RangeError(`piece length must be a positive integer, got ${pieceLength}`)
+    }
+    if (pieceCount > 0 && !(lastPieceLength > 0 && lastPieceLength <= pieceLength)) {
+      throw new RangeError(`last piece length ${lastPieceLength} outside 1..${pieceLength}`)
+    }
+    if (options.have !== undefined && options.have.length !== pieceCount) {
+      throw new RangeError(`have bitfield of ${options.have.length} bits for ${pieceCount} pieces`)
+    }
+    this.#pieceCount = pieceCount
+    this.#pieceLength = pieceLength
+    this.#lastPieceLength = lastPieceLength
+    this.#blockSize = blockSize
+    this.#blocksPerPiece = Math.ceil(pieceLength / blockSize)
+    this.#random = options.random
+    this.#have = options.have?.clone() ?? new Bitfield(pieceCount)
+    this.#availability = new Uint32Array(pieceCount)
+    for (let i = 0; i < pieceCount; i++) {
+      if (!this.#have.get(i)) {
+        this.#unrequestedBlocks += this.#blockCount(i)
+      }
+    }
   }
 
   /** The pieces held (verified). Do not mutate. */
   get have(): Bitfield {
-    throw new Error('not implemented')
+    return this.#have
   }
 
-  /** A peer's bitfield arrived (or the peer connected with one). */
+  /** A peer's bitfield arrived (or the peer connected with one); replaces any earlier one. */
   addPeer(peer: PeerId, bitfield: Bitfield): void {
-    throw new Error(`not implemented ${peer} ${bitfield.length}`)
+    if (bitfield.length !== this.#pieceCount) {
+      throw new ProtocolError(
+        'ERR_BAD_BITFIELD',
+        `bitfield of ${bitfield.length} pieces, expected ${this.#pieceCount}`,
+      )
+    }
+    const previous = this.#peers.get(peer)
+    if (previous !== undefined) {
+      this.#adjustAvailability(previous.bitfield, -1)
+    }
+    const state: PeerState = {
+      bitfield: bitfield.clone(),
+      interesting: 0,
+      requests: previous?.requests ?? new Map(),
+    }
+    this.#adjustAvailability(state.bitfield, 1)
+    for (let i = 0; i < this.#pieceCount; i++) {
+      if (state.bitfield.get(i) && !this.#have.get(i)) {
+        state.interesting++
+      }
+    }
+    this.#peers.set(peer, state)
   }
 
-  /** A peer announced a piece. */
+  /** A peer announced a piece; a peer that sent no bitfield is taken to have had none (BEP 3). */
   onHave(peer: PeerId, index: PieceIndex): void {
-    throw new Error(`not implemented ${peer} ${index}`)
+    this.#checkIndex(index)
+    let state = this.#peers.get(peer)
+    if (state === undefined) {
+      state = { bitfield: new Bitfield(this.#pieceCount), interesting: 0, requests: new Map() }
+      this.#peers.set(peer, state)
+    }
+    if (state.bitfield.get(index)) {
+      return
+    }
+    state.bitfield.set(index)
+    this.#availability[index] = (this.#availability[index] ?? 0) + 1
+    if (!this.#have.get(index)) {
+      state.interesting++
+    }
   }
 
-  /** A peer left: forget its bitfield and release every block it had requested. */
+  /** A peer left: forget its bitfield and release every block it had requested (SPEC PP-5, PP-7). */
   removePeer(peer: PeerId): void {
-    throw new Error(`not implemented ${peer}`)
+    const state = this.#peers.get(peer)
+    if (state === undefined) {
+      return
+    }
+    for (const request of [...state.requests.values()]) {
+      this.onRequestDropped(peer, request)
+    }
+    this.#adjustAvailability(state.bitfield, -1)
+    this.#peers.delete(peer)
   }
 
   /** Number of connected peers holding piece `index`. */
   availability(index: PieceIndex): number {
-    throw new Error(`not implemented ${index}`)
+    return this.#availability[index] ?? 0
   }
 
   /** Whether `peer` holds any piece we lack (so we should be interested in it). */
   isInterestedIn(peer: PeerId): boolean {
-    throw new Error(`not implemented ${peer}`)
+    return (this.#peers.get(peer)?.interesting ?? 0) > 0
   }
 
   /**
@@ -70,39 +178,275 @@ export class PiecePicker {
    * ties broken with the injected Random; in end game, blocks already requested from others.
    */
   pickBlocks(peer: PeerId, max: number): BlockRequest[] {
-    throw new Error(`not implemented ${peer} ${max}`)
+    const state = this.#peers.get(peer)
+    const picked: BlockRequest[] = []
+    if (state === undefined || max <= 0 || state.interesting === 0) {
+      return picked
+    }
+    this.#pickFromPartial(peer, state, max, picked)
+    if (picked.length < max) {
+      this.#pickNewPieces(peer, state, max, picked)
+    }
+    if (picked.length < max && this.inEndgame()) {
+      this.#pickEndgame(peer, state, max, picked)
+    }
+    return picked
   }
 
   /**
    * A block arrived from `peer`. Returns the other peers that still had it requested (end game):
    * the engine sends them `cancel`. Returns [] for a block that was not expected.
+   *
+   * A block that is still missing counts as received even if `peer`'s request had been dropped
+   * (a late answer after a time-out): the bytes are as good as any, and the hash check decides.
    */
   onBlockReceived(peer: PeerId, block: BlockRequest): PeerId[] {
-    throw new Error(`not implemented ${peer} ${block.index}`)
+    const blockIndex = this.#blockIndexOf(block)
+    if (blockIndex === null || this.#have.get(block.index)) {
+      return []
+    }
+    const progress = this.#progressOf(block.index)
+    if (progress.received[blockIndex] === true) {
+      return []
+    }
+    progress.received[blockIndex] = true
+    progress.receivedCount++
+    const requesters = progress.requesters[blockIndex] ?? []
+    if (requesters.length === 0) {
+      progress.unrequested--
+      this.#unrequestedBlocks--
+    }
+    const key = this.#blockKey(block.index, blockIndex)
+    for (const requester of requesters) {
+      this.#peers.get(requester)?.requests.delete(key)
+    }
+    progress.requesters[blockIndex] = []
+    return requesters.filter((p) => p !== peer)
   }
 
   /** A request to `peer` was dropped (time-out, choke, cancel): the block can be picked again. */
   onRequestDropped(peer: PeerId, block: BlockRequest): void {
-    throw new Error(`not implemented ${peer} ${block.index}`)
+    const blockIndex = this.#blockIndexOf(block)
+    const state = this.#peers.get(peer)
+    if (blockIndex === null || state === undefined) {
+      return
+    }
+    const key = this.#blockKey(block.index, blockIndex)
+    if (!state.requests.delete(key)) {
+      return
+    }
+    const progress = this.#partial.get(block.index)
+    if (progress === undefined) {
+      return
+    }
+    const requesters = (progress.requesters[blockIndex] ?? []).filter((p) => p !== peer)
+    progress.requesters[blockIndex] = requesters
+    if (requesters.length === 0 && progress.received[blockIndex] !== true) {
+      progress.unrequested++
+      this.#unrequestedBlocks++
+    }
   }
 
   /** The blocks currently requested from `peer`. */
   requestsOf(peer: PeerId): BlockRequest[] {
-    throw new Error(`not implemented ${peer}`)
+    return [...(this.#peers.get(peer)?.requests.values() ?? [])]
   }
 
   /** A piece passed its hash check: it is held from now on. */
   onPieceVerified(index: PieceIndex): void {
-    throw new Error(`not implemented ${index}`)
+    this.#checkIndex(index)
+    if (this.#have.get(index)) {
+      return
+    }
+    this.#forgetProgress(index)
+    this.#unrequestedBlocks -= this.#blockCount(index)
+    this.#have.set(index)
+    for (const state of this.#peers.values()) {
+      if (state.bitfield.get(index)) {
+        state.interesting--
+      }
+    }
   }
 
   /** A piece failed its hash check: all its blocks are missing again. */
   onPieceFailed(index: PieceIndex): void {
-    throw new Error(`not implemented ${index}`)
+    this.#checkIndex(index)
+    if (!this.#have.get(index)) {
+      this.#forgetProgress(index)
+    }
   }
 
   /** True once every missing block has been requested at least once (SPEC PP end game). */
   inEndgame(): boolean {
-    throw new Error('not implemented')
+    return this.#unrequestedBlocks === 0 && !this.#have.isComplete()
+  }
+
+  /** SPEC PP-2: finish what is started before starting anything new. */
+  #pickFromPartial(peer: PeerId, state: PeerState, max: number, picked: BlockRequest[]): void {
+    for (const progress of this.#partial.values()) {
+      if (picked.length >= max) {
+        return
+      }
+      if (progress.unrequested > 0 && state.bitfield.get(progress.index)) {
+        this.#requestUnrequested(peer, state, progress, max, picked)
+      }
+    }
+  }
+
+  /** SPEC PP-3: new pieces by ascending availability, shuffling each availability level. */
+  #pickNewPieces(peer: PeerId, state: PeerState, max: number, picked: BlockRequest[]): void {
+    const levels = new Map<number, number[]>()
+    for (let i = 0; i < this.#pieceCount; i++) {
+      if (state.bitfield.get(i) && !this.#have.get(i) && !this.#partial.has(i)) {
+        const availability = this.#availability[i] ?? 0
+        const level = levels.get(availability)
+        if (level === undefined) {
+          levels.set(availability, [i])
+        } else {
+          level.push(i)
+        }
+      }
+    }
+    const ascending = [...levels.keys()].sort((a, b) => a - b)
+    for (const availability of ascending) {
+      const candidates = levels.get(availability) ?? []
+      // A partial Fisher–Yates: only as many draws as pieces we start, not one per candidate.
+      for (let i = 0; i < candidates.length && picked.length < max; i++) {
+        const j = i + Math.floor(this.#random.next() * (candidates.length - i))
+        const index = candidates[j] ?? 0
+        candidates[j] = candidates[i] ?? 0
+        candidates[i] = index
+        this.#requestUnrequested(peer, state, this.#progressOf(pieceIndex(index)), max, picked)
+      }
+      if (picked.length >= max) {
+        return
+      }
+    }
+  }
+
+  /** SPEC PP-6: blocks requested from others, least duplicated first, never twice from one peer. */
+  #pickEndgame(peer: PeerId, state: PeerState, max: number, picked: BlockRequest[]): void {
+    const candidates: { progress: PieceProgress; block: number; requesters: number }[] = []
+    for (const progress of this.#partial.values()) {
+      if (!state.bitfield.get(progress.index)) {
+        continue
+      }
+      progress.requesters.forEach((requesters, block) => {
+        if (progress.received[block] !== true && !requesters.includes(peer)) {
+          candidates.push({ progress, block, requesters: requesters.length })
+        }
+      })
+    }
+    candidates.sort((a, b) => a.requesters - b.requesters)
+    for (const { progress, block } of candidates.slice(0, max - picked.length)) {
+      picked.push(this.#request(peer, state, progress, block))
+    }
+  }
+
+  #requestUnrequested(
+    peer: PeerId,
+    state: PeerState,
+    progress: PieceProgress,
+    max: number,
+    picked: BlockRequest[],
+  ): void {
+    for (let block = 0; block < progress.received.length && picked.length < max; block++) {
+      if (progress.received[block] !== true && progress.requesters[block]?.length === 0) {
+        progress.unrequested--
+        this.#unrequestedBlocks--
+        picked.push(this.#request(peer, state, progress, block))
+      }
+    }
+  }
+
+  #request(peer: PeerId, state: PeerState, progress: PieceProgress, block: number): BlockRequest {
+    const request = this.#blockRequest(progress.index, block)
+    progress.requesters[block]?.push(peer)
+    state.requests.set(this.#blockKey(progress.index, block), request)
+    return request
+  }
+
+  /** The progress of a piece, creating an untouched one (all blocks unrequested) if needed. */
+  #progressOf(index: PieceIndex): PieceProgress {
+    let progress = this.#partial.get(index)
+    if (progress === undefined) {
+      const blocks = this.#blockCount(index)
+      progress = {
+        index,
+        received: new Array<boolean>(blocks).fill(false),
+        requesters: Array.from({ length: blocks }, () => []),
+        receivedCount: 0,
+        unrequested: blocks,
+      }
+      this.#partial.set(index, progress)
+    }
+    return progress
+  }
+
+  /** Drops a piece's block progress and its outstanding requests: all blocks unrequested again. */
+  #forgetProgress(index: number): void {
+    const progress = this.#partial.get(index)
+    if (progress === undefined) {
+      return
+    }
+    progress.requesters.forEach((requesters, block) => {
+      const key = this.#blockKey(index, block)
+      for (const requester of requesters) {
+        this.#peers.get(requester)?.requests.delete(key)
+      }
+    })
+    this.#unrequestedBlocks += progress.received.length - progress.unrequested
+    this.#partial.delete(index)
+  }
+
+  #adjustAvailability(bitfield: Bitfield, delta: 1 | -1): void {
+    for (let i = 0; i < this.#pieceCount; i++) {
+      if (bitfield.get(i)) {
+        this.#availability[i] = (this.#availability[i] ?? 0) + delta
+      }
+    }
+  }
+
+  #pieceBytes(index: number): number {
+    return index === this.#pieceCount - 1 ? this.#lastPieceLength : this.#pieceLength
+  }
+
+  #blockCount(index: number): number {
+    return Math.ceil(this.#pieceBytes(index) / this.#blockSize)
+  }
+
+  #blockRequest(index: number, block: number): BlockRequest {
+    const begin = block * this.#blockSize
+    const length = Math.min(this.#blockSize, this.#pieceBytes(index) - begin)
+    return { index: pieceIndex(index), begin, length }
+  }
+
+  #blockKey(index: number, block: number): number {
+    return index * this.#blocksPerPiece + block
+  }
+
+  /** The block number of a well-formed block of this swarm, or null. */
+  #blockIndexOf(block: BlockRequest): number | null {
+    const { index, begin, length } = block
+    if (!Number.isInteger(index) || index < 0 || index >= this.#pieceCount) {
+      return null
+    }
+    if (!Number.isInteger(begin) || begin < 0 || begin % this.#blockSize !== 0) {
+      return null
+    }
+    const blockIndex = begin / this.#blockSize
+    if (blockIndex >= this.#blockCount(index)) {
+      return null
+    }
+    return this.#blockRequest(index, blockIndex).length === length ? blockIndex : null
+  }
+
+  #checkIndex(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.#pieceCount) {
+      throw new ProtocolError(
+        'ERR_MALFORMED_MESSAGE',
+        `piece index ${index} outside 0..${this.#pieceCount - 1}`,
+      )
+    }
   }
 }

@@ -11,7 +11,27 @@ export interface BlockSpan {
   readonly length: number
 }
 
+/** Number of blocks in a piece of `pieceBytes` bytes. */
+export function blockCountOf(pieceBytes: number, blockSize: number = BLOCK_SIZE_BYTES): number {
+  assertSizes(pieceBytes, blockSize)
+  return Math.ceil(pieceBytes / blockSize)
+}
+
 /** The blocks of a piece of `pieceBytes` bytes, in order; the last may be short. */
 export function blocksOf(pieceBytes: number, blockSize: number = BLOCK_SIZE_BYTES): BlockSpan[] {
-  throw new Error(`not implemented ${pieceBytes} ${blockSize}`)
+  assertSizes(pieceBytes, blockSize)
+  const blocks: BlockSpan[] = []
+  for (let begin = 0; begin < pieceBytes; begin += blockSize) {
+    blocks.push({ begin, length: Math.min(blockSize, pieceBytes - begin) })
+  }
+  return blocks
+}
+
+function assertSizes(pieceBytes: number, blockSize: number): void {
+  if (!Number.isSafeInteger(pieceBytes) || pieceBytes < 0) {
+    throw new RangeError(`piece size must be a non-negative integer, got ${pieceBytes}`)
+  }
+  if (!Number.isSafeInteger(blockSize) || blockSize <= 0) {
+    throw new RangeError(`block size must be a positive integer, got ${blockSize}`)
+  }
 }

@@ -1,31 +1,64 @@
 import type { PeerId } from '../ids.ts'
+import { BLOCK_SIZE_BYTES, blockCountOf } from './layout.ts'
 
 /**
  * Assembles one piece from its blocks as they arrive. This tracks: 1. the bytes so far,
  * 2. which blocks are filled, 3. which peer sent each block (for strikes on a hash mismatch).
  */
 export class PieceBuffer {
-  constructor(pieceBytes: number, blockSize?: number) {
-    throw new Error(`not implemented ${pieceBytes} ${blockSize}`)
+  readonly #bytes: Uint8Array
+  readonly #blockSize: number
+  /** Sender of each block, undefined while the block is missing. */
+  readonly #senders: (PeerId | undefined)[]
+  #filled = 0
+
+  constructor(pieceBytes: number, blockSize: number = BLOCK_SIZE_BYTES) {
+    const blockCount = blockCountOf(pieceBytes, blockSize)
+    this.#bytes = new Uint8Array(pieceBytes)
+    this.#blockSize = blockSize
+    this.#senders = new Array<PeerId | undefined>(blockCount).fill(undefined)
   }
 
   /** Stores a block; returns false (and stores nothing) for a duplicate or a misaligned block. */
   addBlock(begin: number, bytes: Uint8Array, from: PeerId): boolean {
-    throw new Error(`not implemented ${begin} ${bytes.length} ${from}`)
+    if (!Number.isInteger(begin) || begin < 0 || begin % this.#blockSize !== 0) {
+      return false
+    }
+    const block = begin / this.#blockSize
+    if (block >= this.#senders.length || this.#senders[block] !== undefined) {
+      return false
+    }
+    const expected = Math.min(this.#blockSize, this.#bytes.length - begin)
+    if (bytes.length !== expected) {
+      return false
+    }
+    this.#bytes.set(bytes, begin)
+    this.#senders[block] = from
+    this.#filled++
+    return true
   }
 
   /** True once every block is filled. */
   isComplete(): boolean {
-    throw new Error('not implemented')
+    return this.#filled === this.#senders.length
   }
 
-  /** The distinct peers that contributed blocks. */
+  /** The distinct peers that contributed blocks, in block order. */
   contributors(): PeerId[] {
-    throw new Error('not implemented')
+    const seen = new Set<PeerId>()
+    for (const sender of this.#senders) {
+      if (sender !== undefined) {
+        seen.add(sender)
+      }
+    }
+    return [...seen]
   }
 
-  /** The assembled bytes (valid once complete). */
+  /**
+   * The assembled bytes (valid once complete). This is the buffer itself, not a copy: a piece
+   * can be 16 MiB, and the engine hands it on once and drops the PieceBuffer.
+   */
   bytes(): Uint8Array {
-    throw new Error('not implemented')
+    return this.#bytes
   }
 }

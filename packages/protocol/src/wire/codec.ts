@@ -1,17 +1,293 @@
+import { isU32, readU32, writeU32 } from '../bytes.ts'
+import { ProtocolError } from '../errors.ts'
+import { pieceIndex } from '../ids.ts'
+import { MAX_METADATA_BYTES, METADATA_CHUNK_BYTES } from '../metadata.ts'
 import type { WireMessage } from './messages.ts'
 
 /** Largest frame accepted (id + payload): a 256 KiB block plus headers. */
 export const MAX_FRAME_BYTES = 256 * 1024 + 64
 
+/** Longest block a request may ask for (SPEC WR-4); Chromium's data-channel message limit. */
+export const MAX_BLOCK_BYTES = 256 * 1024
+
+/** "SWD1" as bytes: the handshake magic (SPEC WR-2); TextEncoder is not in this package's lib. */
+export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x31)
+
+/** Bytes of a swarm id in the handshake (a SHA-256). */
+const SWARM_ID_BYTES = 32
+/** Handshake flag: the sender holds the metadata. Other bits are reserved and ignored. */
+const FLAG_HAS_METADATA = 0x01
+const LENGTH_PREFIX_BYTES = 4
+
+const ID = {
+  choke: 0,
+  unchoke: 1,
+  interested: 2,
+  'not-interested': 3,
+  have: 4,
+  bitfield: 5,
+  request: 6,
+  piece: 7,
+  cancel: 8,
+  handshake: 20,
+  'metadata-request': 21,
+  'metadata-data': 22,
+  'metadata-reject': 23,
+} as const
+
+const malformed = (message: string): ProtocolError =>
+  new ProtocolError('ERR_MALFORMED_MESSAGE', message)
+
+/** Allocates a frame with its length prefix and id written; the payload starts at offset 5. */
+function frame(id: number, payloadBytes: number): Uint8Array {
+  const bytes = new Uint8Array(LENGTH_PREFIX_BYTES + 1 + payloadBytes)
+  writeU32(bytes, 0, 1 + payloadBytes)
+  bytes[4] = id
+  return bytes
+}
+
+function checkU32(value: number, field: string): void {
+  if (!isU32(value)) {
+    throw malformed(`${field} must be a u32, got ${value}`)
+  }
+}
+
+function checkBlockLength(length: number): void {
+  checkU32(length, 'length')
+  if (length === 0 || length > MAX_BLOCK_BYTES) {
+    throw new ProtocolError(
+      'ERR_BAD_REQUEST',
+      `block length ${length} outside 1..${MAX_BLOCK_BYTES}`,
+    )
+  }
+}
+
+/** Peer ids travel as printable ASCII, 1–255 bytes; the engine checks them against the tracker's. */
+function encodePeerId(peerId: string): Uint8Array {
+  if (peerId.length === 0 || peerId.length > 255) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', 'peer id must be 1–255 characters')
+  }
+  const bytes = new Uint8Array(peerId.length)
+  for (let i = 0; i < peerId.length; i++) {
+    const code = peerId.charCodeAt(i)
+    if (code < 0x21 || code > 0x7e) {
+      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'peer id must be printable ASCII')
+    }
+    bytes[i] = code
+  }
+  return bytes
+}
+
+function encodeHandshake(message: WireMessage & { type: 'handshake' }): Uint8Array {
+  if (message.swarmId.length !== SWARM_ID_BYTES) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', `swarm id must be ${SWARM_ID_BYTES} bytes`)
+  }
+  const peerId = encodePeerId(message.peerId)
+  const bytes = frame(ID.handshake, HANDSHAKE_MAGIC.length + 1 + SWARM_ID_BYTES + 1 + peerId.length)
+  let at = 5
+  bytes.set(HANDSHAKE_MAGIC, at)
+  at += HANDSHAKE_MAGIC.length
+  bytes[at++] = message.hasMetadata ? FLAG_HAS_METADATA : 0
+  bytes.set(message.swarmId, at)
+  at += SWARM_ID_BYTES
+  bytes[at++] = peerId.length
+  bytes.set(peerId, at)
+  return bytes
+}
+
+/** Frames whose payload is a list of u32s. */
+function encodeU32s(id: number, values: readonly number[]): Uint8Array {
+  const bytes = frame(id, values.length * 4)
+  values.forEach((value, i) => writeU32(bytes, 5 + i * 4, value))
+  return bytes
+}
+
+/** Frames whose payload is some u32s followed by bytes. */
+function encodeU32sAndBytes(id: number, values: readonly number[], tail: Uint8Array): Uint8Array {
+  const bytes = frame(id, values.length * 4 + tail.length)
+  values.forEach((value, i) => writeU32(bytes, 5 + i * 4, value))
+  bytes.set(tail, 5 + values.length * 4)
+  return bytes
+}
+
 /** Encodes one message as one frame, length prefix included. */
 export function encode(message: WireMessage): Uint8Array {
-  throw new Error(`not implemented ${message.type}`)
+  const encoded = encodeUnchecked(message)
+  if (encoded.length - LENGTH_PREFIX_BYTES > MAX_FRAME_BYTES) {
+    throw new ProtocolError(
+      'ERR_FRAME_TOO_LARGE',
+      `${message.type} frame exceeds ${MAX_FRAME_BYTES}`,
+    )
+  }
+  return encoded
+}
+
+function encodeUnchecked(message: WireMessage): Uint8Array {
+  switch (message.type) {
+    case 'keep-alive':
+      return new Uint8Array(LENGTH_PREFIX_BYTES)
+    case 'handshake':
+      return encodeHandshake(message)
+    case 'choke':
+    case 'unchoke':
+    case 'interested':
+    case 'not-interested':
+      return frame(ID[message.type], 0)
+    case 'have':
+      checkU32(message.index, 'index')
+      return encodeU32s(ID.have, [message.index])
+    case 'bitfield':
+      return encodeU32sAndBytes(ID.bitfield, [], message.bytes)
+    case 'request':
+    case 'cancel':
+      checkU32(message.index, 'index')
+      checkU32(message.begin, 'begin')
+      checkBlockLength(message.length)
+      return encodeU32s(ID[message.type], [message.index, message.begin, message.length])
+    case 'piece':
+      checkU32(message.index, 'index')
+      checkU32(message.begin, 'begin')
+      if (message.block.length === 0) {
+        throw malformed('piece without a block')
+      }
+      return encodeU32sAndBytes(ID.piece, [message.index, message.begin], message.block)
+    case 'metadata-request':
+    case 'metadata-reject':
+      checkU32(message.chunk, 'chunk')
+      return encodeU32s(ID[message.type], [message.chunk])
+    case 'metadata-data':
+      checkU32(message.chunk, 'chunk')
+      checkMetadataData(message.totalSize, message.data.length)
+      return encodeU32sAndBytes(
+        ID['metadata-data'],
+        [message.chunk, message.totalSize],
+        message.data,
+      )
+  }
+}
+
+function checkMetadataData(totalSize: number, dataBytes: number): void {
+  if (!isU32(totalSize) || totalSize === 0 || totalSize > MAX_METADATA_BYTES) {
+    throw malformed(`metadata size ${totalSize} outside 1..${MAX_METADATA_BYTES}`)
+  }
+  if (dataBytes === 0 || dataBytes > METADATA_CHUNK_BYTES) {
+    throw malformed(`metadata chunk of ${dataBytes} bytes outside 1..${METADATA_CHUNK_BYTES}`)
+  }
+}
+
+/** Throws unless the payload is exactly `expected` bytes. */
+function expectPayload(type: string, actual: number, expected: number): void {
+  if (actual !== expected) {
+    throw malformed(`${type} payload is ${actual} bytes, expected ${expected}`)
+  }
+}
+
+/** Throws unless the payload is at least `min` bytes. */
+function expectPayloadAtLeast(type: string, actual: number, min: number): void {
+  if (actual < min) {
+    throw malformed(`${type} payload is ${actual} bytes, expected at least ${min}`)
+  }
+}
+
+function decodeHandshake(payload: Uint8Array): WireMessage {
+  const fixed = HANDSHAKE_MAGIC.length + 1 + SWARM_ID_BYTES + 1
+  if (payload.length < HANDSHAKE_MAGIC.length) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake too short')
+  }
+  for (let i = 0; i < HANDSHAKE_MAGIC.length; i++) {
+    if (payload[i] !== HANDSHAKE_MAGIC[i]) {
+      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake magic is not SWD1')
+    }
+  }
+  if (payload.length < fixed) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake too short')
+  }
+  const flags = payload[HANDSHAKE_MAGIC.length] ?? 0
+  const swarmStart = HANDSHAKE_MAGIC.length + 1
+  const swarmId = payload.subarray(swarmStart, swarmStart + SWARM_ID_BYTES)
+  const peerIdBytes = payload[fixed - 1] ?? 0
+  if (payload.length !== fixed + peerIdBytes || peerIdBytes === 0) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake peer id length does not match frame')
+  }
+  let peerId = ''
+  for (const code of payload.subarray(fixed)) {
+    if (code < 0x21 || code > 0x7e) {
+      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'peer id must be printable ASCII')
+    }
+    peerId += String.fromCharCode(code)
+  }
+  return { type: 'handshake', swarmId, peerId, hasMetadata: (flags & FLAG_HAS_METADATA) !== 0 }
 }
 
 /**
  * Decodes exactly one whole frame (length prefix included). Throws ProtocolError
- * (ERR_MALFORMED_MESSAGE, ERR_UNKNOWN_MESSAGE, ERR_FRAME_TOO_LARGE) on anything malformed.
+ * (ERR_MALFORMED_MESSAGE, ERR_UNKNOWN_MESSAGE, ERR_FRAME_TOO_LARGE) on anything malformed;
+ * also ERR_BAD_HANDSHAKE for a bad handshake and ERR_BAD_REQUEST for a request/cancel length
+ * of 0 or above MAX_BLOCK_BYTES (SPEC WR-4). Byte fields of the result are views into `frame`.
  */
 export function decode(frame: Uint8Array): WireMessage {
-  throw new Error(`not implemented ${frame.length}`)
+  if (frame.length < LENGTH_PREFIX_BYTES) {
+    throw malformed(`frame of ${frame.length} bytes has no length prefix`)
+  }
+  const length = readU32(frame, 0)
+  if (length > MAX_FRAME_BYTES) {
+    throw new ProtocolError(
+      'ERR_FRAME_TOO_LARGE',
+      `frame of ${length} bytes exceeds ${MAX_FRAME_BYTES}`,
+    )
+  }
+  if (frame.length !== LENGTH_PREFIX_BYTES + length) {
+    throw malformed(`frame length prefix ${length} does not match ${frame.length - 4} bytes`)
+  }
+  if (length === 0) {
+    return { type: 'keep-alive' }
+  }
+  const id = frame[LENGTH_PREFIX_BYTES] ?? 0
+  const payload = frame.subarray(LENGTH_PREFIX_BYTES + 1)
+  const u32 = (i: number): number => readU32(payload, i * 4)
+  switch (id) {
+    case ID.choke:
+      expectPayload('choke', payload.length, 0)
+      return { type: 'choke' }
+    case ID.unchoke:
+      expectPayload('unchoke', payload.length, 0)
+      return { type: 'unchoke' }
+    case ID.interested:
+      expectPayload('interested', payload.length, 0)
+      return { type: 'interested' }
+    case ID['not-interested']:
+      expectPayload('not-interested', payload.length, 0)
+      return { type: 'not-interested' }
+    case ID.have:
+      expectPayload('have', payload.length, 4)
+      return { type: 'have', index: pieceIndex(u32(0)) }
+    case ID.bitfield:
+      return { type: 'bitfield', bytes: payload }
+    case ID.request:
+    case ID.cancel: {
+      const type = id === ID.request ? 'request' : 'cancel'
+      expectPayload(type, payload.length, 12)
+      checkBlockLength(u32(2))
+      return { type, index: pieceIndex(u32(0)), begin: u32(1), length: u32(2) }
+    }
+    case ID.piece:
+      expectPayloadAtLeast('piece', payload.length, 9)
+      return { type: 'piece', index: pieceIndex(u32(0)), begin: u32(1), block: payload.subarray(8) }
+    case ID.handshake:
+      return decodeHandshake(payload)
+    case ID['metadata-request']:
+      expectPayload('metadata-request', payload.length, 4)
+      return { type: 'metadata-request', chunk: u32(0) }
+    case ID['metadata-reject']:
+      expectPayload('metadata-reject', payload.length, 4)
+      return { type: 'metadata-reject', chunk: u32(0) }
+    case ID['metadata-data']: {
+      expectPayloadAtLeast('metadata-data', payload.length, 9)
+      const data = payload.subarray(8)
+      checkMetadataData(u32(1), data.length)
+      return { type: 'metadata-data', chunk: u32(0), totalSize: u32(1), data }
+    }
+    default:
+      throw new ProtocolError('ERR_UNKNOWN_MESSAGE', `unknown message id ${id}`)
+  }
 }

@@ -1,0 +1,427 @@
+import { describe, expect, it } from 'vitest'
+
+import { Bitfield } from '../bitfield.ts'
+import type { PeerId } from '../ids.ts'
+import { pieceIndex } from '../ids.ts'
+import type { Random } from '../runtime.ts'
+import type { BlockRequest } from './piece-picker.ts'
+import { PiecePicker } from './piece-picker.ts'
+
+/** mulberry32: deterministic, so every tie-break is reproducible from its seed. */
+function seeded(seed: number): Random & { int(n: number): number } {
+  let state = seed >>> 0
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+  return { next, int: (n) => Math.floor(next() * n) }
+}
+
+const BLOCK = 4
+const BLOCKS_PER_PIECE = 4
+const PIECE = BLOCK * BLOCKS_PER_PIECE
+const peer = (name: string): PeerId => name as PeerId
+const [A, B, C, D] = ['A', 'B', 'C', 'D'].map(peer) as [PeerId, PeerId, PeerId, PeerId]
+
+function bits(length: number, set: readonly number[]): Bitfield {
+  const field = new Bitfield(length)
+  set.forEach((i) => field.set(i))
+  return field
+}
+
+/**
+ * libtorrent-style fixture: `availability` has one digit per piece, the number of connected
+ * peers holding it. Peers p0, p1, … are added so that peer k holds piece i when k < digit i;
+ * p0 therefore holds every piece anyone holds. `have` marks held pieces with '*'.
+ */
+function picker(availability: string, options: { have?: string; seed?: number } = {}) {
+  const digits = [...availability].map(Number)
+  const pieceCount = digits.length
+  const have =
+    options.have === undefined
+      ? undefined
+      : bits(
+          pieceCount,
+          [...options.have].flatMap((c, i) => (c === '*' ? [i] : [])),
+        )
+  const p = new PiecePicker({
+    pieceCount,
+    pieceLength: PIECE,
+    lastPieceLength: PIECE,
+    blockSize: BLOCK,
+    random: seeded(options.seed ?? 1),
+    ...(have === undefined ? {} : { have }),
+  })
+  const peers = Array.from({ length: Math.max(0, ...digits) }, (_, k) => peer(`p${k}`))
+  peers.forEach((id, k) =>
+    p.addPeer(
+      id,
+      bits(
+        pieceCount,
+        digits.flatMap((d, i) => (k < d ? [i] : [])),
+      ),
+    ),
+  )
+  return { p, peers, p0: peer('p0') }
+}
+
+const piecesOf = (blocks: readonly BlockRequest[]): number[] => [
+  ...new Set(blocks.map((b) => b.index)),
+]
+const key = (b: BlockRequest): string => `${b.index}:${b.begin}`
+
+/** Receives every block of a piece from `from`. */
+function receivePiece(p: PiecePicker, index: number, from: PeerId): void {
+  for (let begin = 0; begin < PIECE; begin += BLOCK) {
+    p.onBlockReceived(from, { index: pieceIndex(index), begin, length: BLOCK })
+  }
+}
+
+describe('PiecePicker', () => {
+  it('[PP-3] picks the rarest piece first: "3332333" → piece 3', () => {
+    const { p, p0 } = picker('3332333')
+    expect(piecesOf(p.pickBlocks(p0, 1))).toEqual([3])
+  })
+
+  it('[PP-3] "2223333" → one of the pieces held by two peers', () => {
+    const { p, p0 } = picker('2223333')
+    expect([0, 1, 2]).toContain(p.pickBlocks(p0, 1)[0]?.index)
+  })
+
+  it('[PP-3] a new piece is taken whole before the next rarest one', () => {
+    const { p, p0 } = picker('3132')
+    expect(p.pickBlocks(p0, BLOCKS_PER_PIECE + 1).map(key)).toEqual([
+      '1:0',
+      '1:4',
+      '1:8',
+      '1:12',
+      '3:0',
+    ])
+  })
+
+  it('[PP-3] ties are broken by the injected Random: reproducible per seed, varied across seeds', () => {
+    const firstPick = (seed: number): number | undefined => {
+      const { p, p0 } = picker('2223333', { seed })
+      return p.pickBlocks(p0, 1)[0]?.index
+    }
+    const chosen = new Set<number | undefined>()
+    for (let seed = 1; seed <= 40; seed++) {
+      expect(firstPick(seed)).toBe(firstPick(seed))
+      chosen.add(firstPick(seed))
+    }
+    expect([...chosen].sort()).toEqual([0, 1, 2])
+  })
+
+  it('[PP-3] never picks a piece already held', () => {
+    const { p, p0 } = picker('1222', { have: '*   ' })
+    const picked = p.pickBlocks(p0, 100)
+    expect(piecesOf(picked).sort()).toEqual([1, 2, 3])
+    expect(picked).toHaveLength(3 * BLOCKS_PER_PIECE)
+  })
+
+  it('[PP-2] blocks of a started piece come before a rarer new piece', () => {
+    const p = new PiecePicker({
+      pieceCount: 2,
+      pieceLength: PIECE,
+      lastPieceLength: PIECE,
+      blockSize: BLOCK,
+      random: seeded(1),
+    })
+    p.addPeer(A, bits(2, [0, 1]))
+    p.addPeer(B, bits(2, [0, 1]))
+    p.addPeer(C, bits(2, [0]))
+    expect(p.pickBlocks(A, 1).map(key)).toEqual(['1:0']) // piece 1 is rarer (2 < 3)
+    p.addPeer(D, bits(2, [1]))
+    p.addPeer(peer('E'), bits(2, [1])) // now piece 1 (4) is more common than piece 0 (3)
+    expect(p.pickBlocks(B, 2).map(key)).toEqual(['1:4', '1:8'])
+  })
+
+  it('[PP-4] returns at most `max` blocks and records them as requested', () => {
+    const { p, p0 } = picker('1111')
+    const picked = p.pickBlocks(p0, 3)
+    expect(picked).toHaveLength(3)
+    expect(p.requestsOf(p0).map(key).sort()).toEqual(picked.map(key).sort())
+    expect(p.pickBlocks(p0, 0)).toEqual([])
+  })
+
+  it('[PP-1] only picks pieces the peer holds; a peer with none gets nothing', () => {
+    const p = new PiecePicker({
+      pieceCount: 4,
+      pieceLength: PIECE,
+      lastPieceLength: PIECE,
+      blockSize: BLOCK,
+      random: seeded(1),
+    })
+    p.addPeer(A, bits(4, [2]))
+    p.addPeer(B, bits(4, []))
+    expect(piecesOf(p.pickBlocks(A, 100))).toEqual([2])
+    expect(p.pickBlocks(B, 100)).toEqual([])
+    expect(p.pickBlocks(peer('unknown'), 100)).toEqual([])
+  })
+
+  it('[PP-6] outside end game, no block is requested from two peers', () => {
+    const { p, peers } = picker('3333')
+    const all = peers.flatMap((id) => p.pickBlocks(id, 5))
+    expect(new Set(all.map(key)).size).toBe(all.length)
+    expect(all).toHaveLength(15)
+    expect(p.inEndgame()).toBe(false)
+  })
+
+  it('[PP-6] end game starts once every missing block is requested, then duplicates are allowed', () => {
+    const { p, peers } = picker('22')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    const first = p.pickBlocks(p0, 2 * BLOCKS_PER_PIECE - 1)
+    expect(p.inEndgame()).toBe(false)
+    const last = p.pickBlocks(p1, 3)
+    expect(last).toHaveLength(3) // the last fresh block, then two of p0's
+    expect(p.inEndgame()).toBe(true)
+    expect(first.map(key)).toContain(key(last[1] as BlockRequest))
+    expect(first.map(key)).toContain(key(last[2] as BlockRequest))
+  })
+
+  it('[PP-6] in end game a peer never gets a block it already requested', () => {
+    const { p, peers } = picker('22')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    p.pickBlocks(p0, 100)
+    expect(p.inEndgame()).toBe(true)
+    expect(p.pickBlocks(p0, 100)).toEqual([])
+    const duplicates = p.pickBlocks(p1, 100)
+    expect(duplicates).toHaveLength(2 * BLOCKS_PER_PIECE)
+    expect(p.pickBlocks(p1, 100)).toEqual([])
+  })
+
+  it('[PP-6] a block arriving returns the other requesters to cancel', () => {
+    const { p, peers } = picker('333')
+    const [p0, p1, p2] = peers as [PeerId, PeerId, PeerId]
+    p.pickBlocks(p0, 100)
+    const dup1 = p.pickBlocks(p1, 1)[0] as BlockRequest
+    const dup2 = p.pickBlocks(p2, 100).find((b) => key(b) === key(dup1)) as BlockRequest
+    expect(dup2).toBeDefined()
+    expect(p.onBlockReceived(p1, dup1).sort()).toEqual([p0, p2])
+    expect(p.requestsOf(p0).map(key)).not.toContain(key(dup1))
+    expect(p.requestsOf(p2).map(key)).not.toContain(key(dup1))
+    expect(p.onBlockReceived(p2, dup2)).toEqual([])
+  })
+
+  it('[PP-6] no end game while a missing piece has never been requested (nobody holds it)', () => {
+    const { p, p0 } = picker('10')
+    p.pickBlocks(p0, 100)
+    expect(p.inEndgame()).toBe(false)
+  })
+
+  it('[PP-7] availability counts bitfields and haves of connected peers; departure lowers it', () => {
+    const { p, peers } = picker('2100')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    expect([0, 1, 2, 3].map((i) => p.availability(pieceIndex(i)))).toEqual([2, 1, 0, 0])
+    p.onHave(p1, pieceIndex(3))
+    p.onHave(p1, pieceIndex(3))
+    p.onHave(C, pieceIndex(3)) // a have from a peer that sent no bitfield
+    expect(p.availability(pieceIndex(3))).toBe(2)
+    p.removePeer(p0)
+    expect([0, 1, 2, 3].map((i) => p.availability(pieceIndex(i)))).toEqual([1, 0, 0, 2])
+    p.removePeer(p0)
+    expect(p.availability(pieceIndex(0))).toBe(1)
+  })
+
+  it('[PP-7] a new bitfield from a known peer replaces its old one', () => {
+    const { p, p0 } = picker('11')
+    p.addPeer(p0, bits(2, [1]))
+    expect([p.availability(pieceIndex(0)), p.availability(pieceIndex(1))]).toEqual([0, 1])
+  })
+
+  it('[PP-5] [PP-7] removing a peer releases its requests to others', () => {
+    const { p, peers } = picker('22')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    const taken = p.pickBlocks(p0, 3)
+    p.removePeer(p0)
+    expect(p.requestsOf(p0)).toEqual([])
+    const retaken = p.pickBlocks(p1, 3)
+    expect(retaken.map(key).sort()).toEqual(taken.map(key).sort())
+    expect(p.inEndgame()).toBe(false)
+  })
+
+  it('[PP-5] a dropped request returns its block to the pool', () => {
+    const { p, peers } = picker('22')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    const [block] = p.pickBlocks(p0, 1) as [BlockRequest]
+    p.onRequestDropped(p0, block)
+    expect(p.requestsOf(p0)).toEqual([])
+    expect(p.pickBlocks(p1, 1).map(key)).toEqual([key(block)])
+  })
+
+  it('[PP-5] a late block after a drop still counts as received', () => {
+    const { p, peers } = picker('2')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    const [block] = p.pickBlocks(p0, 1) as [BlockRequest]
+    p.onRequestDropped(p0, block)
+    expect(p.onBlockReceived(p0, block)).toEqual([])
+    expect(p.pickBlocks(p1, 100).map(key)).not.toContain(key(block))
+  })
+
+  it('[EN-2] a failed piece is requested again', () => {
+    const { p, peers } = picker('2')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    p.pickBlocks(p0, 100)
+    receivePiece(p, 0, p0)
+    expect(p.pickBlocks(p1, 100)).toEqual([])
+    p.onPieceFailed(pieceIndex(0))
+    expect(p.inEndgame()).toBe(false)
+    expect(p.pickBlocks(p1, 100)).toHaveLength(BLOCKS_PER_PIECE)
+  })
+
+  it('[EN-6] a verified piece is held, never picked again, and ends interest', () => {
+    const { p, peers } = picker('21')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    expect(p.isInterestedIn(p1)).toBe(true)
+    p.pickBlocks(p0, BLOCKS_PER_PIECE)
+    receivePiece(p, 1, p0)
+    p.onPieceVerified(pieceIndex(1))
+    p.pickBlocks(p1, 100)
+    receivePiece(p, 0, p1)
+    p.onPieceVerified(pieceIndex(0))
+    expect(p.have.isComplete()).toBe(true)
+    expect(p.isInterestedIn(p0)).toBe(false)
+    expect(p.isInterestedIn(p1)).toBe(false)
+    expect(p.pickBlocks(p0, 100)).toEqual([])
+    expect(p.inEndgame()).toBe(false)
+  })
+
+  it('ignores blocks that do not belong to the swarm', () => {
+    const { p, p0 } = picker('1')
+    expect(p.onBlockReceived(p0, { index: pieceIndex(1), begin: 0, length: BLOCK })).toEqual([])
+    expect(p.onBlockReceived(p0, { index: pieceIndex(0), begin: 2, length: BLOCK })).toEqual([])
+    expect(p.onBlockReceived(p0, { index: pieceIndex(0), begin: 0, length: 3 })).toEqual([])
+    expect(p.pickBlocks(p0, 100)).toHaveLength(BLOCKS_PER_PIECE)
+  })
+
+  it('[WR-4] rejects a have outside the piece range', () => {
+    const { p, p0 } = picker('1')
+    expect(() => p.onHave(p0, pieceIndex(1))).toThrow(
+      expect.objectContaining({ code: 'ERR_MALFORMED_MESSAGE' }),
+    )
+    expect(() => p.addPeer(p0, new Bitfield(2))).toThrow(
+      expect.objectContaining({ code: 'ERR_BAD_BITFIELD' }),
+    )
+  })
+
+  it('sizes the blocks of a short last piece', () => {
+    const p = new PiecePicker({
+      pieceCount: 2,
+      pieceLength: PIECE,
+      lastPieceLength: 6,
+      blockSize: BLOCK,
+      random: seeded(1),
+    })
+    p.addPeer(A, bits(2, [1]))
+    expect(p.pickBlocks(A, 100)).toEqual([
+      { index: 1, begin: 0, length: 4 },
+      { index: 1, begin: 4, length: 2 },
+    ])
+  })
+
+  it('[PP-1] [PP-5] [PP-6] seeded simulation: every piece completes and invariants hold', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      simulate(seed)
+    }
+  })
+})
+
+/**
+ * Random peers come and go, requests drop, blocks arrive and some pieces fail their hash check;
+ * the picker must still finish. Received blocks are tracked here as the engine's PieceBuffer
+ * would, since completion is the engine's knowledge, not the picker's.
+ */
+function simulate(seed: number): void {
+  const random = seeded(seed)
+  const pieceCount = 30 + random.int(40)
+  const lastPieceLength = 1 + random.int(PIECE)
+  const p = new PiecePicker({
+    pieceCount,
+    pieceLength: PIECE,
+    lastPieceLength,
+    blockSize: BLOCK,
+    random,
+  })
+  const blocksIn = (index: number): number =>
+    Math.ceil((index === pieceCount - 1 ? lastPieceLength : PIECE) / BLOCK)
+  const received = new Map<number, Set<number>>()
+  const connected = new Set<PeerId>()
+  const connect = (id: PeerId): void => {
+    const field = new Bitfield(pieceCount)
+    for (let i = 0; i < pieceCount; i++) {
+      if (random.next() < 0.5) {
+        field.set(i)
+      }
+    }
+    p.addPeer(id, field)
+    connected.add(id)
+  }
+  const seeder = peer('seeder')
+  p.addPeer(seeder, Bitfield.full(pieceCount))
+  connected.add(seeder)
+  for (let k = 0; k < 5; k++) {
+    connect(peer(`p${k}`))
+  }
+  for (let step = 0; step < 50_000 && !p.have.isComplete(); step++) {
+    const peers = [...connected]
+    const who = peers[random.int(peers.length)] as PeerId
+    const roll = random.next()
+    if (roll < 0.5) {
+      const before = new Set([...connected].flatMap((id) => p.requestsOf(id).map(key)))
+      const picked = p.pickBlocks(who, 1 + random.int(6))
+      for (const block of picked) {
+        expect(p.have.get(block.index), `seed ${seed}: picked a held piece`).toBe(false)
+      }
+      if (!p.inEndgame()) {
+        // Outside end game a pick never duplicates a request (after a drop ends end game,
+        // earlier duplicates may linger until answered; that is fine).
+        expect(
+          picked.filter((b) => before.has(key(b))),
+          `seed ${seed} step ${step}`,
+        ).toEqual([])
+      }
+    } else if (roll < 0.85) {
+      const requests = p.requestsOf(who)
+      const block = requests[random.int(requests.length)]
+      if (block !== undefined) {
+        p.onBlockReceived(who, block)
+        const got = received.get(block.index) ?? new Set<number>()
+        got.add(block.begin)
+        received.set(block.index, got)
+        if (got.size === blocksIn(block.index)) {
+          received.delete(block.index)
+          if (random.next() < 0.1) {
+            p.onPieceFailed(block.index)
+          } else {
+            p.onPieceVerified(block.index)
+          }
+        }
+      }
+    } else if (roll < 0.95) {
+      const block = p.requestsOf(who)[0]
+      if (block !== undefined) {
+        p.onRequestDropped(who, block)
+      }
+    } else if (who !== seeder) {
+      p.removePeer(who)
+      connected.delete(who)
+      connect(peer(`q${step}`))
+    }
+    // End game is exactly "every block of every missing piece is requested or received".
+    const requested = new Set([...connected].flatMap((id) => p.requestsOf(id).map(key)))
+    let allCovered = !p.have.isComplete()
+    for (let i = 0; i < pieceCount && allCovered; i++) {
+      for (let b = 0; b < blocksIn(i) && !p.have.get(i); b++) {
+        if (!requested.has(`${i}:${b * BLOCK}`) && received.get(i)?.has(b * BLOCK) !== true) {
+          allCovered = false
+        }
+      }
+    }
+    expect(p.inEndgame(), `seed ${seed} step ${step}`).toBe(allCovered)
+  }
+  expect(p.have.isComplete(), `seed ${seed}`).toBe(true)
+  expect(p.inEndgame()).toBe(false)
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+
+import type { PeerId } from '../ids.ts'
+import { BLOCK_SIZE_BYTES, blockCountOf, blocksOf } from './layout.ts'
+import { PieceBuffer } from './piece-buffer.ts'
+
+const alice = 'alice' as PeerId
+const bob = 'bob' as PeerId
+
+describe('blocksOf', () => {
+  it('splits a piece into whole blocks and a short last block', () => {
+    expect(blocksOf(10, 4)).toEqual([
+      { begin: 0, length: 4 },
+      { begin: 4, length: 4 },
+      { begin: 8, length: 2 },
+    ])
+    expect(blocksOf(8, 4)).toHaveLength(2)
+    expect(blockCountOf(9, 4)).toBe(3)
+  })
+
+  it('uses 64 KiB blocks by default and no blocks for an empty piece', () => {
+    expect(blocksOf(3 * BLOCK_SIZE_BYTES)).toHaveLength(3)
+    expect(blocksOf(0)).toEqual([])
+  })
+
+  it('rejects a non-positive block size', () => {
+    expect(() => blocksOf(10, 0)).toThrow(RangeError)
+  })
+})
+
+describe('PieceBuffer', () => {
+  it('assembles blocks arriving out of order', () => {
+    const buffer = new PieceBuffer(10, 4)
+    expect(buffer.addBlock(8, Uint8Array.of(9, 10), alice)).toBe(true)
+    expect(buffer.addBlock(0, Uint8Array.of(1, 2, 3, 4), bob)).toBe(true)
+    expect(buffer.isComplete()).toBe(false)
+    expect(buffer.addBlock(4, Uint8Array.of(5, 6, 7, 8), alice)).toBe(true)
+    expect(buffer.isComplete()).toBe(true)
+    expect([...buffer.bytes()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+  })
+
+  it('rejects duplicates, misaligned offsets and wrong lengths without storing them', () => {
+    const buffer = new PieceBuffer(10, 4)
+    expect(buffer.addBlock(0, Uint8Array.of(1, 2, 3, 4), alice)).toBe(true)
+    expect(buffer.addBlock(0, Uint8Array.of(7, 7, 7, 7), bob)).toBe(false)
+    expect(buffer.addBlock(2, Uint8Array.of(7, 7, 7, 7), bob)).toBe(false)
+    expect(buffer.addBlock(4, Uint8Array.of(7, 7), bob)).toBe(false)
+    expect(buffer.addBlock(8, Uint8Array.of(7, 7, 7), bob)).toBe(false)
+    expect(buffer.addBlock(12, Uint8Array.of(7), bob)).toBe(false)
+    expect([...buffer.bytes().subarray(0, 4)]).toEqual([1, 2, 3, 4])
+    expect(buffer.contributors()).toEqual([alice])
+  })
+
+  it('[EN-2] lists each contributing peer once', () => {
+    const buffer = new PieceBuffer(12, 4)
+    buffer.addBlock(0, new Uint8Array(4), alice)
+    buffer.addBlock(4, new Uint8Array(4), bob)
+    buffer.addBlock(8, new Uint8Array(4), alice)
+    expect(buffer.contributors().sort()).toEqual([alice, bob])
+  })
+})
