@@ -33,7 +33,7 @@ test('[TR-2][TR-4] a well-formed link to an unknown swarm keeps waiting and says
   await expectNoProgress(page)
 })
 
-test('a 0-byte file is refused with a clear message', async ({ context }) => {
+test('[MD-6] a 0-byte file is refused with a clear message', async ({ context }) => {
   const dir = await makeTempDir('empty')
   try {
     const file = await writeEmptyFile(dir, 'empty.txt')

@@ -44,7 +44,7 @@ describe('App', () => {
     expect(engineRequests()).toBe(0)
   })
 
-  it('refuses a 0-byte file with a clear message before hashing or seeding', () => {
+  it('[MD-6] refuses a 0-byte file with a clear message before hashing or seeding', () => {
     const { store, engineRequests } = renderApp('')
     const input = screen.getByTestId('file-input')
     expect(input.getAttribute('type')).toBe('file')
@@ -57,7 +57,7 @@ describe('App', () => {
     expect(engineRequests()).toBe(0)
   })
 
-  it('refuses a 0-byte file dropped on the drop zone too', () => {
+  it('[MD-6] refuses a 0-byte file dropped on the drop zone too', () => {
     const { engineRequests } = renderApp('')
     fireEvent.drop(screen.getByTestId('drop-zone'), {
       dataTransfer: { files: [new File([], 'empty.txt')] },

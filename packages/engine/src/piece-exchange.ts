@@ -17,7 +17,7 @@ import {
 
 import { bytesEqual } from './hex.ts'
 import type { ChunkStore } from './interfaces.ts'
-import type { Neighbour} from './neighbour.ts';
+import type { Neighbour } from './neighbour.ts'
 import { MAX_QUEUED_UPLOADS, blockKey } from './neighbour.ts'
 import type { RateMeter } from './rate-meter.ts'
 import type { TorrentContext } from './torrent-context.ts'

@@ -116,12 +116,15 @@ export async function seedBytes(
 }
 
 /** Reads every piece of a complete download back as one array. */
-export async function readAll(peer: TestPeer, swarmId: SwarmId): Promise<Uint8Array> {
+export async function readAll(
+  peer: { readonly engine: Engine },
+  swarmId: SwarmId,
+): Promise<Uint8Array> {
   const torrent = peer.engine.torrent(swarmId)
   const metadata = torrent?.metadata()
   const store = torrent?.store()
   if (!metadata || !store) {
-    throw new Error(`${peer.peerId} has no metadata for ${swarmId}`)
+    throw new Error(`no metadata for ${swarmId} yet`)
   }
   const out = new Uint8Array(metadata.size)
   for (let offset = 0, index = 0; offset < metadata.size; offset += metadata.pieceLength, index++) {

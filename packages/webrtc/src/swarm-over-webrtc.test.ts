@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+
+import * as wrtc from '@roamhq/wrtc'
+import type { Engine, EngineEvent } from '@swarmdrop/engine'
+import { createEngine } from '@swarmdrop/engine'
+import type { SwarmId } from '@swarmdrop/protocol'
+import { MemoryChunkStore, SeededRandom, describeBytes, readAll } from '@swarmdrop/testkit'
+import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
+import { type SocketTracker, createSocketTracker } from './socket-tracker.ts'
+import { type WebRtcTransport, createWebRtcTransport } from './webrtc-transport.ts'
+
+/** A whole peer as a browser tab runs it, minus the UI: real tracker socket, real WebRTC. */
+interface NodePeer {
+  readonly peerId: string
+  readonly engine: Engine
+  readonly events: EngineEvent[]
+  readonly tracker: SocketTracker
+  readonly transport: WebRtcTransport
+}
+
+const MiB = 1024 * 1024
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+
+let server: TrackerServer | null = null
+const peers: NodePeer[] = []
+
+afterEach(async () => {
+  // @roamhq/wrtc can crash the process at exit if peer connections are still open.
+  for (const peer of peers.splice(0)) {
+    await peer.engine.destroy()
+    peer.transport.destroy()
+    peer.tracker.close()
+  }
+  await server?.close()
+  server = null
+})
+
+function startPeer(url: string): NodePeer {
+  const tracker = createSocketTracker({ url })
+  const transport = createWebRtcTransport({ signals: tracker, wrtc })
+  const engine = createEngine({
+    clock: systemClock,
+    random: mathRandom,
+    hasher: webCryptoHasher,
+    transport,
+    tracker,
+    config: { rechokeIntervalMs: 1_000, optimisticIntervalMs: 2_000, requestTimeoutMs: 5_000 },
+  })
+  const events: EngineEvent[] = []
+  engine.onEvent((event) => events.push(event))
+  const peer: NodePeer = { peerId: `peer ${peers.length}`, engine, events, tracker, transport }
+  peers.push(peer)
+  return peer
+}
+
+function whenComplete(peer: NodePeer, swarmId: SwarmId): Promise<void> {
+  return new Promise((resolve) => {
+    if (peer.engine.torrent(swarmId)?.isComplete()) {
+      resolve()
+      return
+    }
+    const unsubscribe = peer.engine.onEvent((event) => {
+      if (event.type === 'complete' && event.swarmId === swarmId) {
+        unsubscribe()
+        resolve()
+      }
+    })
+  })
+}
+
+describe('whole peers over real WebRTC (@roamhq/wrtc) and the real tracker', () => {
+  it('[EN-1][TR-7] one seeder and two leechers finish byte-identical', async () => {
+    server = await createTrackerServer({ port: 0, host: '127.0.0.1' })
+    const data = new SeededRandom(1).bytes(3 * MiB + 1_000)
+    const { metadata, swarmId } = await describeBytes(data)
+    const seeder = startPeer(server.url)
+    await seeder.engine.seed(metadata, MemoryChunkStore.fromBytes(metadata, data))
+    const leechers = [startPeer(server.url), startPeer(server.url)]
+    for (const leecher of leechers) {
+      leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    }
+    await Promise.all(leechers.map((leecher) => whenComplete(leecher, swarmId)))
+    for (const leecher of leechers) {
+      expect(sha256(await readAll(leecher, swarmId))).toBe(sha256(data))
+    }
+  }, 60_000)
+
+  it('[EN-2] a peer serving corrupt pieces is shunned; the leecher still finishes', async () => {
+    server = await createTrackerServer({ port: 0, host: '127.0.0.1' })
+    const data = new SeededRandom(2).bytes(2 * MiB)
+    const { metadata, swarmId } = await describeBytes(data)
+    const honest = startPeer(server.url)
+    // A slow honest seeder, so the liar certainly serves some pieces first.
+    const slowStore = MemoryChunkStore.fromBytes(metadata, data)
+    const read = slowStore.get.bind(slowStore)
+    slowStore.get = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return read(...args)
+    }
+    await honest.engine.seed(metadata, slowStore)
+    const liar = startPeer(server.url)
+    await liar.engine.seed(
+      metadata,
+      MemoryChunkStore.fromBytes(metadata, data, () => true),
+    )
+    const leecher = startPeer(server.url)
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await whenComplete(leecher, swarmId)
+
+    expect(sha256(await readAll(leecher, swarmId))).toBe(sha256(data))
+    const liarId = liar.engine.peerId()
+    const failed = leecher.events.filter((e) => e.type === 'piece-failed')
+    const shunned = leecher.events.filter((e) => e.type === 'peer-shunned')
+    expect(failed.length).toBeGreaterThan(0)
+    expect(shunned.map((e) => (e.type === 'peer-shunned' ? e.peerId : null))).toContain(liarId)
+    const disconnected = leecher.events.filter((e) => e.type === 'peer-disconnected')
+    expect(disconnected.map((e) => (e.type === 'peer-disconnected' ? e.peerId : null))).toContain(
+      liarId,
+    )
+  }, 60_000)
+})
