@@ -27,7 +27,7 @@ export interface EngineConfig {
   /** How often `stats` events are emitted. */
   readonly statsIntervalMs: number
   readonly blockSize: number
-  /** Upload cap in bytes/s for this engine (0 = unlimited); issue #3 fills this in. */
+  /** Upload cap in bytes/s shared by all this engine's uploads (0 = unlimited). */
   readonly uploadLimitBps: number
 }
 

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import type { EngineConfig } from './config.ts'
-import type { EngineEvent } from './events.ts'
+import type { EngineEvent, SwarmStats } from './events.ts'
+import { PIECE_HELD, PIECE_IN_FLIGHT } from './events.ts'
 
 /** Fast rounds and 16 KiB blocks so pieces have several blocks and tests run in virtual seconds. */
 const FAST: Partial<EngineConfig> = {
@@ -224,6 +225,65 @@ describe('engine over an in-memory swarm', () => {
     // How much longer a free rider takes is measured by the simulator (issue #3): in a swarm
     // this small, optimistic unchokes and the seeder (CK-3) still feed it well.
     expect(finishedAt.get(rider.peerId)).toBeDefined()
+  })
+
+  it('[EN-7] an upload cap bounds what a seeder sends per second', async () => {
+    const limit = 100 * 1024
+    swarm = new TestSwarm({ seed: 12, config: FAST })
+    const data = new SeededRandom(9).bytes(1 * MiB)
+    const seeder = swarm.addPeer({ config: { uploadLimitBps: limit } })
+    const { swarmId } = await seedBytes(seeder, data)
+    const leecher = swarm.addPeer()
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    const start = swarm.clock.now()
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 60_000)
+    const seconds = (swarm.clock.now() - start) / 1000
+    // 1 MiB at 100 KiB/s takes ten seconds, less the initial quarter-second burst.
+    expect(seconds).toBeGreaterThan(9.5)
+    expect(seconds).toBeLessThan(12)
+    // Lifting the cap at run time takes effect at once.
+    seeder.engine.setUploadLimit(0)
+    const second = swarm.addPeer()
+    second.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    const again = swarm.clock.now()
+    await swarm.clock.runUntil(() => complete(second, swarmId), 60_000)
+    expect((swarm.clock.now() - again) / 1000).toBeLessThan(3)
+  })
+
+  it('[EN-8] stats carry the piece map: held, in flight from whom, and availability', async () => {
+    swarm = new TestSwarm({ seed: 13, config: FAST })
+    const data = new SeededRandom(10).bytes(1 * MiB)
+    const seeders = [
+      swarm.addPeer({ uploadBps: 128 * 1024 }),
+      swarm.addPeer({ uploadBps: 128 * 1024 }),
+    ]
+    let swarmId = '' as SwarmId
+    for (const seeder of seeders) {
+      swarmId = (await seedBytes(seeder, data)).swarmId
+    }
+    const leecher = swarm.addPeer()
+    const snapshots: SwarmStats[] = []
+    leecher.engine.onEvent((e) => {
+      if (e.type === 'stats' && e.stats.pieceCount > 0) {
+        snapshots.push(e.stats)
+      }
+    })
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 60_000)
+    await swarm.clock.advance(1_000)
+    const midway = snapshots.find((s) => s.piecesVerified > 2 && s.downloading.length > 0)
+    expect(midway).toBeDefined()
+    const seederIds = seeders.map((s) => s.peerId)
+    for (const piece of midway?.downloading ?? []) {
+      expect(midway?.pieceStates[piece.index]).toBe(PIECE_IN_FLIGHT)
+      for (const peer of piece.peers) {
+        expect(seederIds).toContain(peer)
+      }
+    }
+    expect(midway?.pieceStates.filter((s) => s === PIECE_HELD).length).toBe(midway?.piecesVerified)
+    const last = snapshots.at(-1) as SwarmStats
+    expect([...last.pieceStates].every((s) => s === PIECE_HELD)).toBe(true)
+    expect([...last.availability].every((a) => a === 2)).toBe(true)
   })
 
   it('[EN-2] fuzz: random deaths and joins never corrupt data (seeds 1–5)', async () => {

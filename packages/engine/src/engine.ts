@@ -15,6 +15,7 @@ import { DEFAULT_ENGINE_CONFIG } from './config.ts'
 import type { EngineEvent } from './events.ts'
 import type { ChunkStore, ChunkStoreFactory, TrackerClient, Transport } from './interfaces.ts'
 import { Torrent } from './torrent.ts'
+import { UploadThrottle } from './upload-throttle.ts'
 import type { TorrentContext } from './torrent-context.ts'
 
 /** Everything nondeterministic or I/O-bound the engine needs, injected (STYLE §1.3). */
@@ -50,6 +51,8 @@ export interface Engine {
   torrent(swarmId: SwarmId): TorrentHandle | undefined
   /** Our peer id as the tracker assigned it (null until the first announce answers). */
   peerId(): PeerId | null
+  /** Caps this engine's total upload in bytes/s (0 = unlimited), as every torrent client can. */
+  setUploadLimit(bytesPerSecond: number): void
   onEvent(callback: (event: EngineEvent) => void): Unsubscribe
   /** Leaves every swarm, closes every channel, cancels every timer. */
   destroy(): Promise<void>
@@ -83,6 +86,7 @@ export function createEngine(deps: EngineDeps): Engine {
     logger,
     config,
     emit,
+    throttle: new UploadThrottle(deps.clock, config.uploadLimitBps),
     selfId: () => selfId,
     setSelfId: (peerId) => {
       selfId = peerId
@@ -145,6 +149,9 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     torrent: (swarmId) => torrents.get(swarmId),
     peerId: () => selfId,
+    setUploadLimit(bytesPerSecond) {
+      ctx.throttle.setRate(bytesPerSecond)
+    },
     onEvent(callback) {
       listeners.add(callback)
       return () => {

@@ -36,7 +36,24 @@ export interface SwarmStats {
   readonly upBps: number
   readonly peers: readonly PeerStats[]
   readonly inEndgame: boolean
+  /** Per piece: PIECE_MISSING, PIECE_IN_FLIGHT or PIECE_HELD (a fresh array each snapshot). */
+  readonly pieceStates: Uint8Array
+  /** Per piece: how many connected neighbours hold it, capped at 255 (rarest first, visible). */
+  readonly availability: Uint8Array
+  /** Pieces in flight and the neighbours they are being fetched from. */
+  readonly downloading: readonly PieceInFlight[]
 }
+
+/** A piece being fetched and from whom. */
+export interface PieceInFlight {
+  readonly index: PieceIndex
+  readonly peers: readonly PeerId[]
+}
+
+/** Values of SwarmStats.pieceStates. */
+export const PIECE_MISSING = 0
+export const PIECE_IN_FLIGHT = 1
+export const PIECE_HELD = 2
 
 /** Why the choker made a round's decision (for the choker log). */
 export interface ChokeRound {

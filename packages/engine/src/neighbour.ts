@@ -1,4 +1,11 @@
-import type { Bitfield, BlockRequest, Clock, PeerId, WireMessage } from '@swarmdrop/protocol'
+import type {
+  Bitfield,
+  BlockRequest,
+  Clock,
+  PeerId,
+  Unsubscribe,
+  WireMessage,
+} from '@swarmdrop/protocol'
 import { encode } from '@swarmdrop/protocol'
 
 import type { PeerStats } from './events.ts'
@@ -40,6 +47,8 @@ export class Neighbour {
   readonly outstanding = new Map<string, OutstandingRequest>()
   uploadQueue: BlockRequest[] = []
   uploading = false
+  /** Set while the upload cap holds this neighbour's uploads back. */
+  throttleTimer: Unsubscribe | null = null
   closed = false
   readonly down: RateMeter
   readonly up: RateMeter
@@ -67,6 +76,13 @@ export class Neighbour {
       this.closed = true
       this.channel.close()
     }
+  }
+
+  /** Marks the neighbour gone and cancels its pending upload timer. */
+  dispose(): void {
+    this.closed = true
+    this.throttleTimer?.()
+    this.throttleTimer = null
   }
 
   stats(optimistic: boolean): PeerStats {

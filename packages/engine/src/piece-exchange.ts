@@ -15,6 +15,8 @@ import {
   pieceSize,
 } from '@swarmdrop/protocol'
 
+import type { PieceInFlight, SwarmStats } from './events.ts'
+import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from './events.ts'
 import { bytesEqual } from './hex.ts'
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
@@ -79,9 +81,39 @@ export class PieceExchange {
     return this.#picker.inEndgame()
   }
 
-  /** Copy of the pieces we hold, for the UI's piece map. */
-  haveBits(): Uint8Array {
-    return this.#picker.have.toBytes()
+  /** The piece map of a stats snapshot: state and availability per piece, and who sends what. */
+  pieceMap(): Pick<SwarmStats, 'pieceStates' | 'availability' | 'downloading'> {
+    const states = new Uint8Array(this.pieceCount)
+    const availability = new Uint8Array(this.pieceCount)
+    const have = this.#picker.have
+    for (let index = 0; index < this.pieceCount; index++) {
+      states[index] = have.get(index) ? PIECE_HELD : PIECE_MISSING
+      availability[index] = Math.min(255, this.#picker.availability(index as PieceIndex))
+    }
+    const senders = new Map<number, Set<PeerId>>()
+    for (const n of this.#o.neighbours.values()) {
+      for (const { request } of n.outstanding.values()) {
+        let peers = senders.get(request.index)
+        if (!peers) {
+          peers = new Set()
+          senders.set(request.index, peers)
+        }
+        peers.add(n.peerId)
+      }
+    }
+    for (const index of [...this.#buffers.keys(), ...this.#verifying]) {
+      if (!senders.has(index)) {
+        senders.set(index, new Set())
+      }
+    }
+    const downloading: PieceInFlight[] = []
+    for (const [index, peers] of senders) {
+      if (states[index] !== PIECE_HELD) {
+        states[index] = PIECE_IN_FLIGHT
+        downloading.push({ index: index as PieceIndex, peers: [...peers] })
+      }
+    }
+    return { pieceStates: states, availability, downloading }
   }
 
   /** SPEC WR-3: a neighbour we can now talk pieces with gets our bitfield, and we apply its own. */
@@ -149,10 +181,21 @@ export class PieceExchange {
     void this.#pump(n).finally(() => {
       n.uploading = false
       // A request may have arrived between the loop's last check and here.
-      if (this.#canUpload(n)) {
+      if (!n.throttleTimer && this.#canUpload(n)) {
         this.pumpUploads(n)
       }
     })
+  }
+
+  /** Resumes a neighbour's uploads once the upload cap allows (one timer per neighbour). */
+  #scheduleThrottled(n: Neighbour, waitMs: number): void {
+    if (n.throttleTimer) {
+      return
+    }
+    n.throttleTimer = this.#o.ctx.clock.setTimeout(() => {
+      n.throttleTimer = null
+      this.pumpUploads(n)
+    }, waitMs)
   }
 
   #canUpload(n: Neighbour): boolean {
@@ -167,10 +210,16 @@ export class PieceExchange {
   async #pump(n: Neighbour): Promise<void> {
     const { emit } = this.#o.ctx
     while (this.#canUpload(n)) {
-      const request = n.uploadQueue.shift()
+      const request = n.uploadQueue[0]
       if (!request) {
         return
       }
+      const waitMs = this.#o.ctx.throttle.take(request.length)
+      if (waitMs > 0) {
+        this.#scheduleThrottled(n, waitMs)
+        return
+      }
+      n.uploadQueue.shift()
       let block: Uint8Array
       try {
         block = await this.store.get(request.index, request.begin, request.length)

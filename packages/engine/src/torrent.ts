@@ -36,6 +36,12 @@ import { PieceExchange } from './piece-exchange.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { TorrentContext } from './torrent-context.ts'
 
+const EMPTY_PIECE_MAP = {
+  pieceStates: new Uint8Array(0),
+  availability: new Uint8Array(0),
+  downloading: [],
+} as const
+
 /** How often request time-outs and stalled metadata fetches are checked. */
 const HOUSEKEEPING_MS = 1_000
 
@@ -190,7 +196,7 @@ export class Torrent {
     this.#announcer.stop()
     this.#dialer.stop()
     for (const neighbour of [...this.#neighbours.values()]) {
-      neighbour.closed = true
+      neighbour.dispose()
       neighbour.channel.close()
     }
     this.#neighbours.clear()
@@ -423,7 +429,7 @@ export class Torrent {
     if (this.#neighbours.get(n.peerId) !== n) {
       return
     }
-    n.closed = true
+    n.dispose()
     this.#neighbours.delete(n.peerId)
     this.#exchange?.forget(n)
     this.#fetcher.forget(n.peerId)
@@ -542,6 +548,7 @@ export class Torrent {
         .filter((n) => n.handshaken)
         .map((n) => n.stats(n.peerId === this.#choker.optimistic)),
       inEndgame: exchange?.inEndgame() ?? false,
+      ...(exchange?.pieceMap() ?? EMPTY_PIECE_MAP),
     }
     this.#ctx.emit({ type: 'stats', stats })
   }

@@ -88,6 +88,9 @@ export function statsEvent(overrides: Partial<SwarmStats> = {}): EngineEvent {
       upBps: 0,
       peers: [],
       inEndgame: false,
+      pieceStates: new Uint8Array(0),
+      availability: new Uint8Array(0),
+      downloading: [],
       ...overrides,
     },
   }
