@@ -8,6 +8,8 @@ export const MEMORY_LOW_WATER_MARK_BYTES = 256 * 1024
 export interface MemoryNodeOptions {
   /** Upload capacity shared by all the node's channels, bytes/s; 0 = unlimited. */
   readonly uploadBps?: number
+  /** Download capacity shared by all the node's channels, bytes/s; 0 = unlimited. */
+  readonly downloadBps?: number
 }
 
 export interface InMemoryNetworkOptions {
@@ -36,8 +38,11 @@ class Emitter<A extends unknown[]> {
 interface MemoryNode {
   readonly peerId: PeerId
   readonly uploadBps: number
+  readonly downloadBps: number
   /** When the node's uplink is free again (virtual ms), for serialising its sends. */
   nextFree: number
+  /** When the node's downlink is free again, for serialising what it receives. */
+  nextFreeDown: number
   online: boolean
   readonly incoming: Emitter<[SwarmId, PeerId, Channel]>
   readonly channels: Set<MemoryChannel>
@@ -81,6 +86,14 @@ class MemoryChannel implements Channel {
     this.network.maxBufferedAmount = Math.max(this.network.maxBufferedAmount, this.#buffered)
     this.node.sentBytes += copy.length
     const sentAt = start + duration
+    const remoteNode = this.remote?.node
+    const arrival = sentAt + this.network.latencyMs
+    let deliverAt = arrival
+    if (remoteNode) {
+      const down = remoteNode.downloadBps > 0 ? (copy.length / remoteNode.downloadBps) * 1000 : 0
+      deliverAt = Math.max(arrival, remoteNode.nextFreeDown) + down
+      remoteNode.nextFreeDown = deliverAt
+    }
     clock.setTimeout(() => {
       const before = this.#buffered
       this.#buffered -= copy.length
@@ -88,16 +101,15 @@ class MemoryChannel implements Channel {
         this.#drain.emit()
       }
     }, sentAt - now)
-    clock.setTimeout(
-      () => {
-        const remote = this.remote
-        if (!this.#closed && remote && !remote.closed) {
-          remote.node.receivedBytes += copy.length
-          remote.deliver(copy)
-        }
-      },
-      sentAt - now + this.network.latencyMs,
-    )
+    clock.setTimeout(() => {
+      const remote = this.remote
+      if (!this.#closed && remote && !remote.closed) {
+        remote.node.receivedBytes += copy.length
+        remote.deliver(copy)
+      } else {
+        this.network.droppedBytes += copy.length
+      }
+    }, deliverAt - now)
   }
 
   deliver(bytes: Uint8Array): void {
@@ -145,6 +157,8 @@ export class InMemoryNetwork {
   readonly #nodes = new Map<PeerId, MemoryNode>()
   /** Highest bufferedAmount any channel reached (for backpressure assertions). */
   maxBufferedAmount = 0
+  /** Bytes sent but never delivered because a channel closed first (for conservation checks). */
+  droppedBytes = 0
 
   constructor(options: InMemoryNetworkOptions) {
     this.clock = options.clock
@@ -156,7 +170,9 @@ export class InMemoryNetwork {
     const node: MemoryNode = {
       peerId,
       uploadBps: options.uploadBps ?? 0,
+      downloadBps: options.downloadBps ?? 0,
       nextFree: 0,
+      nextFreeDown: 0,
       online: true,
       incoming: new Emitter(),
       channels: new Set(),

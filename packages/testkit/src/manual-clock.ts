@@ -1,24 +1,31 @@
 import type { Clock, Unsubscribe } from '@swarmdrop/protocol'
 
 interface Timer {
-  readonly id: number
+  readonly seq: number
   due: number
   readonly intervalMs: number | null
   readonly callback: () => void
+  cancelled: boolean
 }
 
 /** Lets microtasks and already-resolved I/O callbacks run (hashing, store reads, promise chains). */
 export const flushAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** Earlier due time first; among equals, the timer set first (so runs are deterministic). */
+const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.seq < b.seq)
+
 /**
- * A Clock that only moves when a test says so (tldraw/libtorrent `sim` style).
+ * A Clock that only moves when a test (or the simulator) says so (tldraw/libtorrent `sim`
+ * style). Timers sit in a binary heap, so a swarm of thousands of peers stays fast.
  *
- * This tracks: 1. virtual now, 2. pending timers ordered by due time then creation.
+ * This tracks: 1. virtual now, 2. pending timers in a min-heap by (due, creation order);
+ * cancelled timers are dropped lazily when they reach the top.
  */
 export class ManualClock implements Clock {
   #now: number
-  #nextId = 1
-  readonly #timers = new Map<number, Timer>()
+  #seq = 0
+  #live = 0
+  readonly #heap: Timer[] = []
 
   constructor(startMs = 0) {
     this.#now = startMs
@@ -38,25 +45,31 @@ export class ManualClock implements Clock {
 
   /** Timers not yet fired or cancelled. */
   get pendingTimers(): number {
-    return this.#timers.size
+    return this.#live
   }
 
-  /** Fires every timer due within `ms`, in order, letting async work settle after each one. */
+  /** When the next timer is due, or null when none is pending. */
+  nextDue(): number | null {
+    this.#dropCancelled()
+    return this.#heap[0]?.due ?? null
+  }
+
+  /**
+   * Fires every timer due within `ms`, in order. Async work (hashing, store reads) settles after
+   * each batch of timers due at the same instant, before time moves on.
+   */
   async advance(ms: number): Promise<void> {
     const target = this.#now + ms
     await flushAsync()
     for (;;) {
-      const next = this.#nextDue(target)
-      if (!next) {
+      const due = this.nextDue()
+      if (due === null || due > target) {
         break
       }
-      this.#now = next.due
-      if (next.intervalMs === null) {
-        this.#timers.delete(next.id)
-      } else {
-        next.due += next.intervalMs
+      this.#now = due
+      while (this.#heap[0] && this.#heap[0].due === due) {
+        this.#fire(this.#pop())
       }
-      next.callback()
       await flushAsync()
     }
     this.#now = target
@@ -77,21 +90,82 @@ export class ManualClock implements Clock {
     }
   }
 
+  #fire(timer: Timer): void {
+    if (timer.cancelled) {
+      return
+    }
+    if (timer.intervalMs === null) {
+      timer.cancelled = true
+      this.#live--
+    } else {
+      timer.due += timer.intervalMs
+      this.#push(timer)
+    }
+    timer.callback()
+  }
+
   #add(callback: () => void, delayMs: number, intervalMs: number | null): Unsubscribe {
-    const id = this.#nextId++
-    this.#timers.set(id, { id, due: this.#now + delayMs, intervalMs, callback })
+    const timer: Timer = {
+      seq: this.#seq++,
+      due: this.#now + delayMs,
+      intervalMs,
+      callback,
+      cancelled: false,
+    }
+    this.#push(timer)
+    this.#live++
     return () => {
-      this.#timers.delete(id)
+      if (!timer.cancelled) {
+        timer.cancelled = true
+        this.#live--
+      }
     }
   }
 
-  #nextDue(limit: number): Timer | undefined {
-    let best: Timer | undefined
-    for (const timer of this.#timers.values()) {
-      if (timer.due <= limit && (!best || timer.due < best.due)) {
-        best = timer
-      }
+  #dropCancelled(): void {
+    while (this.#heap[0]?.cancelled) {
+      this.#pop()
     }
-    return best
+  }
+
+  #push(timer: Timer): void {
+    const heap = this.#heap
+    heap.push(timer)
+    let i = heap.length - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      const p = heap[parent] as Timer
+      if (!before(timer, p)) {
+        break
+      }
+      heap[i] = p
+      i = parent
+    }
+    heap[i] = timer
+  }
+
+  #pop(): Timer {
+    const heap = this.#heap
+    const top = heap[0] as Timer
+    const last = heap.pop() as Timer
+    if (heap.length > 0) {
+      let i = 0
+      for (;;) {
+        const left = 2 * i + 1
+        if (left >= heap.length) {
+          break
+        }
+        const right = left + 1
+        const child =
+          right < heap.length && before(heap[right] as Timer, heap[left] as Timer) ? right : left
+        if (!before(heap[child] as Timer, last)) {
+          break
+        }
+        heap[i] = heap[child] as Timer
+        i = child
+      }
+      heap[i] = last
+    }
+    return top
   }
 }

@@ -22,6 +22,8 @@ export interface TestSwarmOptions {
 export interface TestPeerOptions {
   /** Upload capacity, bytes/s (0 = unlimited). */
   readonly uploadBps?: number
+  /** Download capacity, bytes/s (0 = unlimited). */
+  readonly downloadBps?: number
   readonly config?: Partial<EngineConfig>
 }
 
@@ -62,7 +64,10 @@ export class TestSwarm {
       clock: this.clock,
       random: this.random,
       hasher: nodeHasher,
-      transport: this.network.transport(peerId, { uploadBps: options.uploadBps ?? 0 }),
+      transport: this.network.transport(peerId, {
+        uploadBps: options.uploadBps ?? 0,
+        downloadBps: options.downloadBps ?? 0,
+      }),
       tracker: this.tracker.client(peerId),
       config: { ...this.#config, ...options.config },
     })
