@@ -213,15 +213,19 @@ describe('engine over an in-memory swarm', () => {
       return finishedAt.size === contributors.length + 1
     }, 600_000)
 
+    let contested = 0
     for (const peer of contributors) {
-      for (const { round } of eventsOf(peer, 'choke-round')) {
+      // CK-3: once a contributor seeds it ranks by upload rate, and may serve the rider.
+      for (const { round } of eventsOf(peer, 'choke-round').filter((e) => !e.round.seeding)) {
         const uploaders = round.ranked.filter((r) => r.peerId !== rider.peerId && r.rate > 0)
         const regular = round.unchoked.filter((id) => id !== round.optimistic)
-        if (uploaders.length >= slots) {
+        if (uploaders.length >= slots && round.ranked.some((r) => r.peerId === rider.peerId)) {
+          contested++
           expect(regular).not.toContain(rider.peerId)
         }
       }
     }
+    expect(contested).toBeGreaterThan(0)
     // How much longer a free rider takes is measured by the simulator (issue #3): in a swarm
     // this small, optimistic unchokes and the seeder (CK-3) still feed it well.
     expect(finishedAt.get(rider.peerId)).toBeDefined()

@@ -60,6 +60,8 @@ export interface ChokeRound {
   readonly swarmId: SwarmId
   readonly at: number
   readonly optimisticRotated: boolean
+  /** Seeding ranks by upload rate to peers, downloading by download rate from them (CK-2, CK-3). */
+  readonly seeding: boolean
   readonly ranked: readonly { readonly peerId: PeerId; readonly rate: number }[]
   readonly unchoked: readonly PeerId[]
   readonly choked: readonly PeerId[]

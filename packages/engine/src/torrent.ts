@@ -478,6 +478,7 @@ export class Torrent {
   #rechoke(rotateOptimistic: boolean): void {
     const { ctx } = { ctx: this.#ctx }
     const ready = [...this.#neighbours.values()].filter((n) => n.handshaken)
+    const seeding = this.isComplete()
     const [decision, state] = rechoke(
       {
         peers: ready.map((n) => ({
@@ -486,7 +487,7 @@ export class Torrent {
           downloadRate: n.down.rate(),
           uploadRate: n.up.rate(),
         })),
-        seeding: this.isComplete(),
+        seeding,
         slots: ctx.config.uploadSlots,
         rotateOptimistic,
         random: ctx.random,
@@ -514,6 +515,7 @@ export class Torrent {
         swarmId: this.swarmId,
         at: ctx.clock.now(),
         optimisticRotated: rotateOptimistic,
+        seeding,
         ranked: decision.ranked,
         unchoked: decision.unchoke,
         choked: decision.choke,
