@@ -19,6 +19,10 @@ export interface PeerStats {
   readonly piecesHeld: number
   /** Holds the optimistic unchoke slot. */
   readonly optimistic: boolean
+  /** Our block requests to it still unanswered (pipeline depth in use). */
+  readonly requestsOut: number
+  /** Its block requests to us still queued. */
+  readonly requestsIn: number
   /** When the channel opened (engine clock ms). */
   readonly connectedAt: number
 }

@@ -98,6 +98,8 @@ export class Neighbour {
       uploadedBytes: this.up.total,
       piecesHeld: this.bitfield?.count() ?? 0,
       optimistic,
+      requestsOut: this.outstanding.size,
+      requestsIn: this.uploadQueue.length,
       connectedAt: this.connectedAt,
     }
   }

@@ -1,4 +1,5 @@
 import type {
+  BlockRequest,
   Metadata,
   PeerId,
   PieceIndex,
@@ -24,6 +25,10 @@ import { MAX_QUEUED_UPLOADS, blockKey } from './neighbour.ts'
 import type { RateMeter } from './rate-meter.ts'
 import type { TorrentContext } from './torrent-context.ts'
 
+/** Seconds of a neighbour's measured rate we keep requested ahead (libtorrent's default: 3). */
+export const REQUEST_QUEUE_SECONDS = 3
+/** Upper bound on requests in flight to one neighbour, whatever its rate. */
+export const MAX_PIPELINE_DEPTH = 256
 /** SPEC WR-4: the longest block anyone may request. */
 export const MAX_REQUEST_BYTES = 256 * 1024
 
@@ -58,6 +63,7 @@ export class PieceExchange {
   readonly #picker: PiecePicker
   readonly #buffers = new Map<number, PieceBuffer>()
   readonly #verifying = new Set<number>()
+  #rotation = 0
   /** Payload of pieces we downloaded and verified (not counting what we seeded with). */
   verifiedBytes = 0
 
@@ -198,13 +204,37 @@ export class PieceExchange {
     }, waitMs)
   }
 
+  /**
+   * SPEC EN-3: the high-water mark bounds what all our channels hold unsent together, not each
+   * one: they share one uplink, and every byte queued on it delays the requests and haves
+   * behind it (bufferbloat stalls the neighbours waiting on them).
+   */
   #canUpload(n: Neighbour): boolean {
     return (
       !n.closed &&
       !n.amChoking &&
       n.uploadQueue.length > 0 &&
-      n.channel.bufferedAmount < this.#o.ctx.config.highWaterMarkBytes
+      this.#bufferedTotal() < this.#o.ctx.config.highWaterMarkBytes
     )
+  }
+
+  #bufferedTotal(): number {
+    let total = 0
+    for (const n of this.#o.neighbours.values()) {
+      if (!n.closed) {
+        total += n.channel.bufferedAmount
+      }
+    }
+    return total
+  }
+
+  /** Some room on the uplink: every neighbour with queued requests gets a turn, in rotation. */
+  pumpAll(): void {
+    const all = [...this.#o.neighbours.values()]
+    const start = all.length > 0 ? this.#rotation++ % all.length : 0
+    for (let i = 0; i < all.length; i++) {
+      this.pumpUploads(all[(start + i) % all.length] as Neighbour)
+    }
   }
 
   async #pump(n: Neighbour): Promise<void> {
@@ -244,28 +274,31 @@ export class PieceExchange {
     n.down.add(block.length)
     this.#o.down.add(block.length)
     const key = blockKey(index, begin)
+    const request: BlockRequest = { index, begin, length: block.length }
     const outstanding = n.outstanding.get(key)
-    // A block we cancelled or timed out may still arrive; it is counted but not used.
-    if (!outstanding || outstanding.request.length !== block.length) {
-      return
+    if (outstanding?.request.length === block.length) {
+      n.outstanding.delete(key)
     }
-    n.outstanding.delete(key)
     if (this.#picker.have.get(index) || this.#verifying.has(index)) {
       return
-    }
-    // SPEC PP-6: in end game the same block was asked of others; tell them never mind.
-    for (const other of this.#picker.onBlockReceived(n.peerId, outstanding.request)) {
-      const peer = this.#o.neighbours.get(other)
-      if (peer?.outstanding.delete(key)) {
-        peer.send({ type: 'cancel', ...outstanding.request })
-      }
     }
     let buffer = this.#buffers.get(index)
     if (!buffer) {
       buffer = new PieceBuffer(pieceSize(this.metadata, index), this.#o.ctx.config.blockSize)
       this.#buffers.set(index, buffer)
     }
-    buffer.addBlock(begin, block, n.peerId)
+    // A block that arrives after its request was dropped (a choke, a time-out) is kept if it is
+    // still missing: on a slow link a choked neighbour's last block is seconds of work.
+    if (!buffer.addBlock(begin, block, n.peerId)) {
+      return
+    }
+    // SPEC PP-6: in end game the same block was asked of others; tell them never mind.
+    for (const other of this.#picker.onBlockReceived(n.peerId, request)) {
+      const peer = this.#o.neighbours.get(other)
+      if (peer?.outstanding.delete(key)) {
+        peer.send({ type: 'cancel', ...request })
+      }
+    }
     if (buffer.isComplete()) {
       this.#buffers.delete(index)
       void this.#verify(index as PieceIndex, buffer)
@@ -278,7 +311,7 @@ export class PieceExchange {
     if (n.closed || n.peerChoking || !n.amInterested) {
       return
     }
-    const room = this.#o.ctx.config.pipelineDepth - n.outstanding.size
+    const room = this.#pipelineDepth(n) - n.outstanding.size
     if (room <= 0) {
       return
     }
@@ -287,6 +320,17 @@ export class PieceExchange {
       n.outstanding.set(blockKey(request.index, request.begin), { request, sentAt: now })
       n.send({ type: 'request', ...request })
     }
+  }
+
+  /**
+   * SPEC PP-4: enough requests in flight to cover REQUEST_QUEUE_SECONDS of the neighbour's
+   * measured rate (libtorrent's request_queue_time), never fewer than pipelineDepth: a fixed
+   * depth starves a fast or far neighbour between round trips.
+   */
+  #pipelineDepth(n: Neighbour): number {
+    const { pipelineDepth, blockSize } = this.#o.ctx.config
+    const byRate = Math.ceil((n.down.rate() * REQUEST_QUEUE_SECONDS) / blockSize)
+    return Math.min(MAX_PIPELINE_DEPTH, Math.max(pipelineDepth, byRate))
   }
 
   /** SPEC PP-5: a choke drops every request in flight to that neighbour. */

@@ -174,7 +174,7 @@ export class Torrent {
     const neighbour = new Neighbour(peer, channel, clock, this.#rateWindowMs)
     this.#neighbours.set(peer, neighbour)
     channel.onMessage((bytes) => this.#handleFrame(neighbour, bytes))
-    channel.onDrain(() => this.#exchange?.pumpUploads(neighbour))
+    channel.onDrain(() => this.#exchange?.pumpAll())
     channel.onClose((reason) => this.#drop(neighbour, reason?.message ?? 'channel closed'))
     neighbour.send({
       type: 'handshake',
@@ -528,9 +528,7 @@ export class Torrent {
     const exchange = this.#exchange
     exchange?.expireRequests()
     // A safety net: a transport whose drain event we missed must not stall an upload forever.
-    for (const n of this.#neighbours.values()) {
-      exchange?.pumpUploads(n)
-    }
+    exchange?.pumpAll()
     this.#fetcher.checkTimeout()
     this.#offerMetadataSources()
     this.#dialer.pump()

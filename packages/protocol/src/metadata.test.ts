@@ -154,7 +154,7 @@ describe('metadata encoding', () => {
   })
 
   it('[MD-1] [MD-4] rejects a piece length that is not a power of two of at least 64 KiB', () => {
-    for (const pieceLength of [32 * KIB, 96 * KIB, 64 * KIB + 1, 32 * MIB]) {
+    for (const pieceLength of [512, 96 * KIB, 64 * KIB + 1, 32 * MIB]) {
       expect(metadataCode(() => encodeMetadata(sample({ pieceLength })))).toBe('ERR_BAD_METADATA')
     }
     const meta = sample({ size: 200 * KIB })

@@ -24,8 +24,12 @@ export const HASH_BYTES = 32
 export const METADATA_CHUNK_BYTES = 64 * 1024
 /** Refuse metadata larger than this: 8 MiB is 262,144 piece hashes, far past any piece-length choice. */
 export const MAX_METADATA_BYTES = 8 * 1024 * 1024
-/** Smallest piece length: one block (SPEC MD-4). */
-export const MIN_PIECE_LENGTH_BYTES = BLOCK_SIZE_BYTES
+/**
+ * Smallest piece length the codec accepts (SPEC MD-4). Files get at least one block per piece
+ * (choosePieceLength); smaller pieces exist so the simulator can run a thousand peers on a
+ * thousand-piece file without moving gigabytes.
+ */
+export const MIN_PIECE_LENGTH_BYTES = 1024
 /**
  * Largest piece length. A piece is assembled in memory before it is verified, so a hostile
  * metadata must not make us allocate more than this per piece; 16 MiB is what a 32 GiB file gets.
@@ -52,7 +56,7 @@ const bad = (message: string): ProtocolError => new ProtocolError('ERR_BAD_METAD
 
 /** Picks the piece length for a file: a power of two keeping the piece count in the low thousands. */
 export function choosePieceLength(size: number): number {
-  let length = MIN_PIECE_LENGTH_BYTES
+  let length = BLOCK_SIZE_BYTES
   while (length < MAX_PIECE_LENGTH_BYTES && Math.ceil(size / length) > TARGET_PIECE_COUNT) {
     length *= 2
   }

@@ -16,6 +16,13 @@ export interface InMemoryNetworkOptions {
   readonly clock: Clock
   /** One-way delay of every message. */
   readonly latencyMs?: number
+  /**
+   * Each real byte occupies a link as this many bytes. The simulator moves kilobyte pieces
+   * that stand for megabyte pieces, so a thousand peers need not copy gigabytes.
+   */
+  readonly byteScale?: number
+  /** bufferedAmount at or below which onDrain fires (default MEMORY_LOW_WATER_MARK_BYTES). */
+  readonly lowWaterMarkBytes?: number
 }
 
 type Listener<A extends unknown[]> = (...args: A) => void
@@ -80,7 +87,8 @@ class MemoryChannel implements Channel {
     const clock = this.network.clock
     const now = clock.now()
     const start = Math.max(now, this.node.nextFree)
-    const duration = this.node.uploadBps > 0 ? (copy.length / this.node.uploadBps) * 1000 : 0
+    const linkBytes = copy.length * this.network.byteScale
+    const duration = this.node.uploadBps > 0 ? (linkBytes / this.node.uploadBps) * 1000 : 0
     this.node.nextFree = start + duration
     this.#buffered += copy.length
     this.network.maxBufferedAmount = Math.max(this.network.maxBufferedAmount, this.#buffered)
@@ -90,14 +98,15 @@ class MemoryChannel implements Channel {
     const arrival = sentAt + this.network.latencyMs
     let deliverAt = arrival
     if (remoteNode) {
-      const down = remoteNode.downloadBps > 0 ? (copy.length / remoteNode.downloadBps) * 1000 : 0
+      const down = remoteNode.downloadBps > 0 ? (linkBytes / remoteNode.downloadBps) * 1000 : 0
       deliverAt = Math.max(arrival, remoteNode.nextFreeDown) + down
       remoteNode.nextFreeDown = deliverAt
     }
     clock.setTimeout(() => {
       const before = this.#buffered
       this.#buffered -= copy.length
-      if (before > MEMORY_LOW_WATER_MARK_BYTES && this.#buffered <= MEMORY_LOW_WATER_MARK_BYTES) {
+      const low = this.network.lowWaterMarkBytes
+      if (before > low && this.#buffered <= low) {
         this.#drain.emit()
       }
     }, sentAt - now)
@@ -154,6 +163,8 @@ class MemoryChannel implements Channel {
 export class InMemoryNetwork {
   readonly clock: Clock
   readonly latencyMs: number
+  readonly byteScale: number
+  readonly lowWaterMarkBytes: number
   readonly #nodes = new Map<PeerId, MemoryNode>()
   /** Highest bufferedAmount any channel reached (for backpressure assertions). */
   maxBufferedAmount = 0
@@ -163,6 +174,8 @@ export class InMemoryNetwork {
   constructor(options: InMemoryNetworkOptions) {
     this.clock = options.clock
     this.latencyMs = options.latencyMs ?? 5
+    this.byteScale = options.byteScale ?? 1
+    this.lowWaterMarkBytes = options.lowWaterMarkBytes ?? MEMORY_LOW_WATER_MARK_BYTES
   }
 
   /** Registers a node and returns its Transport. */

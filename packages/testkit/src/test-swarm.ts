@@ -14,6 +14,9 @@ export interface TestSwarmOptions {
   /** Seed of every random choice in the swarm (tie-breaks, peer subsets, optimistic unchokes). */
   readonly seed?: number
   readonly latencyMs?: number
+  /** See InMemoryNetworkOptions.byteScale. */
+  readonly byteScale?: number
+  readonly lowWaterMarkBytes?: number
   readonly trackerIntervalMs?: number
   /** Engine config shared by every peer (overridable per peer). */
   readonly config?: Partial<EngineConfig>
@@ -49,7 +52,14 @@ export class TestSwarm {
 
   constructor(options: TestSwarmOptions = {}) {
     this.random = new SeededRandom(options.seed ?? 1)
-    this.network = new InMemoryNetwork({ clock: this.clock, latencyMs: options.latencyMs ?? 5 })
+    this.network = new InMemoryNetwork({
+      clock: this.clock,
+      latencyMs: options.latencyMs ?? 5,
+      byteScale: options.byteScale ?? 1,
+      ...(options.lowWaterMarkBytes === undefined
+        ? {}
+        : { lowWaterMarkBytes: options.lowWaterMarkBytes }),
+    })
     this.tracker = new InMemoryTracker({
       random: this.random,
       ...(options.trackerIntervalMs === undefined ? {} : { intervalMs: options.trackerIntervalMs }),
@@ -96,14 +106,37 @@ export class TestSwarm {
 /** Metadata and swarm id of `bytes` as a file named `name`. */
 export async function describeBytes(
   bytes: Uint8Array,
-  name = 'file.bin',
+  options: { readonly name?: string; readonly pieceLength?: number } = {},
 ): Promise<{ metadata: Metadata; swarmId: SwarmId }> {
-  const metadata = await createMetadata(
-    { name, size: bytes.length, mimeType: 'application/octet-stream' },
-    async (offset, length) => bytes.subarray(offset, offset + length),
-    nodeHasher,
-  )
+  const file = {
+    name: options.name ?? 'file.bin',
+    size: bytes.length,
+    mimeType: 'application/octet-stream',
+  }
+  const metadata =
+    options.pieceLength === undefined
+      ? await createMetadata(
+          file,
+          async (offset, length) => bytes.subarray(offset, offset + length),
+          nodeHasher,
+        )
+      : await withPieceLength(file, bytes, options.pieceLength)
   return { metadata, swarmId: await swarmIdOf(encodeMetadata(metadata), nodeHasher) }
+}
+
+/** Metadata with a chosen piece length (the simulator's small pieces). */
+async function withPieceLength(
+  file: { name: string; size: number; mimeType: string },
+  bytes: Uint8Array,
+  pieceLength: number,
+): Promise<Metadata> {
+  const count = Math.ceil(bytes.length / pieceLength)
+  const pieceHashes = new Uint8Array(count * 32)
+  for (let index = 0; index < count; index++) {
+    const piece = bytes.subarray(index * pieceLength, (index + 1) * pieceLength)
+    pieceHashes.set(await nodeHasher(piece), index * 32)
+  }
+  return { ...file, pieceLength, pieceHashes }
 }
 
 /** Seeds `bytes` from `peer`; `store` lets a test hand in a corrupting store. */
@@ -111,8 +144,9 @@ export async function seedBytes(
   peer: TestPeer,
   bytes: Uint8Array,
   store?: (metadata: Metadata) => ChunkStore,
+  pieceLength?: number,
 ): Promise<{ metadata: Metadata; swarmId: SwarmId }> {
-  const described = await describeBytes(bytes)
+  const described = await describeBytes(bytes, pieceLength === undefined ? {} : { pieceLength })
   const chunkStore = store
     ? store(described.metadata)
     : MemoryChunkStore.fromBytes(described.metadata, bytes)

@@ -69,6 +69,8 @@ export function peerStatsOf(id: string, overrides: Partial<PeerStats> = {}): Pee
     uploadedBytes: 0,
     piecesHeld: 0,
     optimistic: false,
+    requestsOut: 0,
+    requestsIn: 0,
     connectedAt: 0,
     ...overrides,
   }
