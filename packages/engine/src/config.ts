@@ -1,3 +1,4 @@
+import type { ChokingPolicy, PieceOrder } from '@swarmdrop/protocol'
 import { BLOCK_SIZE_BYTES } from '@swarmdrop/protocol'
 
 /** Tunables of the engine; defaults follow BEP 3 and DEVELOPERS.md. */
@@ -29,6 +30,10 @@ export interface EngineConfig {
   readonly blockSize: number
   /** Upload cap in bytes/s shared by all this engine's uploads (0 = unlimited). */
   readonly uploadLimitBps: number
+  /** New-piece order; 'random' exists only for the simulator's ablations. */
+  readonly pieceOrder: PieceOrder
+  /** Slot policy; 'none' (unchoke every interested peer) exists only for ablations. */
+  readonly chokingPolicy: ChokingPolicy
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -46,4 +51,6 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   statsIntervalMs: 500,
   blockSize: BLOCK_SIZE_BYTES,
   uploadLimitBps: 0,
+  pieceOrder: 'rarest-first',
+  chokingPolicy: 'tit-for-tat',
 }

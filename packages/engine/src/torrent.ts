@@ -361,6 +361,7 @@ export class Torrent {
         lastPieceLength: count > 0 ? pieceSize(metadata, count - 1) : 0,
         blockSize: ctx.config.blockSize,
         random: ctx.random,
+        order: ctx.config.pieceOrder,
         ...(seedStore ? { have: Bitfield.full(count) } : {}),
       }),
       neighbours: this.#neighbours,
@@ -491,6 +492,7 @@ export class Torrent {
         slots: ctx.config.uploadSlots,
         rotateOptimistic,
         random: ctx.random,
+        policy: ctx.config.chokingPolicy,
       },
       this.#choker,
     )

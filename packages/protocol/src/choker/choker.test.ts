@@ -175,3 +175,22 @@ describe('rechoke', () => {
     })
   })
 })
+
+describe('choking ablation (simulator only)', () => {
+  it("policy 'none' unchokes every interested peer and chokes the rest", () => {
+    const peers = [...SIX, neighbour('g', { interested: false })]
+    const [decision] = rechoke(
+      {
+        peers,
+        seeding: false,
+        slots: 4,
+        rotateOptimistic: false,
+        random: seeded(1),
+        policy: 'none',
+      },
+      INITIAL_CHOKER_STATE,
+    )
+    expect([...decision.regular].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    expect(decision.choke).toEqual(['g'])
+  })
+})

@@ -23,7 +23,15 @@ export interface ChokerInput {
   /** Rotate the optimistic unchoke this round (every 30 s by default, SPEC CK-4). */
   readonly rotateOptimistic: boolean
   readonly random: Random
+  /**
+   * 'tit-for-tat' (SPEC §CK, the default) or 'none': every interested peer unchoked — only for
+   * the simulator's ablation that shows what tit-for-tat buys.
+   */
+  readonly policy?: ChokingPolicy
 }
+
+/** How upload slots are given. */
+export type ChokingPolicy = 'tit-for-tat' | 'none'
 
 /** Carried from round to round. */
 export interface ChokerState {
@@ -61,7 +69,8 @@ export function rechoke(input: ChokerInput, state: ChokerState): [ChokeDecision,
   )
     .map((peer) => ({ peerId: peer.peerId, rate: rateOf(peer) }))
     .sort((a, b) => b.rate - a.rate)
-  const regular = ranked.slice(0, Math.max(0, input.slots)).map((entry) => entry.peerId)
+  const slots = input.policy === 'none' ? ranked.length : Math.max(0, input.slots)
+  const regular = ranked.slice(0, slots).map((entry) => entry.peerId)
   const regularSet = new Set(regular)
   const candidates = ranked.map((entry) => entry.peerId).filter((peer) => !regularSet.has(peer))
   const optimistic = chooseOptimistic(candidates, state.optimistic, input)

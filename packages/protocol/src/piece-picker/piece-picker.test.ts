@@ -37,7 +37,10 @@ function bits(length: number, set: readonly number[]): Bitfield {
  * peers holding it. Peers p0, p1, … are added so that peer k holds piece i when k < digit i;
  * p0 therefore holds every piece anyone holds. `have` marks held pieces with '*'.
  */
-function picker(availability: string, options: { have?: string; seed?: number } = {}) {
+function picker(
+  availability: string,
+  options: { have?: string; seed?: number; order?: 'rarest-first' | 'random' } = {},
+) {
   const digits = [...availability].map(Number)
   const pieceCount = digits.length
   const have =
@@ -54,6 +57,7 @@ function picker(availability: string, options: { have?: string; seed?: number } 
     blockSize: BLOCK,
     random: seeded(options.seed ?? 1),
     ...(have === undefined ? {} : { have }),
+    ...(options.order === undefined ? {} : { order: options.order }),
   })
   const peers = Array.from({ length: Math.max(0, ...digits) }, (_, k) => peer(`p${k}`))
   peers.forEach((id, k) =>
@@ -425,3 +429,18 @@ function simulate(seed: number): void {
   expect(p.have.isComplete(), `seed ${seed}`).toBe(true)
   expect(p.inEndgame()).toBe(false)
 }
+
+describe('piece order ablation (simulator only)', () => {
+  it("'random' ignores availability: over many seeds the rarest piece is not always first", () => {
+    const firsts = new Set<number>()
+    for (let seed = 1; seed <= 20; seed++) {
+      const { p, p0 } = picker('4441444', { seed, order: 'random' })
+      firsts.add(piecesOf(p.pickBlocks(p0, 1))[0] ?? -1)
+    }
+    expect(firsts.size).toBeGreaterThan(1)
+    for (let seed = 1; seed <= 20; seed++) {
+      const { p, p0 } = picker('4441444', { seed })
+      expect(piecesOf(p.pickBlocks(p0, 1))).toEqual([3])
+    }
+  })
+})

@@ -21,7 +21,15 @@ export interface PiecePickerOptions {
   readonly random: Random
   /** Pieces already held (resume / seeding). */
   readonly have?: Bitfield
+  /**
+   * 'rarest-first' (SPEC PP-3, the default) or 'random': new pieces in random order, ignoring
+   * availability — only for the simulator's ablation that shows what rarest first buys.
+   */
+  readonly order?: PieceOrder
 }
+
+/** How new pieces are chosen. */
+export type PieceOrder = 'rarest-first' | 'random'
 
 /** Block progress of a piece that has been touched (requested or received) and is not held. */
 interface PieceProgress {
@@ -61,6 +69,7 @@ export class PiecePicker {
   /** Blocks in a full piece: the stride of blockKey. */
   readonly #blocksPerPiece: number
   readonly #random: Random
+  readonly #rarestFirst: boolean
   readonly #have: Bitfield
   readonly #availability: Uint32Array
   readonly #peers = new Map<PeerId, PeerState>()
@@ -91,6 +100,7 @@ export class PiecePicker {
     this.#blockSize = blockSize
     this.#blocksPerPiece = Math.ceil(pieceLength / blockSize)
     this.#random = options.random
+    this.#rarestFirst = (options.order ?? 'rarest-first') === 'rarest-first'
     this.#have = options.have?.clone() ?? new Bitfield(pieceCount)
     this.#availability = new Uint32Array(pieceCount)
     for (let i = 0; i < pieceCount; i++) {
@@ -298,7 +308,7 @@ export class PiecePicker {
     const levels = new Map<number, number[]>()
     for (let i = 0; i < this.#pieceCount; i++) {
       if (state.bitfield.get(i) && !this.#have.get(i) && !this.#partial.has(i)) {
-        const availability = this.#availability[i] ?? 0
+        const availability = this.#rarestFirst ? (this.#availability[i] ?? 0) : 0
         const level = levels.get(availability)
         if (level === undefined) {
           levels.set(availability, [i])
