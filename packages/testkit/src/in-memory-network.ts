@@ -42,12 +42,114 @@ class Emitter<A extends unknown[]> {
   }
 }
 
+interface Outgoing {
+  readonly channel: MemoryChannel
+  readonly bytes: Uint8Array
+  /** Link bytes (scaled) still to send. */
+  remaining: number
+}
+
+/** Below this many link bytes a message counts as sent (float residue of the share arithmetic). */
+const SENT_EPSILON = 1e-3
+
+/**
+ * A node's upload link, shared fairly by its channels (processor sharing) and FIFO within each
+ * channel. Real uplinks interleave packets of different peer connections (each its own SCTP
+ * association), so a small request to one peer never waits behind a whole block to another.
+ *
+ * This tracks: 1. per channel, the messages not yet on the wire, 2. when the shares were last
+ * advanced, 3. the one timer for the next message to finish.
+ */
+class Uplink {
+  readonly #queues = new Map<MemoryChannel, Outgoing[]>()
+  #updatedAt = 0
+  #timer: Unsubscribe | null = null
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly rateBps: number,
+  ) {}
+
+  enqueue(message: Outgoing): void {
+    if (this.rateBps <= 0) {
+      // Unlimited: on the wire at once, but never inside the caller's send().
+      this.clock.setTimeout(() => message.channel.transmitted(message.bytes), 0)
+      return
+    }
+    this.#advance()
+    const queue = this.#queues.get(message.channel)
+    if (queue) {
+      queue.push(message)
+    } else {
+      this.#queues.set(message.channel, [message])
+    }
+    this.#reschedule()
+  }
+
+  /** Forgets a closed channel's unsent messages; returns their size for the books. */
+  drop(channel: MemoryChannel): number {
+    this.#advance()
+    const queue = this.#queues.get(channel) ?? []
+    this.#queues.delete(channel)
+    this.#reschedule()
+    return queue.reduce((sum, m) => sum + m.bytes.length, 0)
+  }
+
+  #advance(): void {
+    const now = this.clock.now()
+    const active = this.#queues.size
+    if (active > 0) {
+      const share = (((now - this.#updatedAt) / 1000) * this.rateBps) / active
+      for (const queue of this.#queues.values()) {
+        const head = queue[0]
+        if (head) {
+          head.remaining -= share
+        }
+      }
+    }
+    this.#updatedAt = now
+  }
+
+  #reschedule(): void {
+    this.#timer?.()
+    this.#timer = null
+    let least = Number.POSITIVE_INFINITY
+    for (const queue of this.#queues.values()) {
+      least = Math.min(least, queue[0]?.remaining ?? Number.POSITIVE_INFINITY)
+    }
+    if (least === Number.POSITIVE_INFINITY) {
+      return
+    }
+    const delayMs = (Math.max(0, least) * this.#queues.size * 1000) / this.rateBps
+    this.#timer = this.clock.setTimeout(() => this.#fire(), delayMs)
+  }
+
+  #fire(): void {
+    this.#timer = null
+    this.#advance()
+    const done: Outgoing[] = []
+    for (const [channel, queue] of this.#queues) {
+      const head = queue[0]
+      if (head && head.remaining <= SENT_EPSILON) {
+        queue.shift()
+        done.push(head)
+        if (queue.length === 0) {
+          this.#queues.delete(channel)
+        }
+      }
+    }
+    this.#reschedule()
+    for (const message of done) {
+      message.channel.transmitted(message.bytes)
+    }
+  }
+}
+
 interface MemoryNode {
   readonly peerId: PeerId
   readonly uploadBps: number
   readonly downloadBps: number
-  /** When the node's uplink is free again (virtual ms), for serialising its sends. */
-  nextFree: number
+  readonly uplink: Uplink
   /** When the node's downlink is free again, for serialising what it receives. */
   nextFreeDown: number
   online: boolean
@@ -84,39 +186,40 @@ class MemoryChannel implements Channel {
       throw new Error('channel closed')
     }
     const copy = bytes.slice()
-    const clock = this.network.clock
-    const now = clock.now()
-    const start = Math.max(now, this.node.nextFree)
-    const linkBytes = copy.length * this.network.byteScale
-    const duration = this.node.uploadBps > 0 ? (linkBytes / this.node.uploadBps) * 1000 : 0
-    this.node.nextFree = start + duration
     this.#buffered += copy.length
     this.network.maxBufferedAmount = Math.max(this.network.maxBufferedAmount, this.#buffered)
     this.node.sentBytes += copy.length
-    const sentAt = start + duration
+    this.node.uplink.enqueue({
+      channel: this,
+      bytes: copy,
+      remaining: copy.length * this.network.byteScale,
+    })
+  }
+
+  /** The uplink finished putting `bytes` on the wire: free the buffer, schedule the arrival. */
+  transmitted(bytes: Uint8Array): void {
+    const before = this.#buffered
+    this.#buffered -= bytes.length
+    const low = this.network.lowWaterMarkBytes
+    if (before > low && this.#buffered <= low) {
+      this.#drain.emit()
+    }
+    const clock = this.network.clock
+    const now = clock.now()
+    let deliverAt = now + this.network.latencyMs
     const remoteNode = this.remote?.node
-    const arrival = sentAt + this.network.latencyMs
-    let deliverAt = arrival
-    if (remoteNode) {
-      const down = remoteNode.downloadBps > 0 ? (linkBytes / remoteNode.downloadBps) * 1000 : 0
-      deliverAt = Math.max(arrival, remoteNode.nextFreeDown) + down
+    if (remoteNode && remoteNode.downloadBps > 0) {
+      const down = ((bytes.length * this.network.byteScale) / remoteNode.downloadBps) * 1000
+      deliverAt = Math.max(deliverAt, remoteNode.nextFreeDown) + down
       remoteNode.nextFreeDown = deliverAt
     }
     clock.setTimeout(() => {
-      const before = this.#buffered
-      this.#buffered -= copy.length
-      const low = this.network.lowWaterMarkBytes
-      if (before > low && this.#buffered <= low) {
-        this.#drain.emit()
-      }
-    }, sentAt - now)
-    clock.setTimeout(() => {
       const remote = this.remote
       if (!this.#closed && remote && !remote.closed) {
-        remote.node.receivedBytes += copy.length
-        remote.deliver(copy)
+        remote.node.receivedBytes += bytes.length
+        remote.deliver(bytes)
       } else {
-        this.network.droppedBytes += copy.length
+        this.network.droppedBytes += bytes.length
       }
     }, deliverAt - now)
   }
@@ -151,6 +254,7 @@ class MemoryChannel implements Channel {
     }
     this.#closed = true
     this.node.channels.delete(this)
+    this.network.droppedBytes += this.node.uplink.drop(this)
     this.#close.emit(reason)
   }
 }
@@ -184,7 +288,7 @@ export class InMemoryNetwork {
       peerId,
       uploadBps: options.uploadBps ?? 0,
       downloadBps: options.downloadBps ?? 0,
-      nextFree: 0,
+      uplink: new Uplink(this.clock, options.uploadBps ?? 0),
       nextFreeDown: 0,
       online: true,
       incoming: new Emitter(),
