@@ -134,6 +134,9 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
     await swarm.clock.advance(due - swarm.clock.now())
   }
 
+  // Close everything and let the last messages land (or drop), so the byte books balance.
+  await swarm.destroy()
+  await swarm.clock.advance(10 * (spec.latencyMs ?? 50) + 1)
   const totals = [seeder, ...peers].map((p) => swarm.network.traffic(p.peerId))
   const result: SimResult = {
     downloadMs: finishedAt.map((t, i) => (t === null ? null : t - (joinedAt[i] ?? 0))),
@@ -144,6 +147,5 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
     seedLeftAtMs,
     wallMs: 0,
   }
-  await swarm.destroy()
   return { ...result, wallMs: performance.now() - started }
 }
