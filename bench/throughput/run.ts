@@ -1,0 +1,112 @@
+// Two-tab throughput (issue #3): Swarmdrop's goodput between one seeder tab and one downloader
+// tab, no caps, next to a raw RTCDataChannel blast between two tabs of the same browser.
+// Run: npm run bench:throughput  (env: THROUGHPUT_MIB, THROUGHPUT_RUNS, THROUGHPUT_QUERY,
+// BENCH_STATIC_DIR, CHROMIUM_PATH)
+import type { Browser } from '@playwright/test'
+
+import { withQuery } from '../../e2e/actors/query.ts'
+import { Seeder } from '../../e2e/actors/seeder.ts'
+import { makeTempDir, removeDir, writeRandomFile } from '../../e2e/support/files.ts'
+import { buildWebApp, launchChromium, loadAverage, median, startApp } from '../support/app.ts'
+import { installDownloadProbe, waitForDownload } from '../support/download-probe.ts'
+import { openRawBlastPair } from './raw-blast.ts'
+
+const MIB = 1024 * 1024
+const FILE_BYTES = Number(process.env['THROUGHPUT_MIB'] ?? 64) * MIB
+const RUNS = Number(process.env['THROUGHPUT_RUNS'] ?? 3)
+/** Engine settings for both tabs; none by default, so the shipped defaults are measured. */
+const QUERY = process.env['THROUGHPUT_QUERY'] ?? ''
+/** A download slower than 1 MiB/s is broken, not slow. */
+const DOWNLOAD_TIMEOUT_MS = Math.max(60_000, (FILE_BYTES / MIB) * 1000)
+const TARGET_RATIO = 0.9
+
+/** One Swarmdrop download's goodput, verified bytes per second. */
+interface SwarmdropRun {
+  /** From the downloader opening the link to status `complete`. */
+  readonly fromJoinBps: number
+  /** From the first verified or downloaded byte to status `complete`. */
+  readonly fromFirstByteBps: number
+  readonly setupMs: number
+}
+
+/** One Swarmdrop download: a fresh downloader context opens the link; closed afterwards. */
+async function downloadOnce(
+  browser: Browser,
+  baseURL: string,
+  link: string,
+): Promise<SwarmdropRun> {
+  const context = await browser.newContext({ baseURL })
+  try {
+    await installDownloadProbe(context)
+    const page = await context.newPage()
+    const joinedAt = Date.now()
+    await page.goto(withQuery(link, QUERY))
+    const times = await waitForDownload(page, DOWNLOAD_TIMEOUT_MS)
+    return {
+      fromJoinBps: FILE_BYTES / ((times.completeAt - joinedAt) / 1000),
+      fromFirstByteBps: FILE_BYTES / ((times.completeAt - times.firstByteAt) / 1000),
+      setupMs: times.firstByteAt - joinedAt,
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+const f = (bps: number): string => (bps / MIB).toFixed(1)
+
+async function main(): Promise<void> {
+  const loadBefore = loadAverage()
+  const dir = await makeTempDir('throughput')
+  const web = await buildWebApp()
+  const app = await startApp(web.dir)
+  const browser = await launchChromium()
+  try {
+    const file = await writeRandomFile(dir, 'throughput.bin', FILE_BYTES)
+    const seeder = await Seeder.open(await browser.newContext({ baseURL: app.url }), QUERY)
+    await seeder.dropFile(file.path)
+    const link = await seeder.shareLink()
+    const raw = await openRawBlastPair(browser)
+
+    const rows: { raw: number; swarm: SwarmdropRun }[] = []
+    console.log(`${FILE_BYTES / MIB} MiB, ${RUNS} runs, query "${QUERY}"`)
+    // Interleaved so a slow patch of the machine does not land on one side only.
+    for (let run = 1; run <= RUNS; run++) {
+      const rawBps = await raw.measure(FILE_BYTES)
+      const swarm = await downloadOnce(browser, app.url, link)
+      rows.push({ raw: rawBps, swarm })
+      console.log(
+        `run ${run}: raw ${f(rawBps)} MiB/s, Swarmdrop ${f(swarm.fromJoinBps)} MiB/s from join (${f(swarm.fromFirstByteBps)} from first byte, ${swarm.setupMs} ms to first byte)`,
+      )
+    }
+    await raw.close()
+
+    console.log(`load average before / after: ${loadBefore} / ${loadAverage()}`)
+    console.log(
+      '\n| run | raw MiB/s | Swarmdrop MiB/s (from join) | ratio | from first byte | ratio |',
+    )
+    console.log('| --- | --- | --- | --- | --- | --- |')
+    rows.forEach(({ raw: r, swarm: s }, i) => {
+      console.log(
+        `| ${i + 1} | ${f(r)} | ${f(s.fromJoinBps)} | ${(s.fromJoinBps / r).toFixed(2)} | ${f(s.fromFirstByteBps)} | ${(s.fromFirstByteBps / r).toFixed(2)} |`,
+      )
+    })
+    // Ratios are taken per run (raw and Swarmdrop back to back), then their median.
+    const joinRatio = median(rows.map((r) => r.swarm.fromJoinBps / r.raw))
+    const firstRatio = median(rows.map((r) => r.swarm.fromFirstByteBps / r.raw))
+    const medianOf = (pick: (r: (typeof rows)[number]) => number): string =>
+      f(median(rows.map(pick)))
+    console.log(
+      `| median | ${medianOf((r) => r.raw)} | ${medianOf((r) => r.swarm.fromJoinBps)} | ${joinRatio.toFixed(2)} | ${medianOf((r) => r.swarm.fromFirstByteBps)} | ${firstRatio.toFixed(2)} |`,
+    )
+    console.log(
+      `\nTarget Swarmdrop >= ${TARGET_RATIO} x raw (from join): ${joinRatio >= TARGET_RATIO ? 'met' : 'missed'} (${joinRatio.toFixed(2)})`,
+    )
+  } finally {
+    await browser.close()
+    await app.close()
+    await web.dispose()
+    await removeDir(dir)
+  }
+}
+
+await main()
