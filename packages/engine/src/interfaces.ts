@@ -64,7 +64,7 @@ export interface TrackerClient {
  * a read-only view of a dropped File, OPFS (later).
  */
 export interface ChunkStore {
-  /** Stores a verified piece. */
+  /** Stores a verified piece. The store may keep `bytes`: the caller must not change them. */
   put(index: number, bytes: Uint8Array): Promise<void>
   /** Reads `length` bytes at `offset` within piece `index` (whole piece when omitted). */
   get(index: number, offset?: number, length?: number): Promise<Uint8Array>

@@ -399,7 +399,10 @@ export class PieceExchange {
     ctx.emit({ type: 'piece-verified', swarmId, index })
     for (const n of this.#o.neighbours.values()) {
       if (n.handshaken) {
-        n.send({ type: 'have', index })
+        // Have suppression: a neighbour holding the piece (every seeder) gains nothing from it.
+        if (!n.bitfield?.get(index)) {
+          n.send({ type: 'have', index })
+        }
         this.#updateInterest(n)
       }
     }

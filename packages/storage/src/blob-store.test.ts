@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { assembleBlob } from './assemble-blob.ts'
-import { createBlobStore } from './blob-store.ts'
+import { READ_AHEAD_BYTES, createBlobStore } from './blob-store.ts'
 import { CONTRACT_METADATA, contractPiece } from './chunk-store-contract.ts'
 import { createMemoryStore } from './memory-store.ts'
 
@@ -15,6 +15,29 @@ describe('createBlobStore', () => {
     expect(await store.get(2)).toEqual(contractPiece(2))
     expect(await store.get(1, 10, 20)).toEqual(contractPiece(1).subarray(10, 30))
     expect(await store.get(0, PIECE_BYTES - 3)).toEqual(contractPiece(0).subarray(-3))
+  })
+
+  it('reads pieces that straddle read-ahead spans, in any order, byte for byte', async () => {
+    // 2.5 spans of a 96 KiB-piece file: several pieces cross a span boundary.
+    const size = 2.5 * READ_AHEAD_BYTES
+    const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 31 + (i >> 12)) & 0xff)
+    const pieceLength = 96 * 1024
+    const count = Math.ceil(size / pieceLength)
+    const metadata = {
+      ...CONTRACT_METADATA,
+      size,
+      pieceLength,
+      pieceHashes: new Uint8Array(count * 32),
+    }
+    const store = createBlobStore(new Blob([bytes]), metadata)
+    for (const index of [count - 1, 10, 0, 11, 21, 5]) {
+      const start = index * pieceLength
+      const end = Math.min(size, start + pieceLength)
+      expect(await store.get(index)).toEqual(bytes.subarray(start, end))
+    }
+    expect(await store.get(10, 4_000, 70_000)).toEqual(
+      bytes.subarray(10 * pieceLength + 4_000, 10 * pieceLength + 74_000),
+    )
   })
 
   it('rejects put: a seeded file is read-only', async () => {

@@ -90,11 +90,10 @@ export function describeChunkStoreContract(name: string, factory: ChunkStoreUnde
       await expect(store.get(0)).rejects.toThrow()
     })
 
-    it('is unaffected by later changes to put or returned buffers', async () => {
+    it('is unaffected by later changes to returned buffers', async () => {
+      // `put` may adopt its buffer (ChunkStore.put: the caller gives it up), saving a copy.
       const store = await create()
-      const piece = contractPiece(0)
-      await store.put(0, piece)
-      piece.fill(0)
+      await store.put(0, contractPiece(0))
       const read = await store.get(0)
       read.fill(1)
       expect(await store.get(0)).toEqual(contractPiece(0))
