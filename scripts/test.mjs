@@ -9,6 +9,7 @@ import { join } from 'node:path'
 
 const reportDir = mkdtempSync(join(tmpdir(), 'swarmdrop-test-'))
 const UNIT_REPORT = join(reportDir, 'vitest.json')
+const LOAD_REPORT = join(reportDir, 'vitest-load.json')
 const E2E_REPORT = join(reportDir, 'playwright.json')
 /** npm writes package-lock.json and node_modules/.package-lock.json within moments of each other. */
 const INSTALL_CLOCK_SLACK_MS = 1_000
@@ -40,8 +41,8 @@ function readJson(path) {
   }
 }
 
-function countUnit() {
-  const report = readJson(UNIT_REPORT)
+function countUnit(path) {
+  const report = readJson(path)
   if (report === undefined) {
     return
   }
@@ -82,11 +83,29 @@ const steps = [
       const status = run('npx', [
         'vitest',
         'run',
+        '--project=node',
+        '--project=web',
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${UNIT_REPORT}`,
       ])
-      countUnit()
+      countUnit(UNIT_REPORT)
+      return status
+    },
+  ],
+  [
+    // Tests that measure latency under load run alone, so other test files cannot skew them.
+    'load',
+    () => {
+      const status = run('npx', [
+        'vitest',
+        'run',
+        '--project=load',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${LOAD_REPORT}`,
+      ])
+      countUnit(LOAD_REPORT)
       return status
     },
   ],

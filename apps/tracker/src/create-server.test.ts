@@ -2,7 +2,7 @@ import { isPeerId } from '@swarmdrop/protocol'
 import { MAX_SIGNAL_BYTES } from '@swarmdrop/signaling'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { type TestWorld, announce, signal, startWorld, swarm } from './test-support.ts'
+import { type TestWorld, announce, captureLogs, signal, startWorld, swarm } from './test-support.ts'
 
 const X = swarm('a')
 const Y = swarm('b')
@@ -234,8 +234,8 @@ describe('tracker server', () => {
   })
 
   it('[TR-10] an undecodable or oversized packet drops only that connection', async () => {
-    const lines: string[] = []
-    const { connect } = await start({ logger: (line) => lines.push(line) })
+    const { logger, lines } = captureLogs()
+    const { connect } = await start({ logger })
     const bystander = await connect()
     await bystander.announce(X)
     for (const rawPacket of ['2[not json', `42["announce","${'x'.repeat(100 * 1024)}"]`]) {
@@ -251,7 +251,12 @@ describe('tracker server', () => {
       expect(ack).toMatchObject({ ok: true, peers: [], leechers: 1 })
     }
     // The undecodable packet reached the socket's 'error' listener rather than going unhandled.
-    expect(lines.some((line) => line.includes('error: Error: invalid payload'))).toBe(true)
+    expect(
+      lines.some(
+        (line) =>
+          line['msg'] === 'socket error' && /invalid payload/.test(JSON.stringify(line['err'])),
+      ),
+    ).toBe(true)
   })
 
   it('closes with clients still connected, and the port is free again', async () => {

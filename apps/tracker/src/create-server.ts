@@ -1,30 +1,38 @@
 /**
  * The tracker's imperative shell: one node:http server carrying Socket.IO (the signaling), the
- * web app's static files and /healthz. Policy lives in SwarmRegistry and the validators; this
- * file only binds socket events to them and applies their answers.
+ * web app's static files, /healthz and /metrics. Socket events are bound in socket-handlers.ts;
+ * membership lives in a SwarmStore, in memory or, with `redisUrl`, in Redis shared by several
+ * processes that relay signals to each other through Socket.IO's Redis adapter (SPEC TR-16).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import { createAdapter } from '@socket.io/redis-adapter'
+import type { PeerId } from '@swarmdrop/protocol'
 import {
-  type AnnounceAck,
   type ClientToServerEvents,
   DEFAULT_ANNOUNCE_INTERVAL_MS,
   DEFAULT_MAX_PEERS_PER_ANNOUNCE,
   type ServerToClientEvents,
-  type SignalAck,
-  SwarmRegistry,
-  type TrackerErrorCode,
-  parseAnnounce,
-  parseLeave,
-  parseSignal,
 } from '@swarmdrop/signaling'
-import { Server, type Socket } from 'socket.io'
+import { Redis } from 'ioredis'
+import { type Logger, pino } from 'pino'
+import { Server } from 'socket.io'
 
+import { DEFAULT_LIMITS, SocketRateLimits, type TrackerLimits } from './limits.ts'
+import { type TrackerMetrics, createTrackerMetrics } from './metrics.ts'
+import { type AllowedOrigins, isOriginAllowed } from './origin.ts'
+import { RedisSwarmStore } from './redis-swarm-store.ts'
+import {
+  type SocketData,
+  type TrackerIo,
+  type TrackerSocket,
+  bindSocket,
+} from './socket-handlers.ts'
 import { createStaticHandler, sendText } from './static-files.ts'
+import { MemorySwarmStore, type SwarmStore } from './swarm-store.ts'
 
 /** Options of {@link createTrackerServer}; every one has a default. */
 export interface TrackerServerOptions {
@@ -38,8 +46,18 @@ export interface TrackerServerOptions {
   readonly announceIntervalMs?: number
   /** Cap on a peer list (SPEC TR-3). */
   readonly maxPeersPerAnnounce?: number
-  /** Where operational lines go; silent by default. */
-  readonly logger?: (line: string) => void
+  /** Per-connection bounds and rates (SPEC TR-13, TR-14); unset fields keep their defaults. */
+  readonly limits?: Partial<TrackerLimits>
+  /** Pages allowed to connect besides the tracker's own origin, or '*' (SPEC TR-14). */
+  readonly allowedOrigins?: AllowedOrigins
+  /** Shares swarms with every tracker on this Redis (SPEC TR-16); in memory when unset. */
+  readonly redisUrl?: string
+  /** How long a Redis membership outlives its process' last heartbeat. */
+  readonly membershipTtlMs?: number
+  /** Structured logs; silent by default. */
+  readonly logger?: Logger
+  /** Adds Node's process metrics (CPU, memory, event loop) to /metrics; off for tests. */
+  readonly processMetrics?: boolean
 }
 
 /** A listening tracker. */
@@ -48,54 +66,69 @@ export interface TrackerServer {
   readonly port: number
   /** `http://<host>:<port>`, with localhost standing in for a wildcard host. */
   readonly url: string
-  /** Disconnects every socket and stops listening; safe to call twice. */
+  readonly metrics: TrackerMetrics
+  /**
+   * Tells every connected peer the tracker is going away (SPEC TR-15), disconnects it, stops
+   * listening and releases the store; safe to call twice.
+   */
   close(): Promise<void>
 }
 
 /**
- * Socket.IO bounds a whole packet to this: an announce is ~150 bytes and a signal at most
- * MAX_SIGNAL_BYTES plus its envelope, so anything bigger is abuse and drops the connection.
+ * Socket.IO bounds a whole packet to this (its default is 1 MB): an announce is ~150 bytes and a
+ * signal at most MAX_SIGNAL_BYTES JSON characters plus its envelope, which UTF-8 may turn into
+ * up to 3× as many bytes. Anything bigger is abuse and drops the connection.
  */
 const MAX_HTTP_BUFFER_BYTES = 64 * 1024
 
 /** 16 random bytes: 22 base64url characters, unguessable (SPEC TR-1). */
 const PEER_ID_BYTES = 16
 
-interface SocketData {
-  peerId: PeerId
-}
-
-type TrackerSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->
-
 /**
- * Starts a tracker: Socket.IO signaling (SPEC TR-1…TR-10) plus, when `staticDir` exists, the web
+ * Starts a tracker: Socket.IO signaling (SPEC TR-1…TR-16) plus, when `staticDir` exists, the web
  * app and its SPA fallback, all on one port.
  * @returns once listening.
  */
 export async function createTrackerServer(
   options: TrackerServerOptions = {},
 ): Promise<TrackerServer> {
-  const log = options.logger ?? (() => {})
-  const intervalMs = options.announceIntervalMs ?? DEFAULT_ANNOUNCE_INTERVAL_MS
-  // The shell may use global randomness; only the pure registry needs it injected.
-  const registry = new SwarmRegistry({
-    random: { next: Math.random },
+  const log = options.logger ?? pino({ level: 'silent' })
+  const limits: TrackerLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const allowedOrigins = options.allowedOrigins ?? []
+  const localSockets = new Map<PeerId, TrackerSocket>()
+
+  const redis =
+    options.redisUrl === undefined ? undefined : await connectRedis(options.redisUrl, log)
+  const storeOptions = {
     maxPeersPerAnnounce: options.maxPeersPerAnnounce ?? DEFAULT_MAX_PEERS_PER_ANNOUNCE,
-  })
-  const sockets = new Map<PeerId, TrackerSocket>()
+    maxPeersPerSwarm: limits.maxPeersPerSwarm,
+  }
+  const store: SwarmStore =
+    redis === undefined
+      ? new MemorySwarmStore(storeOptions)
+      : new RedisSwarmStore({
+          ...storeOptions,
+          redis: redis.commands,
+          ...(options.membershipTtlMs === undefined
+            ? {}
+            : { membershipTtlMs: options.membershipTtlMs }),
+        })
+  const metrics = createTrackerMetrics(
+    {
+      sockets: () => localSockets.size,
+      swarms: () => store.localStats().swarms,
+      peers: () => store.localStats().peers,
+    },
+    { processMetrics: options.processMetrics ?? false },
+  )
 
   const serveStatic =
     options.staticDir !== undefined && existsSync(options.staticDir)
       ? createStaticHandler(options.staticDir)
       : undefined
   const http = createServer((req, res) => {
-    handleHttp(req, res, serveStatic).catch((error: unknown) => {
-      log(`http error on ${req.url ?? '?'}: ${describe(error)}`)
+    handleHttp(req, res, metrics, serveStatic).catch((error: unknown) => {
+      log.error({ err: error, url: req.url }, 'http error')
       if (!res.headersSent) {
         sendText(res, 500, 'internal error')
       } else {
@@ -104,116 +137,51 @@ export async function createTrackerServer(
     })
   })
 
-  const io = new Server<
+  const io: TrackerIo = new Server<
     ClientToServerEvents,
     ServerToClientEvents,
     Record<string, never>,
     SocketData
   >(http, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
-    // The tracker holds no cookies or credentials, and the Vite dev server (or any host of the
-    // web app) lives on another origin.
-    cors: { origin: '*' },
     serveClient: false,
+    // Long-polling's CORS headers; the Origin check below covers WebSocket too.
+    cors: { origin: allowedOrigins === '*' ? '*' : [...allowedOrigins] },
+    allowRequest: (req, callback) => {
+      const allowed = isOriginAllowed(req, allowedOrigins)
+      if (!allowed) {
+        metrics.rejected('handshake', 'origin')
+        log.info({ origin: req.headers.origin }, 'origin refused')
+      }
+      callback(allowed ? null : 'origin not allowed', allowed)
+    },
+    ...(redis === undefined ? {} : { adapter: createAdapter(redis.pub, redis.sub) }),
   })
   io.engine.on('connection_error', (error: { message?: unknown }) => {
-    log(`engine connection error: ${String(error.message)}`)
+    log.debug({ message: String(error.message) }, 'engine connection error')
   })
 
-  const room = (swarmId: SwarmId): string => `swarm:${swarmId}`
-
-  /** SPEC TR-8: every member hears the new counts. */
-  const pushSwarmSize = (swarmId: SwarmId): void => {
-    if (registry.size(swarmId) > 0) {
-      io.to(room(swarmId)).emit('swarm-size', { swarmId, ...registry.counts(swarmId) })
-    }
+  const rates = new SocketRateLimits(limits)
+  const context = {
+    io,
+    store,
+    limits,
+    rates,
+    metrics,
+    log,
+    intervalMs: options.announceIntervalMs ?? DEFAULT_ANNOUNCE_INTERVAL_MS,
+    localSockets,
+    shared: redis !== undefined,
   }
-
   const newPeerId = (): PeerId => {
     for (;;) {
       const id = randomBytes(PEER_ID_BYTES).toString('base64url') as PeerId
-      if (!sockets.has(id)) {
+      if (!localSockets.has(id)) {
         return id
       }
     }
   }
-
-  io.on('connection', (socket) => {
-    const peerId = newPeerId()
-    socket.data.peerId = peerId
-    sockets.set(peerId, socket)
-
-    // Without a listener Socket.IO rethrows a socket's 'error' (e.g. an undecodable packet).
-    socket.on('error', (error) => log(`socket ${peerId} error: ${describe(error)}`))
-
-    socket.on(
-      'announce',
-      guarded(log, 'announce', (payload: unknown, ack: unknown) => {
-        const parsed = parseAnnounce(payload)
-        if (!parsed.ok) {
-          return reply<AnnounceAck>(ack, rejection('ERR_INVALID_PAYLOAD', parsed.message))
-        }
-        const { swarmId, seeding, numWant } = parsed.value
-        const result = registry.announce(peerId, swarmId, seeding, numWant)
-        void socket.join(room(swarmId))
-        reply<AnnounceAck>(ack, {
-          ok: true,
-          peerId,
-          peers: result.peers,
-          seeders: result.seeders,
-          leechers: result.leechers,
-          intervalMs,
-        })
-        if (result.countsChanged) {
-          pushSwarmSize(swarmId)
-        }
-      }),
-    )
-
-    socket.on(
-      'signal',
-      guarded(log, 'signal', (payload: unknown, ack: unknown) => {
-        const parsed = parseSignal(payload)
-        if (!parsed.ok) {
-          return reply<SignalAck>(ack, rejection('ERR_INVALID_PAYLOAD', parsed.message))
-        }
-        const { swarmId, to, data } = parsed.value
-        if (!registry.isMember(peerId, swarmId)) {
-          return reply<SignalAck>(ack, rejection('ERR_NOT_MEMBER', 'announce to the swarm first'))
-        }
-        const target = to === peerId ? undefined : sockets.get(to)
-        if (target === undefined || !registry.isMember(to, swarmId)) {
-          return reply<SignalAck>(ack, rejection('ERR_UNKNOWN_PEER', 'no such peer in this swarm'))
-        }
-        // SPEC TR-5: `from` is our record of this socket, never anything the client wrote.
-        target.emit('signal', { swarmId, from: peerId, data })
-        reply<SignalAck>(ack, { ok: true })
-      }),
-    )
-
-    socket.on(
-      'leave',
-      guarded(log, 'leave', (payload: unknown) => {
-        const parsed = parseLeave(payload)
-        if (!parsed.ok) {
-          return
-        }
-        const { swarmId } = parsed.value
-        void socket.leave(room(swarmId))
-        if (registry.leave(peerId, swarmId)) {
-          pushSwarmSize(swarmId)
-        }
-      }),
-    )
-
-    socket.on('disconnect', () => {
-      sockets.delete(peerId)
-      // SPEC TR-9: all swarms at once; Socket.IO has already taken the socket out of its rooms.
-      for (const swarmId of registry.leaveAll(peerId)) {
-        pushSwarmSize(swarmId)
-      }
-    })
-  })
+  io.on('connection', (socket) => bindSocket(socket, newPeerId(), context))
 
   await listen(http, options.port ?? 0, options.host)
   const port = (http.address() as AddressInfo).port
@@ -223,32 +191,72 @@ export async function createTrackerServer(
       : options.host.includes(':')
         ? `[${options.host}]`
         : options.host
-  log(`tracker listening on port ${port}${serveStatic ? ` serving ${options.staticDir}` : ''}`)
+  log.info(
+    { port, staticDir: serveStatic ? options.staticDir : undefined, redis: redis !== undefined },
+    'tracker listening',
+  )
 
   let closing: Promise<void> | undefined
   return {
     port,
     url: `http://${urlHost}:${port}`,
+    metrics,
     close: () => {
-      closing ??= new Promise<void>((resolveClose) => {
-        // io.close() disconnects every socket and closes the HTTP server; idle keep-alive
-        // connections would otherwise hold that close open.
-        void io.close(() => resolveClose())
-        http.closeAllConnections()
-      })
+      closing ??= (async () => {
+        // SPEC TR-15: peers hear it first, then the disconnect makes them reconnect with back-off.
+        for (const socket of localSockets.values()) {
+          socket.emit('tracker-shutdown')
+        }
+        await new Promise<void>((resolveClose) => {
+          // io.close() disconnects every socket and closes the HTTP server; idle keep-alive
+          // connections would otherwise hold that close open.
+          void io.close(() => resolveClose())
+          http.closeAllConnections()
+        })
+        await store.close()
+        if (redis !== undefined) {
+          await Promise.allSettled([redis.commands.quit(), redis.pub.quit(), redis.sub.quit()])
+        }
+        log.info('tracker closed')
+      })()
       return closing
     },
   }
 }
 
+interface RedisClients {
+  readonly commands: Redis
+  readonly pub: Redis
+  readonly sub: Redis
+}
+
+/** Three connections: the store's commands, and the adapter's publisher and subscriber. */
+async function connectRedis(url: string, log: Logger): Promise<RedisClients> {
+  const commands = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+  const pub = commands.duplicate()
+  const sub = commands.duplicate()
+  for (const [name, client] of Object.entries({ commands, pub, sub })) {
+    client.on('error', (error: unknown) => log.warn({ err: error, client: name }, 'redis error'))
+  }
+  await Promise.all([commands.connect(), pub.connect(), sub.connect()])
+  return { commands, pub, sub }
+}
+
 async function handleHttp(
   req: IncomingMessage,
   res: ServerResponse,
+  metrics: TrackerMetrics,
   serveStatic: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined,
 ): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]
   if (path === '/healthz') {
     return sendText(res, 200, 'ok')
+  }
+  if (path === '/metrics') {
+    const body = await metrics.registry.metrics()
+    res.writeHead(200, { 'content-type': metrics.registry.contentType })
+    res.end(body)
+    return
   }
   if (serveStatic === undefined) {
     return sendText(res, 404, 'not found')
@@ -274,37 +282,3 @@ function listen(
     }
   })
 }
-
-/** SPEC TR-10: a handler never throws into Socket.IO, whatever a client sent. */
-function guarded<Args extends unknown[]>(
-  log: (line: string) => void,
-  event: string,
-  handler: (...args: Args) => void,
-): (...args: Args) => void {
-  return (...args) => {
-    try {
-      handler(...args)
-    } catch (error: unknown) {
-      log(`${event} handler failed: ${describe(error)}`)
-    }
-  }
-}
-
-/** Acks when the client asked for one; a missing or non-function ack is simply skipped. */
-function reply<T>(ack: unknown, value: T): void {
-  if (typeof ack === 'function') {
-    ;(ack as (value: T) => void)(value)
-  }
-}
-
-const rejection = (
-  code: TrackerErrorCode,
-  message: string,
-): { readonly ok: false; readonly code: TrackerErrorCode; readonly message: string } => ({
-  ok: false,
-  code,
-  message,
-})
-
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error)

@@ -1,16 +1,29 @@
 /**
  * `node --import tsx apps/tracker/src/main.ts`: the tracker and the web build on one port.
- * Environment: PORT (8080), HOST (0.0.0.0), ANNOUNCE_INTERVAL_MS, MAX_PEERS_PER_ANNOUNCE,
- * STATIC_DIR (apps/web/dist; set it empty to serve no files, as `npm run dev` does).
+ * Environment (README "Tracker configuration"): PORT (8080), HOST (0.0.0.0), STATIC_DIR
+ * (apps/web/dist; set it empty to serve no files, as `npm run dev` does), ANNOUNCE_INTERVAL_MS,
+ * MAX_PEERS_PER_ANNOUNCE, MAX_SWARMS_PER_SOCKET, MAX_PEERS_PER_SWARM, ANNOUNCES_PER_10S,
+ * JOINS_PER_MINUTE, SIGNALS_PER_SECOND, FLOOD_STRIKES, ALLOWED_ORIGINS, REDIS_URL, LOG_LEVEL.
  */
 import { fileURLToPath } from 'node:url'
 
+import { pino } from 'pino'
+
 import { type TrackerServerOptions, createTrackerServer } from './create-server.ts'
+import { DEFAULT_LIMITS, type TrackerLimits } from './limits.ts'
+import { type AllowedOrigins, parseAllowedOrigins } from './origin.ts'
 
 /** Gives a graceful close this long before the process exits regardless. */
 const FORCE_EXIT_AFTER_MS = 5_000
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url))
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
 
 function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name]
@@ -19,26 +32,60 @@ function integerFromEnv(name: string, fallback: number, min: number, max: number
   }
   const value = Number(raw)
   if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
-    process.exit(2)
+    fail(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
   }
   return value
 }
 
+function limitsFromEnv(): TrackerLimits {
+  const d = DEFAULT_LIMITS
+  return {
+    maxSwarmsPerSocket: integerFromEnv('MAX_SWARMS_PER_SOCKET', d.maxSwarmsPerSocket, 1, 10_000),
+    maxPeersPerSwarm: integerFromEnv('MAX_PEERS_PER_SWARM', d.maxPeersPerSwarm, 2, 1_000_000),
+    announces: {
+      points: integerFromEnv('ANNOUNCES_PER_10S', d.announces.points, 1, 1e6),
+      seconds: 10,
+    },
+    joins: { points: integerFromEnv('JOINS_PER_MINUTE', d.joins.points, 1, 1e6), seconds: 60 },
+    signals: { points: integerFromEnv('SIGNALS_PER_SECOND', d.signals.points, 1, 1e6), seconds: 1 },
+    floodStrikes: integerFromEnv('FLOOD_STRIKES', d.floodStrikes, 1, 1e6),
+  }
+}
+
+/** ALLOWED_ORIGINS, else same-origin only, plus any origin under NODE_ENV=development. */
+function allowedOriginsFromEnv(): AllowedOrigins {
+  const raw = process.env['ALLOWED_ORIGINS']
+  if (raw !== undefined && raw.trim() !== '') {
+    return parseAllowedOrigins(raw)
+  }
+  return process.env['NODE_ENV'] === 'development' ? '*' : []
+}
+
 function optionsFromEnv(): TrackerServerOptions {
   const staticDir = process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR
+  const redisUrl = process.env['REDIS_URL']
+  const level = process.env['LOG_LEVEL'] ?? 'info'
+  if (!LOG_LEVELS.includes(level)) {
+    fail(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
+  }
   return {
     port: integerFromEnv('PORT', 8080, 0, 65_535),
     host: process.env['HOST'] ?? '0.0.0.0',
     announceIntervalMs: integerFromEnv('ANNOUNCE_INTERVAL_MS', 30_000, 1_000, 3_600_000),
     maxPeersPerAnnounce: integerFromEnv('MAX_PEERS_PER_ANNOUNCE', 30, 1, 200),
+    limits: limitsFromEnv(),
+    allowedOrigins: allowedOriginsFromEnv(),
     ...(staticDir === '' ? {} : { staticDir }),
-    logger: (line) => console.log(`[tracker] ${line}`),
+    ...(redisUrl === undefined || redisUrl === '' ? {} : { redisUrl }),
+    logger: pino({ level, base: { service: 'swarmdrop-tracker' } }),
+    processMetrics: true,
   }
 }
 
 async function main(): Promise<void> {
-  const server = await createTrackerServer(optionsFromEnv())
+  const options = optionsFromEnv()
+  const log = options.logger ?? pino()
+  const server = await createTrackerServer(options)
   console.log(`Swarmdrop on http://localhost:${server.port}`)
 
   let closing = false
@@ -49,12 +96,12 @@ async function main(): Promise<void> {
       return
     }
     closing = true
-    console.log(`[tracker] ${signal}: closing`)
+    log.info({ signal }, 'closing')
     setTimeout(() => process.exit(1), FORCE_EXIT_AFTER_MS).unref()
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('[tracker] close failed', error)
+        log.error({ err: error }, 'close failed')
         process.exit(1)
       },
     )

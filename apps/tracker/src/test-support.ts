@@ -8,6 +8,7 @@ import type {
   SignalAck,
   SwarmSizePayload,
 } from '@swarmdrop/signaling'
+import { type Logger, pino } from 'pino'
 import { type Socket, io } from 'socket.io-client'
 
 import {
@@ -119,3 +120,45 @@ export const signal = (socket: ClientSocket, payload: unknown): Promise<SignalAc
   new Promise((resolve) => {
     socket.emit('signal', payload as Parameters<ClientToServerEvents['signal']>[0], resolve)
   })
+
+/** A debug-level logger whose JSON lines land, parsed, in `lines`. */
+export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = []
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  )
+  return { logger, lines }
+}
+
+/** The tracker's /metrics text. */
+export async function scrapeMetrics(server: TrackerServer): Promise<string> {
+  return (await fetch(`${server.url}/metrics`)).text()
+}
+
+/** One sample's value from Prometheus text (0 when absent), matched on name and exact labels. */
+export function metricValue(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
+  const wanted = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .sort()
+    .join(',')
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(?:\{([^}]*)\})? (\S+)$/.exec(line)
+    if (match?.[1] !== name) {
+      continue
+    }
+    const have = (match[2] ?? '')
+      .split(',')
+      .filter((part) => part !== '')
+      .sort()
+      .join(',')
+    if (have === wanted) {
+      return Number(match[3])
+    }
+  }
+  return 0
+}

@@ -43,7 +43,16 @@ export interface SwarmSizePayload {
 }
 
 export type TrackerErrorCode =
-  'ERR_INVALID_PAYLOAD' | 'ERR_NOT_MEMBER' | 'ERR_UNKNOWN_PEER' | 'ERR_RATE_LIMITED'
+  | 'ERR_INVALID_PAYLOAD'
+  | 'ERR_NOT_MEMBER'
+  | 'ERR_UNKNOWN_PEER'
+  | 'ERR_RATE_LIMITED'
+  /** SPEC TR-13: the swarm holds its maximum number of peers. */
+  | 'ERR_SWARM_FULL'
+  /** SPEC TR-13: this connection is in its maximum number of swarms. */
+  | 'ERR_TOO_MANY_SWARMS'
+  /** The tracker failed to answer (e.g. its shared store is unreachable); try again later. */
+  | 'ERR_INTERNAL'
 
 /** Reply to a signal. */
 export type SignalAck =
@@ -61,6 +70,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   signal: (payload: RelayedSignal) => void
   'swarm-size': (payload: SwarmSizePayload) => void
+  /** SPEC TR-15: the tracker is shutting down; reconnect (to it or another) after a back-off. */
+  'tracker-shutdown': () => void
 }
 
 /** Tracker defaults (SPEC TR-3, TR-4). */

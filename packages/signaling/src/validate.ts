@@ -1,9 +1,11 @@
 /**
- * Parsers for every payload a client sends the tracker (cf. bittorrent-tracker's
- * parse-websocket.js). They take `unknown`, never throw, and build a fresh value holding only the
- * known fields, so a client-written extra such as `from` never travels on (SPEC TR-5, TR-10).
+ * Schemas for every payload a client sends the tracker (cf. bittorrent-tracker's
+ * parse-websocket.js), written with zod. The parsers take `unknown`, never throw, and build a fresh
+ * value holding only the known fields, so a client-written extra such as `from` never travels on
+ * (SPEC TR-5, TR-10, TR-12).
  */
-import { isPeerId, isSwarmId } from '@swarmdrop/protocol'
+import { type PeerId, type SwarmId, isPeerId, isSwarmId } from '@swarmdrop/protocol'
+import { z } from 'zod'
 
 import type { AnnouncePayload, ClientToServerEvents, SignalPayload } from './events.ts'
 import { MAX_SIGNAL_BYTES } from './events.ts'
@@ -18,76 +20,70 @@ export type LeavePayload = Parameters<ClientToServerEvents['leave']>[0]
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }
 
+const swarmIdSchema = z.custom<SwarmId>(isSwarmId, 'must be 64 lowercase hex digits')
+const peerIdSchema = z.custom<PeerId>(isPeerId, 'must be a peer id')
+
+/** SPEC TR-5: `data` is opaque but must have a JSON form no longer than MAX_SIGNAL_BYTES. */
+const signalDataSchema = z.unknown().superRefine((data, context) => {
+  const size = jsonLength(data)
+  if (size === undefined) {
+    context.addIssue({ code: 'custom', message: 'must be a JSON value' })
+  } else if (size > MAX_SIGNAL_BYTES) {
+    context.addIssue({
+      code: 'custom',
+      message: `must be at most ${MAX_SIGNAL_BYTES} JSON characters`,
+    })
+  }
+})
+
+/** `announce` (SPEC TR-2); unknown keys are stripped. */
+export const announceSchema = z.object({
+  swarmId: swarmIdSchema,
+  seeding: z.boolean('must be a boolean'),
+  numWant: z
+    .number(`must be an integer from 0 to ${MAX_NUM_WANT}`)
+    .int(`must be an integer from 0 to ${MAX_NUM_WANT}`)
+    .min(0, `must be an integer from 0 to ${MAX_NUM_WANT}`)
+    .max(MAX_NUM_WANT, `must be an integer from 0 to ${MAX_NUM_WANT}`),
+})
+
+/** `signal` (SPEC TR-5). */
+export const signalSchema = z.object({
+  swarmId: swarmIdSchema,
+  to: peerIdSchema,
+  data: signalDataSchema,
+})
+
+/** `leave` (SPEC TR-9). */
+export const leaveSchema = z.object({ swarmId: swarmIdSchema })
+
 /** Validates an `announce` payload (SPEC TR-2). */
 export function parseAnnounce(input: unknown): Parsed<AnnouncePayload> {
-  if (!isRecord(input)) {
-    return invalid('announce payload must be an object')
-  }
-  const { swarmId, seeding, numWant } = fields(input, 'swarmId', 'seeding', 'numWant')
-  if (!isSwarmId(swarmId)) {
-    return invalid('swarmId must be 64 lowercase hex digits')
-  }
-  if (typeof seeding !== 'boolean') {
-    return invalid('seeding must be a boolean')
-  }
-  if (!Number.isInteger(numWant) || (numWant as number) < 0 || (numWant as number) > MAX_NUM_WANT) {
-    return invalid(`numWant must be an integer from 0 to ${MAX_NUM_WANT}`)
-  }
-  return { ok: true, value: { swarmId, seeding, numWant: numWant as number } }
+  return parseWith(announceSchema, 'announce', input)
 }
 
 /** Validates a `signal` payload; `data` stays opaque but bounded in size (SPEC TR-5). */
 export function parseSignal(input: unknown): Parsed<SignalPayload> {
-  if (!isRecord(input)) {
-    return invalid('signal payload must be an object')
-  }
-  const { swarmId, to, data } = fields(input, 'swarmId', 'to', 'data')
-  if (!isSwarmId(swarmId)) {
-    return invalid('swarmId must be 64 lowercase hex digits')
-  }
-  if (!isPeerId(to)) {
-    return invalid('to must be a peer id')
-  }
-  const size = jsonLength(data)
-  if (size === undefined) {
-    return invalid('data must be a JSON value')
-  }
-  if (size > MAX_SIGNAL_BYTES) {
-    return invalid(`data must be at most ${MAX_SIGNAL_BYTES} JSON characters`)
-  }
-  return { ok: true, value: { swarmId, to, data } }
+  return parseWith(signalSchema, 'signal', input)
 }
 
 /** Validates a `leave` payload (SPEC TR-9). */
 export function parseLeave(input: unknown): Parsed<LeavePayload> {
-  if (!isRecord(input)) {
-    return invalid('leave payload must be an object')
-  }
-  const { swarmId } = fields(input, 'swarmId')
-  if (!isSwarmId(swarmId)) {
-    return invalid('swarmId must be 64 lowercase hex digits')
-  }
-  return { ok: true, value: { swarmId } }
+  return parseWith(leaveSchema, 'leave', input)
 }
 
-const invalid = (message: string): { readonly ok: false; readonly message: string } => ({
-  ok: false,
-  message,
-})
-
-const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x)
-
-/** Reads own properties only, so nothing is picked up from a prototype. */
-function fields<K extends string>(
-  input: Readonly<Record<string, unknown>>,
-  ...keys: K[]
-): Record<K, unknown> {
-  const out = {} as Record<K, unknown>
-  for (const key of keys) {
-    out[key] = Object.hasOwn(input, key) ? input[key] : undefined
+function parseWith<T>(schema: z.ZodType<T>, event: string, input: unknown): Parsed<T> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, message: `${event} payload must be an object` }
   }
-  return out
+  // Own enumerable fields only, so nothing is picked up from a prototype.
+  const result = schema.safeParse(Object.fromEntries(Object.entries(input)))
+  if (result.success) {
+    return { ok: true, value: result.data }
+  }
+  const issue = result.error.issues[0]
+  const where = issue === undefined || issue.path.length === 0 ? event : issue.path.join('.')
+  return { ok: false, message: `${where} ${issue?.message ?? 'is invalid'}` }
 }
 
 /** The JSON length of a value, or undefined when it has none (undefined, cycles, BigInt, …). */

@@ -28,7 +28,7 @@ export async function textbookChart(table: Table): Promise<string> {
     encoding: {
       x: { field: 'N', type: 'quantitative', title: 'N (downloaders)' },
       y: { field: 'hours', type: 'quantitative', title: 'time to distribute (hours)' },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 320 } },
     },
   }
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' })

@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+
+import { Downloader, sha256File } from './actors/downloader.ts'
+import { Seeder } from './actors/seeder.ts'
+import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+
+const FILE_SIZE_BYTES = 16 * 1024 * 1024
+const FILE_NAME = 'restart payload (e2e).bin'
+const TRANSFER_TIMEOUT_MS = 150_000
+/** The tracker goes down once the first downloader holds this much: mid-transfer. */
+const RESTART_AT_PERCENT = 10
+const REPO = fileURLToPath(new URL('..', import.meta.url))
+const STARTUP_TIMEOUT_MS = 30_000
+
+let workDir: string
+let file: TestFile
+let port: number
+let tracker: ChildProcess | undefined
+const contexts: BrowserContext[] = []
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
+    })
+  })
+}
+
+/** Our own tracker (serving the built web app), so this test can stop and restart it. */
+async function startTracker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/tracker/src/main.ts'], {
+    cwd: REPO,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STATIC_DIR: `${REPO}apps/web/dist`,
+      LOG_LEVEL: 'warn',
+    },
+  })
+  await expect
+    .poll(
+      async () => {
+        try {
+          return (await fetch(`http://127.0.0.1:${port}/healthz`)).status
+        } catch {
+          return 0
+        }
+      },
+      { timeout: STARTUP_TIMEOUT_MS, message: 'tracker /healthz' },
+    )
+    .toBe(200)
+  return child
+}
+
+async function stopTracker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  await exited
+}
+
+async function newPeerContext(browser: Browser): Promise<BrowserContext> {
+  // One context per peer, pointed at our own tracker's origin.
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    baseURL: `http://127.0.0.1:${port}`,
+  })
+  contexts.push(context)
+  return context
+}
+
+test.beforeAll(async () => {
+  workDir = await makeTempDir('restart')
+  file = await writeRandomFile(workDir, FILE_NAME, FILE_SIZE_BYTES)
+  port = await freePort()
+  tracker = await startTracker()
+})
+
+test.afterAll(async () => {
+  await Promise.all(contexts.map(async (context) => context.close()))
+  if (tracker !== undefined) {
+    await stopTracker(tracker)
+  }
+  await removeDir(workDir)
+})
+
+test('[TR-11][TR-15] a tracker restart mid-transfer stops no download; files arrive byte for byte', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+  const seeder = await Seeder.open(await newPeerContext(browser))
+  await seeder.dropFile(file.path)
+  const link = await seeder.shareLink()
+  expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/.*#[0-9a-f]{64}$`))
+
+  const first = await Downloader.open(await newPeerContext(browser), link, 'downloader 1')
+  const second = await Downloader.open(await newPeerContext(browser), link, 'downloader 2')
+  await first.waitForProgress(RESTART_AT_PERCENT, TRANSFER_TIMEOUT_MS)
+
+  await test.step('the tracker stops; data channels already open keep carrying pieces', async () => {
+    await stopTracker(tracker as ChildProcess)
+    const atStop = await first.progress()
+    await expect
+      .poll(async () => first.progress(), {
+        timeout: TRANSFER_TIMEOUT_MS,
+        message: 'progress with no tracker',
+      })
+      .toBeGreaterThan(Math.min(atStop, 99))
+  })
+
+  await test.step('the tracker comes back on the same port; peers re-announce', async () => {
+    tracker = await startTracker()
+  })
+
+  // A newcomer after the restart finds the swarm only if the others re-announced (TR-11).
+  const third = await Downloader.open(await newPeerContext(browser), link, 'downloader 3')
+  const downloaders = [first, second, third]
+  await test.step('every downloader completes', async () => {
+    for (const downloader of downloaders) {
+      await downloader.waitForComplete(TRANSFER_TIMEOUT_MS)
+    }
+  })
+  for (const [index, downloader] of downloaders.entries()) {
+    const saved = await downloader.save(`${workDir}/saved-${index + 1}`)
+    expect(saved.suggestedFilename, `${downloader.name} file name`).toBe(file.name)
+    expect(await sha256File(saved.path), `${downloader.name} SHA-256`).toBe(file.sha256)
+  }
+})
