@@ -50,6 +50,10 @@ export interface SimResult {
   readonly wallMs: number
 }
 
+/** Wire id of `piece` frames (docs/SPEC.md §WR): byte 4, after the length prefix. */
+const PIECE_MESSAGE_ID = 7
+const isPieceFrame = (frame: Uint8Array): boolean => frame[4] === PIECE_MESSAGE_ID
+
 /**
  * Engine settings for virtual links: a piece takes seconds on a link, so two requests in flight
  * keep a link busy, and a short send buffer keeps choking decisions current.
@@ -72,6 +76,8 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
     seed: spec.seed,
     latencyMs: spec.latencyMs ?? 50,
     byteScale: spec.pieceBytes / realPieceBytes,
+    // Only piece payload stands for more than itself: a `have` is 9 bytes in any swarm.
+    scales: isPieceFrame,
     lowWaterMarkBytes: blockBytes,
     config: {
       ...SIM_ENGINE_CONFIG,

@@ -21,6 +21,8 @@ export interface InMemoryNetworkOptions {
    * that stand for megabyte pieces, so a thousand peers need not copy gigabytes.
    */
   readonly byteScale?: number
+  /** Which messages byteScale applies to (default: all); the simulator scales only pieces. */
+  readonly scales?: (message: Uint8Array) => boolean
   /** bufferedAmount at or below which onDrain fires (default MEMORY_LOW_WATER_MARK_BYTES). */
   readonly lowWaterMarkBytes?: number
 }
@@ -192,7 +194,7 @@ class MemoryChannel implements Channel {
     this.node.uplink.enqueue({
       channel: this,
       bytes: copy,
-      remaining: copy.length * this.network.byteScale,
+      remaining: this.network.linkBytes(copy),
     })
   }
 
@@ -209,7 +211,7 @@ class MemoryChannel implements Channel {
     let deliverAt = now + this.network.latencyMs
     const remoteNode = this.remote?.node
     if (remoteNode && remoteNode.downloadBps > 0) {
-      const down = ((bytes.length * this.network.byteScale) / remoteNode.downloadBps) * 1000
+      const down = (this.network.linkBytes(bytes) / remoteNode.downloadBps) * 1000
       deliverAt = Math.max(deliverAt, remoteNode.nextFreeDown) + down
       remoteNode.nextFreeDown = deliverAt
     }
@@ -268,6 +270,7 @@ export class InMemoryNetwork {
   readonly clock: Clock
   readonly latencyMs: number
   readonly byteScale: number
+  readonly scales: (message: Uint8Array) => boolean
   readonly lowWaterMarkBytes: number
   readonly #nodes = new Map<PeerId, MemoryNode>()
   /** Highest bufferedAmount any channel reached (for backpressure assertions). */
@@ -279,6 +282,7 @@ export class InMemoryNetwork {
     this.clock = options.clock
     this.latencyMs = options.latencyMs ?? 5
     this.byteScale = options.byteScale ?? 1
+    this.scales = options.scales ?? (() => true)
     this.lowWaterMarkBytes = options.lowWaterMarkBytes ?? MEMORY_LOW_WATER_MARK_BYTES
   }
 
@@ -301,6 +305,11 @@ export class InMemoryNetwork {
       dial: (swarmId, peer) => this.#dial(node, swarmId, peer),
       onIncoming: (callback) => node.incoming.on(callback),
     }
+  }
+
+  /** How many bytes `message` occupies on a link. */
+  linkBytes(message: Uint8Array): number {
+    return this.scales(message) ? message.length * this.byteScale : message.length
   }
 
   /** Takes a node off the network: every channel of it closes, dials to it fail. */

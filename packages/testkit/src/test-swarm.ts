@@ -16,6 +16,7 @@ export interface TestSwarmOptions {
   readonly latencyMs?: number
   /** See InMemoryNetworkOptions.byteScale. */
   readonly byteScale?: number
+  readonly scales?: (message: Uint8Array) => boolean
   readonly lowWaterMarkBytes?: number
   readonly trackerIntervalMs?: number
   /** Engine config shared by every peer (overridable per peer). */
@@ -56,6 +57,7 @@ export class TestSwarm {
       clock: this.clock,
       latencyMs: options.latencyMs ?? 5,
       byteScale: options.byteScale ?? 1,
+      ...(options.scales === undefined ? {} : { scales: options.scales }),
       ...(options.lowWaterMarkBytes === undefined
         ? {}
         : { lowWaterMarkBytes: options.lowWaterMarkBytes }),
