@@ -4,14 +4,24 @@ import { createRoot } from 'react-dom/client'
 import { EngineContext, SwarmStoreContext } from './app-context.ts'
 import { App } from './app.tsx'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
+import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
-import { createSwarmStore } from './store/swarm-store.ts'
+import { immediateScheduler } from './store/bind-engine.ts'
+import { INITIAL_SWARM_STATE, createSwarmStore } from './store/swarm-store.ts'
 import { installTestHook } from './test-hook.ts'
 import './styles.css'
 
-const store = createSwarmStore()
-// The query string is read once: it tunes this tab's engine (rechoke, optimistic, slots, stats).
-const engineHost = createLazyEngineHost(() => createBrowserEngine(window.location.search), store)
+// The query string is read once: it tunes this tab's engine (rechoke, optimistic, slots, stats, up).
+const search = window.location.search
+const store = createSwarmStore({
+  ...INITIAL_SWARM_STATE,
+  uploadLimitBps: engineConfigFromQuery(search).uploadLimitBps,
+})
+const engineHost = createLazyEngineHost(
+  () => createBrowserEngine(search),
+  store,
+  uiBatchingFromQuery(search) ? undefined : immediateScheduler,
+)
 installTestHook(store)
 
 const root = document.getElementById('root')

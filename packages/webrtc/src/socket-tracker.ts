@@ -112,6 +112,20 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
     }
   })
 
+  /** Resolves once connected, or after requestTimeoutMs (the caller then finds it unreachable). */
+  const firstConnection = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        socket.off('connect', done)
+        socket.off('connect_error', done)
+        resolve()
+      }
+      const timer = setTimeout(done, requestTimeoutMs)
+      socket.once('connect', done)
+      socket.once('connect_error', done)
+    })
+
   const subscribe = <T>(listener: T, set: Set<T>): Unsubscribe => {
     set.add(listener)
     return () => {
@@ -120,10 +134,15 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
   }
 
   return {
-    announce(request) {
+    async announce(request) {
+      if (!socket.connected && status === 'connecting') {
+        // The page's first announce races the socket's first connection; that is not an outage.
+        await firstConnection()
+      }
       if (!socket.connected) {
-        return Promise.reject(
-          new TrackerClientError('ERR_TRACKER_UNREACHABLE', 'tracker unreachable: not connected'),
+        throw new TrackerClientError(
+          'ERR_TRACKER_UNREACHABLE',
+          'tracker unreachable: not connected',
         )
       }
       return new Promise<AnnounceResponse>((resolve, reject) => {

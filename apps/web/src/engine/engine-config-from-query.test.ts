@@ -1,7 +1,11 @@
 import { DEFAULT_ENGINE_CONFIG } from '@swarmdrop/engine'
 import { describe, expect, it } from 'vitest'
 
-import { engineConfigFromQuery, engineOverridesFromQuery } from './engine-config-from-query.ts'
+import {
+  engineConfigFromQuery,
+  engineOverridesFromQuery,
+  uiBatchingFromQuery,
+} from './engine-config-from-query.ts'
 
 describe('engineConfigFromQuery', () => {
   it('[CK-1] [CK-4] layers rechoke, optimistic, slots and stats over the defaults', () => {
@@ -28,5 +32,21 @@ describe('engineConfigFromQuery', () => {
     expect(engineOverridesFromQuery('?slots=%203%20&rechoke=99999999999')).toEqual({
       uploadSlots: 3,
     })
+  })
+})
+
+describe('uiBatchingFromQuery', () => {
+  it('batches unless the page says batch=0', () => {
+    expect(uiBatchingFromQuery('')).toBe(true)
+    expect(uiBatchingFromQuery('?batch=1')).toBe(true)
+    expect(uiBatchingFromQuery('?stats=50&batch=0')).toBe(false)
+  })
+})
+
+describe('upload cap from the query', () => {
+  it('reads up=<bytes per second> into uploadLimitBps, 0 meaning unlimited', () => {
+    expect(engineOverridesFromQuery('?up=262144')).toEqual({ uploadLimitBps: 262_144 })
+    expect(engineOverridesFromQuery('?up=0')).toEqual({ uploadLimitBps: 0 })
+    expect(engineOverridesFromQuery('?up=-5&up=1k')).toEqual({})
   })
 })

@@ -3,8 +3,13 @@ import type { EngineConfig } from '@swarmdrop/engine'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
+/** The config fields a URL can set: numbers only (policies stay in code). */
+type NumericConfigKey = {
+  [K in keyof EngineConfig]: EngineConfig[K] extends number ? K : never
+}[keyof EngineConfig]
+
 interface QueryParameter {
-  readonly key: keyof EngineConfig
+  readonly key: NumericConfigKey
   readonly min: number
   readonly max: number
 }
@@ -16,13 +21,29 @@ const MIN_INTERVAL_MS = 50
 
 /**
  * Query parameters that tune the engine, so tests can run choking rounds in seconds
- * (`/?rechoke=1000&optimistic=3000#<swarmId>`).
+ * (`/?rechoke=1000&optimistic=3000#<swarmId>`), and cap the upload (`up`, bytes/s).
  */
 export const ENGINE_QUERY_PARAMETERS: Readonly<Record<string, QueryParameter>> = {
   rechoke: { key: 'rechokeIntervalMs', min: MIN_INTERVAL_MS, max: MAX_INTERVAL_MS },
   optimistic: { key: 'optimisticIntervalMs', min: MIN_INTERVAL_MS, max: MAX_INTERVAL_MS },
   slots: { key: 'uploadSlots', min: 1, max: 64 },
   stats: { key: 'statsIntervalMs', min: MIN_INTERVAL_MS, max: MAX_INTERVAL_MS },
+  // Upload cap in bytes per second (0 = none); benches cap each tab to set the swarm's pace.
+  up: { key: 'uploadLimitBps', min: 0, max: 1_000_000_000 },
+}
+
+/**
+ * Parameters that are this tab's own settings rather than the swarm's: a share link leaves them
+ * out, so a seeder's upload cap or the UI's batching switch never reaches the downloaders.
+ */
+export const PERSONAL_QUERY_PARAMETERS: readonly string[] = ['up', 'batch']
+
+/**
+ * Whether the UI batches hot engine events (`?batch=0` turns it off: the unbatched baseline that
+ * `npm run bench:ui` measures against).
+ */
+export function uiBatchingFromQuery(search: string): boolean {
+  return new URLSearchParams(search).get('batch') !== '0'
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import {
   SWARM_A,
@@ -10,7 +10,7 @@ import {
   statsEvent,
 } from '../test-support/engine-events.ts'
 
-import { bindEngine } from './bind-engine.ts'
+import { bindEngine, immediateScheduler, throttledScheduler } from './bind-engine.ts'
 import { createSwarmStore } from './swarm-store.ts'
 
 function setup() {
@@ -101,5 +101,81 @@ describe('bindEngine', () => {
     source.emit({ type: 'tracker-status', status: 'connected' })
     expect(store.getState().tracker).toBe('connecting')
     expect(store.getState().swarms[SWARM_A]).toBeUndefined()
+  })
+})
+
+describe('bindEngine batching', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('[EN-5] batches piece-verified with stats: one store update for a burst of pieces', () => {
+    const { source, scheduler, store } = setup()
+    source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(8) })
+    let updates = 0
+    store.subscribe(() => (updates += 1))
+    for (let index = 0; index < 5; index += 1) {
+      source.emit({ type: 'piece-verified', swarmId: SWARM_A, index: index as never })
+    }
+    source.emit(statsEvent({ piecesVerified: 4 }))
+    expect(updates).toBe(0)
+    scheduler.run()
+    expect(updates).toBe(1)
+    expect(store.getState().swarms[SWARM_A]?.piecesVerified).toBe(5)
+  })
+
+  it('renders every hot event at once with the immediate scheduler (the unbatched baseline)', () => {
+    const source = fakeEventSource()
+    const store = createSwarmStore()
+    bindEngine(source, store, immediateScheduler)
+    let updates = 0
+    store.subscribe(() => (updates += 1))
+    source.emit(statsEvent({ uploadedBytes: 1 }))
+    source.emit(statsEvent({ uploadedBytes: 2 }))
+    expect(updates).toBe(2)
+    expect(store.getState().swarms[SWARM_A]?.uploadedBytes).toBe(2)
+  })
+
+  it('throttles flushes to one per interval, the first without delay', () => {
+    vi.useFakeTimers()
+    let now = 0
+    const schedule = throttledScheduler(250, () => now)
+    const flushes: number[] = []
+    schedule(() => flushes.push(now))
+    vi.advanceTimersByTime(0)
+    now = 10
+    schedule(() => flushes.push(now))
+    vi.advanceTimersByTime(200)
+    expect(flushes).toEqual([0])
+    now = 250
+    vi.advanceTimersByTime(40)
+    expect(flushes).toEqual([0, 250])
+  })
+
+  it('[CK-1] keeps choke rounds and stamps joining and completion on the engine clock', () => {
+    const source = fakeEventSource()
+    const scheduler = manualScheduler()
+    const store = createSwarmStore()
+    let now = 100
+    bindEngine(source, store, scheduler.schedule, () => now)
+    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({
+      type: 'choke-round',
+      round: {
+        swarmId: SWARM_A,
+        at: 500,
+        optimisticRotated: true,
+        seeding: false,
+        ranked: [],
+        unchoked: [peerId('p1')],
+        choked: [],
+        optimistic: peerId('p1'),
+      },
+    })
+    now = 900
+    source.emit({ type: 'complete', swarmId: SWARM_A })
+    const swarm = store.getState().swarms[SWARM_A]
+    expect(swarm).toMatchObject({ joinedAt: 100, completedAt: 900, chokeRounds: 1 })
+    expect(swarm?.chokeLog[0]).toMatchObject({ kind: 'optimistic', optimistic: 'p1', seq: 1 })
   })
 })

@@ -1,9 +1,11 @@
-import type { EngineEvent, PeerStats, SwarmStats } from '@swarmdrop/engine'
+import type { EngineEvent, SwarmStats } from '@swarmdrop/engine'
 import { HASH_BYTES } from '@swarmdrop/protocol'
-import type { PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type { SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
+import { applyStats, capToPieceCount, newPeerRow, sortPeers } from './apply-stats.ts'
+import { withChokeRound } from './choke-log.ts'
 import { withSwarm } from './swarm-store.ts'
-import type { PeerRow, SwarmState, SwarmStore, SwarmView } from './swarm-store.ts'
+import type { SwarmState, SwarmStore } from './swarm-store.ts'
 
 /** Anything that emits engine events: the real engine, or a fake one in tests. */
 export interface EngineEventSource {
@@ -14,66 +16,136 @@ export interface EngineEventSource {
 export type Scheduler = (flush: () => void) => () => void
 
 /**
- * Coalesces stats into one render per macrotask. Not requestAnimationFrame: background tabs get
- * no frames, and a seeding tab is usually in the background.
+ * Coalesces hot events into one render per macrotask. Not requestAnimationFrame: background tabs
+ * get no frames, and a seeding tab is usually in the background.
  */
 export const macrotaskScheduler: Scheduler = (flush) => {
   const timer = setTimeout(flush, 0)
   return () => clearTimeout(timer)
 }
 
+/** Flushes at once: every hot event renders on its own (the unbatched baseline of `bench:ui`). */
+export const immediateScheduler: Scheduler = (flush) => {
+  flush()
+  return () => undefined
+}
+
 /**
- * Maps engine events onto the store (STYLE §4, "actions outside the store"). Discrete facts are
- * applied at once; `stats` snapshots are batched through `schedule`. Returns one Unsubscribe.
+ * At most one flush per `minIntervalMs`, the first without delay. People cannot read numbers
+ * that change faster than a few times a second, so more renders would only cost CPU.
+ */
+export function throttledScheduler(
+  minIntervalMs: number,
+  now: () => number = () => performance.now(),
+): Scheduler {
+  let lastFlushAt = Number.NEGATIVE_INFINITY
+  return (flush) => {
+    const timer = setTimeout(
+      () => {
+        lastFlushAt = now()
+        flush()
+      },
+      Math.max(0, lastFlushAt + minIntervalMs - now()),
+    )
+    return () => clearTimeout(timer)
+  }
+}
+
+/** The UI's flush interval: four renders a second at most, whatever the stats interval. */
+export const UI_FLUSH_INTERVAL_MS = 250
+
+/**
+ * Maps engine events onto the store (STYLE §4, "actions outside the store"). Hot events (`stats`
+ * snapshots and `piece-verified`, which arrive hundreds of times a second at full speed) are
+ * batched through `schedule`; discrete facts first flush what is pending, then apply at once.
+ * @param now the engine's clock (ms), to timestamp samples and the swarm's start and end
+ * @returns one Unsubscribe
  */
 export function bindEngine(
   source: EngineEventSource,
   store: SwarmStore,
-  schedule: Scheduler = macrotaskScheduler,
+  schedule: Scheduler = throttledScheduler(UI_FLUSH_INTERVAL_MS),
+  now: () => number = () => performance.now(),
 ): Unsubscribe {
-  let pending = new Map<SwarmId, SwarmStats>()
+  let pendingStats = new Map<SwarmId, SwarmStats>()
+  let pendingVerified = new Map<SwarmId, number>()
   let cancelFlush: (() => void) | null = null
 
   const flush = (): void => {
     cancelFlush = null
-    if (pending.size === 0) {
+    if (pendingStats.size === 0 && pendingVerified.size === 0) {
       return
     }
-    const batch = pending
-    pending = new Map()
+    const stats = pendingStats
+    const verified = pendingVerified
+    pendingStats = new Map()
+    pendingVerified = new Map()
+    const at = now()
     store.setState((state) => {
       let next = state
-      for (const stats of batch.values()) {
-        next = { ...next, ...withSwarm(next, stats.swarmId, (swarm) => applyStats(swarm, stats)) }
+      for (const [swarmId, count] of verified) {
+        next = {
+          ...next,
+          ...withSwarm(next, swarmId, (swarm) => ({
+            ...swarm,
+            piecesVerified: capToPieceCount(swarm, swarm.piecesVerified + count),
+          })),
+        }
+      }
+      for (const snapshot of stats.values()) {
+        next = {
+          ...next,
+          ...withSwarm(next, snapshot.swarmId, (swarm) => applyStats(swarm, snapshot, at)),
+        }
       }
       return { swarms: next.swarms }
     })
   }
 
+  const queue = (): void => {
+    if (cancelFlush !== null) {
+      return
+    }
+    let ran = false
+    const cancel = schedule(() => {
+      ran = true
+      flush()
+    })
+    if (!ran) {
+      cancelFlush = cancel
+    }
+  }
+
   const unsubscribe = source.onEvent((event) => {
     if (event.type === 'stats') {
       // Only the latest snapshot of a swarm matters; older ones in the same batch are dropped.
-      pending.set(event.stats.swarmId, event.stats)
-      cancelFlush ??= schedule(flush)
+      pendingStats.set(event.stats.swarmId, event.stats)
+      queue()
       return
     }
-    // Apply older stats first so a snapshot never resurrects a neighbour that just left.
+    if (event.type === 'piece-verified') {
+      pendingVerified.set(event.swarmId, (pendingVerified.get(event.swarmId) ?? 0) + 1)
+      queue()
+      return
+    }
+    // Apply older hot events first so a snapshot never resurrects a neighbour that just left.
     cancelFlush?.()
     flush()
-    store.setState((state) => applyDiscrete(state, event))
+    store.setState((state) => applyDiscrete(state, event, now()))
   })
 
   return () => {
     unsubscribe()
     cancelFlush?.()
     cancelFlush = null
-    pending.clear()
+    pendingStats.clear()
+    pendingVerified.clear()
   }
 }
 
-type DiscreteEvent = Exclude<EngineEvent, { type: 'stats' }>
+type DiscreteEvent = Exclude<EngineEvent, { type: 'stats' | 'piece-verified' }>
 
-function applyDiscrete(state: SwarmState, event: DiscreteEvent): Partial<SwarmState> {
+function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Partial<SwarmState> {
   switch (event.type) {
     case 'tracker-status':
       return { tracker: event.status }
@@ -85,6 +157,7 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent): Partial<SwarmSt
           ...swarm,
           seeding: event.seeding,
           complete: swarm.complete || event.seeding,
+          joinedAt: swarm.joinedAt ?? now,
         }),
         event.seeding,
       )
@@ -98,7 +171,7 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent): Partial<SwarmSt
       return withSwarm(state, event.swarmId, (swarm) =>
         swarm.peers.some((p) => p.peerId === event.peerId)
           ? swarm
-          : { ...swarm, peers: sortPeers([...swarm.peers, newPeerRow(event.peerId)]) },
+          : { ...swarm, peers: sortPeers([...swarm.peers, newPeerRow(event.peerId, now)]) },
       )
     case 'peer-disconnected':
     case 'peer-shunned':
@@ -106,81 +179,27 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent): Partial<SwarmSt
         ...swarm,
         peers: swarm.peers.filter((p) => p.peerId !== event.peerId),
       }))
-    case 'piece-verified':
-      return withSwarm(state, event.swarmId, (swarm) => ({
-        ...swarm,
-        piecesVerified: capToPieceCount(swarm, swarm.piecesVerified + 1),
-      }))
     case 'complete':
       return withSwarm(state, event.swarmId, (swarm) => ({
         ...swarm,
         complete: true,
         piecesVerified: swarm.file?.pieceCount ?? swarm.piecesVerified,
+        completedAt: swarm.completedAt ?? (swarm.seeding ? null : now),
       }))
     case 'swarm-size':
       return withSwarm(state, event.swarmId, (swarm) => ({
         ...swarm,
         size: { seeders: event.size.seeders, leechers: event.size.leechers },
+        peaks: { ...swarm.peaks, leechers: Math.max(swarm.peaks.leechers, event.size.leechers) },
       }))
+    case 'choke-round':
+      return withSwarm(state, event.round.swarmId, (swarm) => withChokeRound(swarm, event.round))
     case 'error':
       if (event.swarmId === null) {
         return {}
       }
       return withSwarm(state, event.swarmId, (swarm) => ({ ...swarm, lastError: event.message }))
     case 'piece-failed':
-    case 'choke-round':
       return {}
   }
-}
-
-function applyStats(swarm: SwarmView, stats: SwarmStats): SwarmView {
-  return {
-    ...swarm,
-    // Verified pieces never become unverified; max() keeps a late snapshot from stepping back.
-    piecesVerified: capToPieceCount(swarm, Math.max(swarm.piecesVerified, stats.piecesVerified)),
-    downloadedBytes: stats.downloadedBytes,
-    uploadedBytes: Math.max(swarm.uploadedBytes, stats.uploadedBytes),
-    downBps: stats.downBps,
-    upBps: stats.upBps,
-    peers: sortPeers(stats.peers.map(peerRowOf)),
-  }
-}
-
-function capToPieceCount(swarm: SwarmView, verified: number): number {
-  return swarm.file === null ? verified : Math.min(verified, swarm.file.pieceCount)
-}
-
-function peerRowOf(p: PeerStats): PeerRow {
-  return {
-    peerId: p.peerId,
-    amChoking: p.amChoking,
-    amInterested: p.amInterested,
-    peerChoking: p.peerChoking,
-    peerInterested: p.peerInterested,
-    downBps: p.downBps,
-    upBps: p.upBps,
-    downloadedBytes: p.downloadedBytes,
-    uploadedBytes: p.uploadedBytes,
-    optimistic: p.optimistic,
-  }
-}
-
-/** BEP 3: a connection starts choked and not interested in both directions. */
-function newPeerRow(peerId: PeerId): PeerRow {
-  return {
-    peerId,
-    amChoking: true,
-    amInterested: false,
-    peerChoking: true,
-    peerInterested: false,
-    downBps: 0,
-    upBps: 0,
-    downloadedBytes: 0,
-    uploadedBytes: 0,
-    optimistic: false,
-  }
-}
-
-function sortPeers(peers: PeerRow[]): PeerRow[] {
-  return peers.sort((a, b) => (a.peerId < b.peerId ? -1 : a.peerId > b.peerId ? 1 : 0))
 }

@@ -88,3 +88,20 @@ export function trackerStatusText(tracker: TrackerStatusView): string {
       return 'Unreachable — reconnecting…'
   }
 }
+
+/**
+ * What the swarm panel needs, as a fresh object: read it through `useShallow`, so the panel skips
+ * renders when another swarm or the share flow changes.
+ */
+export const selectSwarmPanel =
+  (swarmId: SwarmId) =>
+  (
+    state: SwarmState,
+  ): { swarm: SwarmView | undefined; tracker: TrackerStatusView; uploadedBytes: number } => ({
+    swarm: state.swarms[swarmId],
+    tracker: state.tracker,
+    uploadedBytes: selectTotalUploadedBytes(state),
+  })
+
+/** The upload cap of this tab, bytes/s (0 = unlimited). */
+export const selectUploadLimit = (state: SwarmState): number => state.uploadLimitBps

@@ -25,6 +25,72 @@ export interface PeerRow {
   readonly downloadedBytes: number
   readonly uploadedBytes: number
   readonly optimistic: boolean
+  /** Pieces this neighbour holds, as far as we know. */
+  readonly piecesHeld: number
+  /** When the channel opened, on the engine clock (ms, `performance.now()` in a browser). */
+  readonly connectedAt: number
+}
+
+/**
+ * The piece map of the latest stats snapshot. The arrays are the engine's fresh copies: each
+ * snapshot brings new ones and nothing ever writes into them (STYLE §4), so identity is a version.
+ */
+export interface PieceMapView {
+  readonly pieceCount: number
+  /** Per piece: PIECE_MISSING, PIECE_IN_FLIGHT or PIECE_HELD. */
+  readonly states: Uint8Array
+  /** Per piece: how many neighbours hold it. */
+  readonly availability: Uint8Array
+  readonly held: number
+  readonly inFlight: number
+  readonly missing: number
+  /** Missing pieces that no neighbour holds. */
+  readonly unavailable: number
+  readonly inEndgame: boolean
+}
+
+/** Swarm-wide rates over time, one sample per applied stats snapshot (oldest first). */
+export interface ThroughputSeries {
+  /** Engine clock, ms. */
+  readonly at: readonly number[]
+  readonly downBps: readonly number[]
+  readonly upBps: readonly number[]
+}
+
+/** A neighbour in a choke round, with the rate the choker ranked it by (null: not interested). */
+export interface RankedPeerView {
+  readonly peerId: PeerId
+  readonly rate: number | null
+}
+
+/** One choking round as the choker log shows it (SPEC CK-1..CK-5). */
+export interface ChokeLogEntry {
+  /** 1 for the swarm's first round, then counting up; a stable React key. */
+  readonly seq: number
+  /** Engine clock, ms. */
+  readonly at: number
+  /** 'optimistic' when this round also rotated the optimistic unchoke. */
+  readonly kind: 'round' | 'optimistic'
+  /** A seeder ranks by the rate it uploads to each, a leecher by the rate each sends it. */
+  readonly seeding: boolean
+  readonly unchoked: readonly RankedPeerView[]
+  readonly choked: readonly RankedPeerView[]
+  readonly optimistic: PeerId | null
+}
+
+/**
+ * Peak rates seen during the session: the capacity estimates behind the distribution-time bound
+ * (see swarm-figures.ts for how each is used).
+ */
+export interface SwarmPeaks {
+  readonly downBps: number
+  readonly upBps: number
+  /** Combined rate from neighbours that hold the whole file (the seeders), to this tab. */
+  readonly seederToUsBps: number
+  /** Combined rate from neighbours still downloading (the leechers), to this tab. */
+  readonly leecherToUsBps: number
+  /** Most leechers the tracker reported at once. */
+  readonly leechers: number
 }
 
 /** One swarm this tab takes part in. */
@@ -43,6 +109,19 @@ export interface SwarmView {
   /** Seeders/leechers as the tracker reports them; null until the first report. */
   readonly size: { readonly seeders: number; readonly leechers: number } | null
   readonly lastError: string | null
+  /** Null until the first stats snapshot with a piece count. */
+  readonly pieceMap: PieceMapView | null
+  readonly throughput: ThroughputSeries
+  /** Newest first, at most CHOKE_LOG_LIMIT entries. */
+  readonly chokeLog: readonly ChokeLogEntry[]
+  /** Rounds and optimistic rotations since joining, including those dropped from the log. */
+  readonly chokeRounds: number
+  readonly optimisticRotations: number
+  readonly peaks: SwarmPeaks
+  /** Engine clock (ms) when this tab joined the swarm, when it completed, and of the last stats. */
+  readonly joinedAt: number | null
+  readonly completedAt: number | null
+  readonly sampledAt: number | null
 }
 
 /** The home page's share flow. The seeder stays here, so its view lives in the store, not the URL. */
@@ -58,12 +137,15 @@ export type ShareState =
 
 /**
  * The UI's read model (STYLE §4): plain, serialisable data only. It tracks: 1. the tracker
- * connection, 2. every swarm of this tab with its latest stats, 3. the share flow.
+ * connection, 2. every swarm of this tab with its latest stats, 3. the share flow, 4. the
+ * upload cap.
  */
 export interface SwarmState {
   readonly tracker: TrackerStatusView
   readonly swarms: Readonly<Record<SwarmId, SwarmView>>
   readonly share: ShareState
+  /** The upload cap this tab's engine runs with, bytes/s (0 = unlimited). */
+  readonly uploadLimitBps: number
 }
 
 /** The store type components and bind-engine share. */
@@ -74,6 +156,22 @@ export const INITIAL_SWARM_STATE: SwarmState = {
   tracker: 'connecting',
   swarms: {},
   share: { phase: 'idle', error: null },
+  uploadLimitBps: 0,
+}
+
+/** Choke rounds kept in the log; older ones only count. */
+export const CHOKE_LOG_LIMIT = 40
+
+/** Throughput samples kept for the charts: two minutes at the default 500 ms stats interval. */
+export const THROUGHPUT_SAMPLES = 240
+
+const EMPTY_SERIES: ThroughputSeries = { at: [], downBps: [], upBps: [] }
+const NO_PEAKS: SwarmPeaks = {
+  downBps: 0,
+  upBps: 0,
+  seederToUsBps: 0,
+  leecherToUsBps: 0,
+  leechers: 0,
 }
 
 /** A swarm row before anything is known about it. */
@@ -91,6 +189,15 @@ export function emptySwarm(swarmId: SwarmId, seeding: boolean): SwarmView {
     peers: [],
     size: null,
     lastError: null,
+    pieceMap: null,
+    throughput: EMPTY_SERIES,
+    chokeLog: [],
+    chokeRounds: 0,
+    optimisticRotations: 0,
+    peaks: NO_PEAKS,
+    joinedAt: null,
+    completedAt: null,
+    sampledAt: null,
   }
 }
 

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { selectSwarm, selectTracker } from '../../store/selectors.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
+import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
 import { DownloadPanel } from './DownloadPanel.tsx'
@@ -58,6 +59,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
         saving={saving}
         saveError={saveError}
         onSave={save}
+        settings={<UploadLimitControl />}
       />
       <SwarmPanel swarmId={swarmId} />
     </>

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react'
+
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
 import { downloadStatus, neighbourCount, progressPercent } from '../../store/selectors.ts'
@@ -10,10 +12,19 @@ export interface DownloadPanelProps {
   readonly saving: boolean
   readonly saveError: string | null
   readonly onSave: () => void
+  /** Settings shown under the figures (the upload cap); none in tests of the panel alone. */
+  readonly settings?: ReactNode
 }
 
 /** The download view's summary: file, status, progress, rates, Save; renders props only. */
-export function DownloadPanel({ swarm, tracker, saving, saveError, onSave }: DownloadPanelProps) {
+export function DownloadPanel({
+  swarm,
+  tracker,
+  saving,
+  saveError,
+  onSave,
+  settings,
+}: DownloadPanelProps) {
   const file = swarm?.file ?? null
   const complete = swarm?.complete === true && file !== null
   return (
@@ -46,6 +57,7 @@ export function DownloadPanel({ swarm, tracker, saving, saveError, onSave }: Dow
           <dd className="num">{formatBytes(swarm?.downloadedBytes ?? 0)}</dd>
         </div>
       </dl>
+      {settings}
       {complete ? (
         <p>
           <button

@@ -4,9 +4,12 @@ import { useMemo } from 'react'
 import { useSwarmStore } from '../../app-context.ts'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { neighbourCount, selectSwarm } from '../../store/selectors.ts'
+import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
 import { CopyButton } from './CopyButton.tsx'
+import { NativeShareButton } from './NativeShareButton.tsx'
+import { ShareQrCode } from './ShareQrCode.tsx'
 import { shareUrl } from './share-url.ts'
 
 /** Props of SeedingView. */
@@ -14,37 +17,47 @@ export interface SeedingViewProps {
   readonly swarmId: SwarmId
 }
 
-/** The seeder's page: what is shared, the link to send, and the live swarm. */
+/** The seeder's page: what is shared, the link to send (copy, share sheet, QR), the live swarm. */
 export function SeedingView({ swarmId }: SeedingViewProps) {
   const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
   const link = shareUrl(window.location, swarmId)
+  const name = swarm?.file?.name ?? 'Your file'
   return (
     <>
-      <section className="card" aria-labelledby="seeding-title">
-        <h1 id="seeding-title" className="file-name">
-          {swarm?.file?.name ?? 'Your file'}
-        </h1>
-        <p className="muted num">{formatBytes(swarm?.file?.size ?? 0)}</p>
-        <p role="status">Sharing. Keep this tab open while others download.</p>
-        <p className="label" id="share-link-label">
-          Send this link:
-        </p>
-        <div className="share-row">
-          <code className="share-link" data-testid="share-link" aria-labelledby="share-link-label">
-            {link}
-          </code>
-          <CopyButton text={link} />
+      <section className="card seeding" aria-labelledby="seeding-title">
+        <div className="seeding-main">
+          <h1 id="seeding-title" className="file-name">
+            {name}
+          </h1>
+          <p className="muted num">{formatBytes(swarm?.file?.size ?? 0)}</p>
+          <p role="status">Sharing. Keep this tab open while others download.</p>
+          <p className="label" id="share-link-label">
+            Send this link:
+          </p>
+          <div className="share-row">
+            <code
+              className="share-link"
+              data-testid="share-link"
+              aria-labelledby="share-link-label"
+            >
+              {link}
+            </code>
+            <CopyButton text={link} />
+            <NativeShareButton link={link} title={name} />
+          </div>
+          <dl className="facts">
+            <div>
+              <dt>Upload speed</dt>
+              <dd className="num">{formatRate(swarm?.upBps ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>Neighbours</dt>
+              <dd className="num">{neighbourCount(swarm)}</dd>
+            </div>
+          </dl>
+          <UploadLimitControl />
         </div>
-        <dl className="facts">
-          <div>
-            <dt>Upload speed</dt>
-            <dd className="num">{formatRate(swarm?.upBps ?? 0)}</dd>
-          </div>
-          <div>
-            <dt>Neighbours</dt>
-            <dd className="num">{neighbourCount(swarm)}</dd>
-          </div>
-        </dl>
+        <ShareQrCode link={link} />
       </section>
       <SwarmPanel swarmId={swarmId} />
     </>

@@ -1,8 +1,9 @@
 import type { SwarmId } from '@swarmdrop/protocol'
 import { useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 
 import { useSwarmStore } from '../../app-context.ts'
-import { selectSwarm, selectTotalUploadedBytes, selectTracker } from '../../store/selectors.ts'
+import { selectSwarmPanel } from '../../store/selectors.ts'
 
 import { SwarmPanelView } from './SwarmPanelView.tsx'
 
@@ -11,10 +12,8 @@ export interface SwarmPanelProps {
   readonly swarmId: SwarmId
 }
 
-/** The swarm panel wired to the store. */
+/** The swarm panel wired to the store; re-renders only when its swarm or the tracker changes. */
 export function SwarmPanel({ swarmId }: SwarmPanelProps) {
-  const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
-  const tracker = useSwarmStore(selectTracker)
-  const uploadedBytes = useSwarmStore(selectTotalUploadedBytes)
-  return <SwarmPanelView swarm={swarm} tracker={tracker} uploadedBytes={uploadedBytes} />
+  const props = useSwarmStore(useShallow(useMemo(() => selectSwarmPanel(swarmId), [swarmId])))
+  return <SwarmPanelView {...props} />
 }

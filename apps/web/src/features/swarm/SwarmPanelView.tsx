@@ -1,8 +1,21 @@
-import { formatBytes } from '../../components/format.ts'
-import { neighbourCount, trackerStatusText } from '../../store/selectors.ts'
+import { memo } from 'react'
+
+import { neighbourCount } from '../../store/selectors.ts'
+import {
+  boundInputsOf,
+  distributionBound,
+  elapsedMs,
+  etaMs,
+  shareRatio,
+} from '../../store/swarm-figures.ts'
 import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
 
+import { ChokerLog } from './ChokerLog.tsx'
 import { PeerTable } from './PeerTable.tsx'
+import { PieceMap } from './PieceMap.tsx'
+import { SwarmGlance } from './SwarmGlance.tsx'
+import type { GlanceFigures } from './SwarmGlance.tsx'
+import { ThroughputChart } from './ThroughputChart.tsx'
 
 /** Props of SwarmPanelView. */
 export interface SwarmPanelViewProps {
@@ -12,42 +25,72 @@ export interface SwarmPanelViewProps {
   readonly uploadedBytes: number
 }
 
-/** The live swarm panel, shared by the seeding and download views; renders props only. */
-export function SwarmPanelView({ swarm, tracker, uploadedBytes }: SwarmPanelViewProps) {
-  const size = swarm?.size ?? null
+/** The at-a-glance figures of a swarm (pure; see swarm-figures.ts). */
+export function glanceOf(swarm: SwarmView | undefined): GlanceFigures {
+  return {
+    seeders: swarm?.size?.seeders ?? null,
+    leechers: swarm?.size?.leechers ?? null,
+    neighbours: neighbourCount(swarm),
+    shareRatio: shareRatio(swarm),
+    etaMs: etaMs(swarm),
+    elapsedMs: elapsedMs(swarm),
+    complete: swarm?.complete === true,
+    seeding: swarm?.seeding === true,
+    bound: distributionBound(boundInputsOf(swarm)),
+  }
+}
+
+const EMPTY_SERIES = { at: [], downBps: [], upBps: [] }
+
+/**
+ * The live swarm panel, shared by the seeding and download views; renders props only. Each part
+ * is memoised on its own slice of the swarm, which keeps its identity until it changes, so a
+ * snapshot re-renders only what it changed.
+ */
+export const SwarmPanelView = memo(function SwarmPanelView({
+  swarm,
+  tracker,
+  uploadedBytes,
+}: SwarmPanelViewProps) {
+  const series = swarm?.throughput ?? EMPTY_SERIES
+  const origin = swarm?.joinedAt ?? null
   return (
     <section className="card swarm-panel" aria-labelledby="swarm-panel-title">
       <h2 id="swarm-panel-title">Swarm</h2>
-      <dl className="facts">
-        <div>
-          <dt>Tracker</dt>
-          <dd className={`tracker tracker-${tracker}`}>{trackerStatusText(tracker)}</dd>
-        </div>
-        <div>
-          <dt>Swarm size</dt>
-          <dd className="num">
-            {size === null
-              ? '—'
-              : `${size.seeders} ${size.seeders === 1 ? 'seeder' : 'seeders'}, ${size.leechers} ${
-                  size.leechers === 1 ? 'leecher' : 'leechers'
-                }`}
-          </dd>
-        </div>
-        <div>
-          <dt>Neighbours</dt>
-          <dd className="num">{neighbourCount(swarm)}</dd>
-        </div>
-        <div>
-          <dt>Uploaded by this tab</dt>
-          <dd className="num" data-testid="uploaded-bytes" data-bytes={Math.floor(uploadedBytes)}>
-            {formatBytes(uploadedBytes)}
-          </dd>
-        </div>
-      </dl>
-      <PeerTable peers={swarm?.peers ?? []} />
+      <SwarmGlance figures={glanceOf(swarm)} tracker={tracker} uploadedBytes={uploadedBytes} />
+      <PieceMap map={swarm?.pieceMap ?? null} />
+      <div className="charts">
+        <ThroughputChart
+          series={series}
+          direction="downBps"
+          title="Download rate"
+          colour="#2357d9"
+          origin={origin}
+        />
+        <ThroughputChart
+          series={series}
+          direction="upBps"
+          title="Upload rate"
+          colour="#1f7a3a"
+          origin={origin}
+        />
+      </div>
+      <h3>Neighbours</h3>
+      <PeerTable
+        peers={swarm?.peers ?? []}
+        pieceCount={swarm?.file?.pieceCount ?? null}
+        sampledAt={swarm?.sampledAt ?? null}
+      />
+      <ChokerLog
+        entries={swarm?.chokeLog ?? []}
+        rounds={swarm?.chokeRounds ?? 0}
+        optimisticRotations={swarm?.optimisticRotations ?? 0}
+        origin={origin}
+        seeding={swarm?.chokeLog[0]?.seeding ?? swarm?.complete === true}
+      />
       {swarm?.lastError !== undefined && swarm.lastError !== null ? (
         <p className="muted">Last problem: {swarm.lastError}</p>
       ) : null}
     </section>
   )
-}
+})
