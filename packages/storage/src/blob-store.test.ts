@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { assembleBlob } from './assemble-blob.ts'
-import { READ_AHEAD_BYTES, createBlobStore } from './blob-store.ts'
+import { MIN_SPAN_BYTES, createBlobStore } from './blob-store.ts'
 import { CONTRACT_METADATA, contractPiece } from './chunk-store-contract.ts'
 import { createMemoryStore } from './memory-store.ts'
 
@@ -18,8 +18,8 @@ describe('createBlobStore', () => {
   })
 
   it('reads pieces that straddle read-ahead spans, in any order, byte for byte', async () => {
-    // 2.5 spans of a 96 KiB-piece file: several pieces cross a span boundary.
-    const size = 2.5 * READ_AHEAD_BYTES
+    // 96 KiB pieces (not a power of two, so some straddle spans) over 10.5 spans.
+    const size = 10.5 * MIN_SPAN_BYTES
     const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 31 + (i >> 12)) & 0xff)
     const pieceLength = 96 * 1024
     const count = Math.ceil(size / pieceLength)

@@ -4,12 +4,17 @@ import type { Metadata } from '@swarmdrop/protocol'
 import { pieceRange } from './piece-range.ts'
 
 /**
- * The file is read in aligned spans of this size, not block by block: one Blob read per 64 KiB
- * block cost a seeding tab ~25 % of its main thread (measured by bench:throughput's profile).
+ * The file is read in aligned spans of at least this size, not block by block: every Blob read
+ * is a round trip to the browser's blob store, and one per 64 KiB block cost a seeding tab
+ * ~25 % of its main thread (bench:throughput's profile).
  */
-export const READ_AHEAD_BYTES = 1024 * 1024
-/** Spans kept: a few MiB, whatever the file size (neighbours read different pieces). */
-const CACHED_SPANS = 8
+export const MIN_SPAN_BYTES = 256 * 1024
+/**
+ * Spans kept, least recently used dropped first. Rarest first requests pieces in random order,
+ * so a cache of a few spans misses almost always; 64 MiB holds a small file whole and bounds
+ * memory for a large one.
+ */
+export const SPAN_CACHE_BYTES = 64 * 1024 * 1024
 
 /**
  * A read-only ChunkStore over a dropped File, for seeding: pieces are read from the Blob on
@@ -21,21 +26,26 @@ export function createBlobStore(blob: Blob, metadata: Metadata): ChunkStore {
     throw new Error(`blob of ${blob.size} bytes does not match metadata size ${metadata.size}`)
   }
   let closed = false
+  // Pieces are powers of two, so a span (a power of two, at least a piece) holds whole pieces.
+  const spanBytes = Math.max(MIN_SPAN_BYTES, metadata.pieceLength)
+  const maxSpans = Math.max(1, Math.floor(SPAN_CACHE_BYTES / spanBytes))
   // Promises, so concurrent readers of one span share a single Blob read.
   const spans = new Map<number, Promise<Uint8Array>>()
   const readSpan = (spanIndex: number): Promise<Uint8Array> => {
     let span = spans.get(spanIndex)
     if (span === undefined) {
-      const start = spanIndex * READ_AHEAD_BYTES
+      const start = spanIndex * spanBytes
       span = blob
-        .slice(start, Math.min(blob.size, start + READ_AHEAD_BYTES))
+        .slice(start, Math.min(blob.size, start + spanBytes))
         .arrayBuffer()
         .then((buffer) => new Uint8Array(buffer))
-      spans.set(spanIndex, span)
-      if (spans.size > CACHED_SPANS) {
+      if (spans.size >= maxSpans) {
         spans.delete(spans.keys().next().value as number)
       }
+    } else {
+      spans.delete(spanIndex)
     }
+    spans.set(spanIndex, span)
     return span
   }
 
@@ -51,15 +61,15 @@ export function createBlobStore(blob: Blob, metadata: Metadata): ChunkStore {
       const range = pieceRange(metadata, index, offset, length)
       const start = range.pieceStart + range.offset
       const end = start + range.length
-      const first = Math.floor(start / READ_AHEAD_BYTES)
-      const last = Math.floor((end - 1) / READ_AHEAD_BYTES)
+      const first = Math.floor(start / spanBytes)
+      const last = Math.floor((end - 1) / spanBytes)
       if (range.length === 0) {
         return new Uint8Array(0)
       }
       const out = new Uint8Array(range.length)
       for (let spanIndex = first; spanIndex <= last; spanIndex++) {
         const span = await readSpan(spanIndex)
-        const spanStart = spanIndex * READ_AHEAD_BYTES
+        const spanStart = spanIndex * spanBytes
         const from = Math.max(start, spanStart)
         const to = Math.min(end, spanStart + span.length)
         out.set(span.subarray(from - spanStart, to - spanStart), from - start)
