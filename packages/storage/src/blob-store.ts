@@ -66,6 +66,13 @@ export function createBlobStore(blob: Blob, metadata: Metadata): ChunkStore {
       if (range.length === 0) {
         return new Uint8Array(0)
       }
+      if (first === last) {
+        // Within one span (every block, since spans hold whole pieces): a view, not a copy. The
+        // engine only copies it into a frame; nobody writes to what a read-only store returns.
+        const span = await readSpan(first)
+        const spanStart = first * spanBytes
+        return span.subarray(start - spanStart, end - spanStart)
+      }
       const out = new Uint8Array(range.length)
       for (let spanIndex = first; spanIndex <= last; spanIndex++) {
         const span = await readSpan(spanIndex)
