@@ -1,14 +1,6 @@
-import type {
-  ChokerState,
-  Metadata,
-  PeerId,
-  SwarmId,
-  Unsubscribe,
-  WireMessage,
-} from '@swarmdrop/protocol'
+import type { Metadata, PeerId, SwarmId, Unsubscribe, WireMessage } from '@swarmdrop/protocol'
 import {
   Bitfield,
-  INITIAL_CHOKER_STATE,
   METADATA_CHUNK_BYTES,
   PiecePicker,
   ProtocolError,
@@ -16,10 +8,10 @@ import {
   encodeMetadata,
   pieceCount,
   pieceSize,
-  rechoke,
 } from '@swarmdrop/protocol'
 
 import { Announcer } from './announcer.ts'
+import { Choking } from './choking.ts'
 import { Dialer } from './dialer.ts'
 import type { SwarmStats } from './events.ts'
 import { bytesEqual, hexToBytes } from './hex.ts'
@@ -54,8 +46,8 @@ export type TorrentSource =
  * One swarm we take part in: its neighbours and everything said over their channels.
  *
  * This tracks: 1. neighbours and the peers we shunned or struck, 2. the metadata (once known)
- * with the picker and store behind it (PieceExchange), 3. the choker's state and timers,
- * 4. announcing and dialling.
+ * with the picker and store behind it (PieceExchange), 3. the round timers (Choking applies
+ * the choker's decisions), 4. announcing and dialling.
  */
 export class Torrent {
   readonly swarmId: SwarmId
@@ -68,13 +60,13 @@ export class Torrent {
   readonly #announcer: Announcer
   readonly #dialer: Dialer
   readonly #fetcher: MetadataFetcher
+  readonly #choking: Choking
   readonly #createStore: ChunkStoreFactory | null
   readonly #down: RateMeter
   readonly #up: RateMeter
   readonly #rateWindowMs: number
   #exchange: PieceExchange | null = null
   #encodedMetadata: Uint8Array | null = null
-  #choker: ChokerState = INITIAL_CHOKER_STATE
   #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
   #destroyed = false
   #completeEmitted = false
@@ -120,6 +112,14 @@ export class Torrent {
       onMetadata: (metadata, encoded) => this.#handleMetadata(metadata, encoded, null),
       onBadSource: (peer, reason) => this.#shun(peer, `sent bad metadata: ${reason}`),
     })
+    this.#choking = new Choking({
+      ctx,
+      swarmId,
+      neighbours: this.#neighbours,
+      seeding: () => this.isComplete(),
+      canServe: () => this.#exchange !== null,
+      onUnchoke: (n) => this.#exchange?.pumpUploads(n),
+    })
     if (source.kind === 'seed') {
       this.#handleMetadata(source.metadata, encodeMetadata(source.metadata), source.store)
     }
@@ -129,8 +129,8 @@ export class Torrent {
   start(): void {
     const { clock, config } = this.#ctx
     this.#timers.push(
-      clock.setInterval(() => this.#rechoke(false), config.rechokeIntervalMs),
-      clock.setInterval(() => this.#rechoke(true), config.optimisticIntervalMs),
+      clock.setInterval(() => this.#choking.round(false), config.rechokeIntervalMs),
+      clock.setInterval(() => this.#choking.round(true), config.optimisticIntervalMs),
       clock.setInterval(() => this.#housekeeping(), HOUSEKEEPING_MS),
       clock.setInterval(() => this.#emitStats(), config.statsIntervalMs),
     )
@@ -256,7 +256,7 @@ export class Torrent {
         return
       case 'interested':
         n.peerInterested = true
-        this.#unchokeIfSlotFree(n)
+        this.#choking.unchokeIfSlotFree(n)
         return
       case 'not-interested':
         n.peerInterested = false
@@ -348,7 +348,7 @@ export class Torrent {
       return
     }
     this.#encodedMetadata = encoded
-    const { ctx } = { ctx: this.#ctx }
+    const ctx = this.#ctx
     const count = pieceCount(metadata)
     this.#exchange = new PieceExchange({
       ctx,
@@ -458,74 +458,6 @@ export class Torrent {
     }
   }
 
-  /** SPEC CK-6: between rounds a newly interested neighbour gets a free regular slot at once. */
-  #unchokeIfSlotFree(n: Neighbour): void {
-    if (!n.amChoking || !this.#exchange) {
-      return
-    }
-    let regular = 0
-    for (const other of this.#neighbours.values()) {
-      if (!other.amChoking && other.peerId !== this.#choker.optimistic) {
-        regular++
-      }
-    }
-    if (regular < this.#ctx.config.uploadSlots) {
-      n.amChoking = false
-      n.send({ type: 'unchoke' })
-    }
-  }
-
-  /** SPEC CK-1..CK-5: the choker decides, we apply the changes. */
-  #rechoke(rotateOptimistic: boolean): void {
-    const { ctx } = { ctx: this.#ctx }
-    const ready = [...this.#neighbours.values()].filter((n) => n.handshaken)
-    const seeding = this.isComplete()
-    const [decision, state] = rechoke(
-      {
-        peers: ready.map((n) => ({
-          peerId: n.peerId,
-          peerInterested: n.peerInterested,
-          downloadRate: n.down.rate(),
-          uploadRate: n.up.rate(),
-        })),
-        seeding,
-        slots: ctx.config.uploadSlots,
-        rotateOptimistic,
-        random: ctx.random,
-        policy: ctx.config.chokingPolicy,
-      },
-      this.#choker,
-    )
-    this.#choker = state
-    const unchoke = new Set(decision.unchoke)
-    for (const n of ready) {
-      const choke = !unchoke.has(n.peerId)
-      if (choke !== n.amChoking) {
-        n.amChoking = choke
-        n.send({ type: choke ? 'choke' : 'unchoke' })
-        if (choke) {
-          // BEP 3: requests pending when we choke are discarded; the peer re-requests later.
-          n.uploadQueue = []
-        } else {
-          this.#exchange?.pumpUploads(n)
-        }
-      }
-    }
-    ctx.emit({
-      type: 'choke-round',
-      round: {
-        swarmId: this.swarmId,
-        at: ctx.clock.now(),
-        optimisticRotated: rotateOptimistic,
-        seeding,
-        ranked: decision.ranked,
-        unchoked: decision.unchoke,
-        choked: decision.choke,
-        optimistic: decision.optimistic,
-      },
-    })
-  }
-
   #housekeeping(): void {
     const exchange = this.#exchange
     exchange?.expireRequests()
@@ -548,7 +480,7 @@ export class Torrent {
       upBps: Math.round(this.#up.rate()),
       peers: [...this.#neighbours.values()]
         .filter((n) => n.handshaken)
-        .map((n) => n.stats(n.peerId === this.#choker.optimistic)),
+        .map((n) => n.stats(n.peerId === this.#choking.optimistic)),
       inEndgame: exchange?.inEndgame() ?? false,
       ...(exchange?.pieceMap() ?? EMPTY_PIECE_MAP),
     }

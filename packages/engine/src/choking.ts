@@ -1,0 +1,106 @@
+import type { ChokerState, PeerId, SwarmId } from '@swarmdrop/protocol'
+import { INITIAL_CHOKER_STATE, rechoke } from '@swarmdrop/protocol'
+
+import type { Neighbour } from './neighbour.ts'
+import type { TorrentContext } from './torrent-context.ts'
+
+export interface ChokingOptions {
+  readonly ctx: TorrentContext
+  readonly swarmId: SwarmId
+  readonly neighbours: ReadonlyMap<PeerId, Neighbour>
+  /** Seeding ranks by upload rate, downloading by download rate (SPEC CK-2, CK-3). */
+  readonly seeding: () => boolean
+  /** Whether pieces can be served yet (we hold the metadata). */
+  readonly canServe: () => boolean
+  /** A neighbour was unchoked: send it what it asked for. */
+  readonly onUnchoke: (n: Neighbour) => void
+}
+
+/**
+ * Applies the choker's decisions to a swarm's neighbours: the pure `rechoke` decides (SPEC
+ * CK-1..CK-5), this sends choke and unchoke where a decision changes something, and reports
+ * each round for the choker log.
+ *
+ * This tracks: 1. the choker's state between rounds (who holds the optimistic unchoke).
+ */
+export class Choking {
+  readonly #o: ChokingOptions
+  #state: ChokerState = INITIAL_CHOKER_STATE
+
+  constructor(options: ChokingOptions) {
+    this.#o = options
+  }
+
+  /** The neighbour holding the optimistic unchoke, if any. */
+  get optimistic(): PeerId | null {
+    return this.#state.optimistic
+  }
+
+  /** SPEC CK-6: between rounds a newly interested neighbour gets a free regular slot at once. */
+  unchokeIfSlotFree(n: Neighbour): void {
+    if (!n.amChoking || !this.#o.canServe()) {
+      return
+    }
+    let regular = 0
+    for (const other of this.#o.neighbours.values()) {
+      if (!other.amChoking && other.peerId !== this.#state.optimistic) {
+        regular++
+      }
+    }
+    if (regular < this.#o.ctx.config.uploadSlots) {
+      n.amChoking = false
+      n.send({ type: 'unchoke' })
+    }
+  }
+
+  /** One round (SPEC CK-1); `rotateOptimistic` every optimistic interval (SPEC CK-4). */
+  round(rotateOptimistic: boolean): void {
+    const { ctx } = this.#o
+    const ready = [...this.#o.neighbours.values()].filter((n) => n.handshaken)
+    const seeding = this.#o.seeding()
+    const [decision, state] = rechoke(
+      {
+        peers: ready.map((n) => ({
+          peerId: n.peerId,
+          peerInterested: n.peerInterested,
+          downloadRate: n.down.rate(),
+          uploadRate: n.up.rate(),
+        })),
+        seeding,
+        slots: ctx.config.uploadSlots,
+        rotateOptimistic,
+        random: ctx.random,
+        policy: ctx.config.chokingPolicy,
+      },
+      this.#state,
+    )
+    this.#state = state
+    const unchoke = new Set(decision.unchoke)
+    for (const n of ready) {
+      const choke = !unchoke.has(n.peerId)
+      if (choke !== n.amChoking) {
+        n.amChoking = choke
+        n.send({ type: choke ? 'choke' : 'unchoke' })
+        if (choke) {
+          // BEP 3: requests pending when we choke are discarded; the peer re-requests later.
+          n.uploadQueue = []
+        } else {
+          this.#o.onUnchoke(n)
+        }
+      }
+    }
+    ctx.emit({
+      type: 'choke-round',
+      round: {
+        swarmId: this.#o.swarmId,
+        at: ctx.clock.now(),
+        optimisticRotated: rotateOptimistic,
+        seeding,
+        ranked: decision.ranked,
+        unchoked: decision.unchoke,
+        choked: decision.choke,
+        optimistic: decision.optimistic,
+      },
+    })
+  }
+}
