@@ -13,7 +13,13 @@ const children = [
     name: 'tracker',
     args: ['--import', 'tsx', 'apps/tracker/src/main.ts'],
     // Vite serves the app in dev, so the tracker serves no files (empty STATIC_DIR).
-    env: { ...process.env, PORT: TRACKER_PORT, HOST: '127.0.0.1', STATIC_DIR: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: TRACKER_PORT,
+      HOST: '127.0.0.1',
+      STATIC_DIR: '',
+    },
   },
   {
     name: 'vite',
