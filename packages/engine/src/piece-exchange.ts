@@ -11,6 +11,7 @@ import {
   Bitfield,
   PieceBuffer,
   ProtocolError,
+  bytesEqual,
   pieceCount,
   pieceHash,
   pieceSize,
@@ -18,7 +19,6 @@ import {
 
 import type { PieceInFlight, SwarmStats } from './events.ts'
 import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from './events.ts'
-import { bytesEqual } from './hex.ts'
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
 import { MAX_QUEUED_UPLOADS, blockKey } from './neighbour.ts'

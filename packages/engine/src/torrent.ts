@@ -4,17 +4,18 @@ import {
   METADATA_CHUNK_BYTES,
   PiecePicker,
   ProtocolError,
+  bytesEqual,
   decode,
   encodeMetadata,
   pieceCount,
   pieceSize,
+  swarmIdToBytes,
 } from '@swarmdrop/protocol'
 
 import { Announcer } from './announcer.ts'
 import { Choking } from './choking.ts'
 import { Dialer } from './dialer.ts'
 import type { SwarmStats } from './events.ts'
-import { bytesEqual, hexToBytes } from './hex.ts'
 import type {
   AnnounceResponse,
   Channel,
@@ -74,7 +75,7 @@ export class Torrent {
   constructor(ctx: TorrentContext, swarmId: SwarmId, source: TorrentSource) {
     this.#ctx = ctx
     this.swarmId = swarmId
-    this.#swarmIdBytes = hexToBytes(swarmId)
+    this.#swarmIdBytes = swarmIdToBytes(swarmId)
     const { config, clock } = ctx
     this.#rateWindowMs = Math.min(20_000, Math.max(2_000, config.rechokeIntervalMs * 2))
     this.#down = new RateMeter(clock, this.#rateWindowMs)

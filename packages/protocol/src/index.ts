@@ -1,4 +1,5 @@
 export * from './bitfield.ts'
+export { bytesEqual } from './bytes.ts'
 export * from './choker/choker.ts'
 export * from './errors.ts'
 export * from './ids.ts'

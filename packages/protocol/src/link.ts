@@ -1,4 +1,4 @@
-import { fromHex } from './bytes.ts'
+import { fromHex, toHex } from './bytes.ts'
 import { ProtocolError } from './errors.ts'
 import type { SwarmId } from './ids.ts'
 import { isSwarmId } from './ids.ts'
@@ -28,10 +28,7 @@ export function swarmIdToBytes(swarmId: SwarmId): Uint8Array {
 
 /** The swarm id carried as 32 bytes in a handshake; throws ERR_BAD_HANDSHAKE for another size. */
 export function swarmIdFromBytes(bytes: Uint8Array): SwarmId {
-  let hex = ''
-  for (const byte of bytes) {
-    hex += byte.toString(16).padStart(2, '0')
-  }
+  const hex = toHex(bytes)
   if (!isSwarmId(hex)) {
     throw new ProtocolError('ERR_BAD_HANDSHAKE', `swarm id of ${bytes.length} bytes, expected 32`)
   }
