@@ -1,9 +1,10 @@
+import type { PeerStats, TrackerStatus } from '@swarmdrop/engine'
 import type { PeerId, SwarmId } from '@swarmdrop/protocol'
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 
-/** Tracker connection state as the UI shows it (mirrors the engine's TrackerStatus). */
-export type TrackerStatusView = 'connecting' | 'connected' | 'reconnecting'
+/** Tracker connection state as the UI shows it: the engine's own. */
+export type TrackerStatusView = TrackerStatus
 
 /** The file facts the UI shows; plain data (no piece hashes: they are the engine's business). */
 export interface FileInfo {
@@ -13,23 +14,11 @@ export interface FileInfo {
   readonly pieceCount: number
 }
 
-/** One neighbour as the swarm panel shows it (BEP 3 state names verbatim). */
-export interface PeerRow {
-  readonly peerId: PeerId
-  readonly amChoking: boolean
-  readonly amInterested: boolean
-  readonly peerChoking: boolean
-  readonly peerInterested: boolean
-  readonly downBps: number
-  readonly upBps: number
-  readonly downloadedBytes: number
-  readonly uploadedBytes: number
-  readonly optimistic: boolean
-  /** Pieces this neighbour holds, as far as we know. */
-  readonly piecesHeld: number
-  /** When the channel opened, on the engine clock (ms, `performance.now()` in a browser). */
-  readonly connectedAt: number
-}
+/**
+ * One neighbour as the swarm panel shows it: the engine's PeerStats (BEP 3 state names) without
+ * the request counts, which change with every block and would defeat the memoised rows.
+ */
+export type PeerRow = Omit<PeerStats, 'requestsOut' | 'requestsIn'>
 
 /**
  * The piece map of the latest stats snapshot. The arrays are the engine's fresh copies: each
