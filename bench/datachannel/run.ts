@@ -1,13 +1,10 @@
 // Data-channel throughput, tab to tab in Chromium: raw RTCDataChannel vs the two simple-peer
 // flavours, all with the engine's bufferedAmount flow control. Decides ADR 0002.
 // Run: npm run bench:datachannel  (env: CHROMIUM_PATH, BENCH_MIB, BENCH_RUNS)
-import { existsSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from '@playwright/test'
 
-import { type Browser, type Page, chromium } from '@playwright/test'
-import { build } from 'esbuild'
+import { launchChromium, median } from '../support/app.ts'
+import { bundleDataChannelPage, serveDataChannelPage } from './page-server.ts'
 
 type Flavour = 'raw' | 'simple-peer' | 'thaunknown'
 
@@ -15,65 +12,6 @@ const FLAVOURS: readonly Flavour[] = ['raw', 'simple-peer', 'thaunknown']
 const MESSAGE_BYTES = 64 * 1024
 const TOTAL_BYTES = Number(process.env['BENCH_MIB'] ?? 64) * 1024 * 1024
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3)
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Headless Chromium may fail to resolve mDNS host candidates (STYLE §7).
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-]
-
-const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
-
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    entryPoints: [here('./page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    define: { global: 'globalThis' },
-    // streamx (under @thaunknown/simple-peer) requires Node's `events`; browsers need a stand-in.
-    // The `events` npm package (a dependency of @swarmdrop/webrtc); see ADR 0002.
-    alias: { events: 'events/' },
-    logLevel: 'warning',
-  })
-  const output = result.outputFiles[0]
-  if (!output) {
-    throw new Error('esbuild produced no output')
-  }
-  return output.text
-}
-
-function serve(script: string): Promise<{ url: string; close: () => void }> {
-  const html = '<!doctype html><meta charset="utf-8"><title>datachannel bench</title>'
-  const server = createServer((request, response) => {
-    if (request.url === '/page.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-    } else {
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(`${html}<script type="module" src="/page.js"></script>`)
-    }
-  })
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.close() })
-    })
-  })
-}
-
-function chromiumPath(): string | undefined {
-  const fromEnv = process.env['CHROMIUM_PATH']
-  if (fromEnv) {
-    return fromEnv
-  }
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
-}
 
 /** Opens one tab per peer, each in its own context, with signals relayed in order. */
 async function openPair(browser: Browser, url: string): Promise<[Page, Page]> {
@@ -116,12 +54,8 @@ async function measure(a: Page, b: Page, flavour: Flavour): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { url, close } = await serve(await bundlePage())
-  const executablePath = chromiumPath()
-  const browser = await chromium.launch({
-    ...(executablePath === undefined ? {} : { executablePath }),
-    args: CHROMIUM_FLAGS,
-  })
+  const { url, close } = await serveDataChannelPage(await bundleDataChannelPage())
+  const browser = await launchChromium()
   try {
     const [a, b] = await openPair(browser, url)
     const results = new Map<Flavour, number[]>(FLAVOURS.map((f) => [f, []]))
@@ -132,10 +66,6 @@ async function main(): Promise<void> {
         results.get(flavour)?.push(mibPerSecond)
         console.log(`run ${run} ${flavour.padEnd(12)} ${mibPerSecond.toFixed(1)} MiB/s`)
       }
-    }
-    const median = (xs: number[]): number => {
-      const sorted = xs.slice().sort((x, y) => x - y)
-      return sorted[Math.floor(sorted.length / 2)] ?? 0
     }
     const raw = median(results.get('raw') ?? [])
     console.log(

@@ -1,11 +1,8 @@
 // The physical limit: a raw RTCDataChannel blast between two tabs, with bench/datachannel's page
 // code (the engine's flow control: send while bufferedAmount <= 1 MiB, resume at 256 KiB).
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
-
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import { build } from 'esbuild'
+
+import { bundleDataChannelPage, serveDataChannelPage } from '../datachannel/page-server.ts'
 
 /** The engine's block size: the raw blast sends messages as big as Swarmdrop's blocks. */
 const MESSAGE_BYTES = 64 * 1024
@@ -17,47 +14,9 @@ export interface RawBlastPair {
   close(): Promise<void>
 }
 
-async function bundleDataChannelPage(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('../datachannel/page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    define: { global: 'globalThis' },
-    // As bench/datachannel/run.ts: streamx (under @thaunknown/simple-peer) needs `events`.
-    alias: { events: 'events/' },
-    logLevel: 'warning',
-  })
-  const output = result.outputFiles[0]
-  if (!output) {
-    throw new Error('esbuild produced no output')
-  }
-  return output.text
-}
-
-function serve(script: string): Promise<{ url: string; close: () => void }> {
-  const server = createServer((request, response) => {
-    if (request.url === '/page.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-    } else {
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>')
-    }
-  })
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.close() })
-    })
-  })
-}
-
 /** Opens the pair and connects it; signals are relayed in order through Node. */
 export async function openRawBlastPair(browser: Browser): Promise<RawBlastPair> {
-  const { url, close } = await serve(await bundleDataChannelPage())
+  const { url, close } = await serveDataChannelPage(await bundleDataChannelPage())
   const contexts: BrowserContext[] = [await browser.newContext(), await browser.newContext()]
   const pages: Page[] = await Promise.all(contexts.map((c) => c.newPage()))
   const [a, b] = pages as [Page, Page]
