@@ -10,6 +10,7 @@ import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
 import { build } from 'vite'
 
 import { chromiumArgs, findChromium } from '../../e2e/support/browser.ts'
+import { makeTempDir, removeDir } from '../../e2e/support/files.ts'
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -51,6 +52,36 @@ export function launchChromium(): Promise<Browser> {
     ...(executablePath === undefined ? {} : { executablePath }),
     args: chromiumArgs(),
   })
+}
+
+/** What a browser benchmark runs on: a scratch directory, the served app and a browser. */
+export interface BenchRig {
+  readonly dir: string
+  readonly app: TrackerServer
+  readonly browser: Browser
+}
+
+/**
+ * Builds and serves the web app, launches Chromium and a scratch directory named after the bench,
+ * runs `body`, then tears all of it down whatever happened.
+ */
+export async function withBenchRig<T>(
+  name: string,
+  body: (rig: BenchRig) => Promise<T>,
+  options: { readonly minify?: boolean } = {},
+): Promise<T> {
+  const dir = await makeTempDir(name)
+  const web = await buildWebApp(options)
+  const app = await startApp(web.dir)
+  const browser = await launchChromium()
+  try {
+    return await body({ dir, app, browser })
+  } finally {
+    await browser.close()
+    await app.close()
+    await web.dispose()
+    await removeDir(dir)
+  }
 }
 
 /** `bytes` as MiB with one decimal. */

@@ -8,8 +8,8 @@ import type { BrowserContext, Page } from '@playwright/test'
 import { withQuery } from '../../e2e/actors/query.ts'
 import { readUploadedBytes } from '../../e2e/actors/read.ts'
 import { Seeder } from '../../e2e/actors/seeder.ts'
-import { makeTempDir, removeDir, writeRandomFile } from '../../e2e/support/files.ts'
-import { buildWebApp, launchChromium, loadAverage, mib, startApp } from '../support/app.ts'
+import { writeRandomFile } from '../../e2e/support/files.ts'
+import { loadAverage, mib, withBenchRig } from '../support/app.ts'
 import {
   type DownloadTimes,
   installDownloadProbe,
@@ -45,11 +45,7 @@ interface Finished {
 
 async function main(): Promise<void> {
   const loadBefore = loadAverage()
-  const dir = await makeTempDir('swarm')
-  const web = await buildWebApp()
-  const app = await startApp(web.dir)
-  const browser = await launchChromium()
-  try {
+  await withBenchRig('swarm', async ({ dir, app, browser }) => {
     const file = await writeRandomFile(dir, 'swarm.bin', FILE_BYTES)
 
     // d_min: the raw data-channel rate between two tabs of this browser, measured now.
@@ -156,12 +152,7 @@ async function main(): Promise<void> {
       `\nTarget measured <= ${TARGET_BOUND_RATIO} x D_p2p and < D_cs: ${met ? 'met' : 'missed'}`,
     )
     await Promise.all(contexts.map((c) => c.close()))
-  } finally {
-    await browser.close()
-    await app.close()
-    await web.dispose()
-    await removeDir(dir)
-  }
+  })
 }
 
 await main()

@@ -9,8 +9,8 @@ import type { CDPSession, Page } from '@playwright/test'
 
 import { withQuery } from '../../e2e/actors/query.ts'
 import { Seeder } from '../../e2e/actors/seeder.ts'
-import { makeTempDir, removeDir, writeRandomFile } from '../../e2e/support/files.ts'
-import { buildWebApp, launchChromium, startApp } from '../support/app.ts'
+import { writeRandomFile } from '../../e2e/support/files.ts'
+import { withBenchRig } from '../support/app.ts'
 import { installDownloadProbe, waitForDownload } from '../support/download-probe.ts'
 import { summariseTrace } from './trace-summary.ts'
 
@@ -77,67 +77,62 @@ function summarise(label: string, profile: CpuProfile): void {
 }
 
 async function main(): Promise<void> {
-  const dir = await makeTempDir('profile')
-  const web = await buildWebApp({ minify: false })
-  const app = await startApp(web.dir)
-  const browser = await launchChromium()
-  try {
-    const file = await writeRandomFile(dir, 'profile.bin', FILE_BYTES)
-    const seeder = await Seeder.open(await browser.newContext({ baseURL: app.url }), QUERY)
-    await seeder.dropFile(file.path)
-    const link = await seeder.shareLink()
+  await withBenchRig(
+    'profile',
+    async ({ dir, app, browser }) => {
+      const file = await writeRandomFile(dir, 'profile.bin', FILE_BYTES)
+      const seeder = await Seeder.open(await browser.newContext({ baseURL: app.url }), QUERY)
+      await seeder.dropFile(file.path)
+      const link = await seeder.shareLink()
 
-    const context = await browser.newContext({ baseURL: app.url })
-    await installDownloadProbe(context)
-    const page = await context.newPage()
-    const seederSession = await startProfiler(seeder.page)
-    const joinedAt = Date.now()
-    await page.goto(withQuery(link, QUERY))
-    const downloaderSession = await startProfiler(page)
-    // A trace once bytes flow: it names what the CPU profile calls "(program)".
-    await page.waitForFunction(
-      () => typeof window.__downloadProbe?.firstByteAt === 'number',
-      undefined,
-      {
-        polling: 50,
-      },
-    )
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES })
-    await new Promise((resolve) => setTimeout(resolve, TRACE_MS))
-    const trace = (await browser.stopTracing()).toString('utf8')
-    await writeFile(join(PROFILE_DIR, 'trace.json'), trace)
-    const times = await waitForDownload(page, 300_000)
-    const seconds = (times.completeAt - joinedAt) / 1000
-    console.log(
-      `${FILE_BYTES / 1024 / 1024} MiB in ${seconds.toFixed(1)} s from join: ${(FILE_BYTES / 1024 / 1024 / seconds).toFixed(1)} MiB/s`,
-    )
-    for (const [label, session] of [
-      ['downloader', downloaderSession],
-      ['seeder', seederSession],
-    ] as const) {
-      const { profile } = (await session.send('Profiler.stop')) as unknown as {
-        profile: CpuProfile
-      }
-      await writeFile(join(PROFILE_DIR, `${label}.cpuprofile`), JSON.stringify(profile))
-      summarise(label, profile)
-    }
-    for (const thread of summariseTrace(trace)) {
-      console.log(
-        `\ntrace, renderer ${thread.pid} (${thread.url}): busy ${thread.busyMs.toFixed(0)} of ${thread.windowMs.toFixed(0)} ms`,
+      const context = await browser.newContext({ baseURL: app.url })
+      await installDownloadProbe(context)
+      const page = await context.newPage()
+      const seederSession = await startProfiler(seeder.page)
+      const joinedAt = Date.now()
+      await page.goto(withQuery(link, QUERY))
+      const downloaderSession = await startProfiler(page)
+      // A trace once bytes flow: it names what the CPU profile calls "(program)".
+      await page.waitForFunction(
+        () => typeof window.__downloadProbe?.firstByteAt === 'number',
+        undefined,
+        {
+          polling: 50,
+        },
       )
-      console.log('| self ms | event |')
-      console.log('| --- | --- |')
-      for (const [name, ms] of [...thread.selfMs].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-        console.log(`| ${ms.toFixed(0)} | ${name} |`)
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES })
+      await new Promise((resolve) => setTimeout(resolve, TRACE_MS))
+      const trace = (await browser.stopTracing()).toString('utf8')
+      await writeFile(join(PROFILE_DIR, 'trace.json'), trace)
+      const times = await waitForDownload(page, 300_000)
+      const seconds = (times.completeAt - joinedAt) / 1000
+      console.log(
+        `${FILE_BYTES / 1024 / 1024} MiB in ${seconds.toFixed(1)} s from join: ${(FILE_BYTES / 1024 / 1024 / seconds).toFixed(1)} MiB/s`,
+      )
+      for (const [label, session] of [
+        ['downloader', downloaderSession],
+        ['seeder', seederSession],
+      ] as const) {
+        const { profile } = (await session.send('Profiler.stop')) as unknown as {
+          profile: CpuProfile
+        }
+        await writeFile(join(PROFILE_DIR, `${label}.cpuprofile`), JSON.stringify(profile))
+        summarise(label, profile)
       }
-    }
-  } finally {
-    await browser.close()
-    await app.close()
-    await web.dispose()
-    await removeDir(dir)
-  }
+      for (const thread of summariseTrace(trace)) {
+        console.log(
+          `\ntrace, renderer ${thread.pid} (${thread.url}): busy ${thread.busyMs.toFixed(0)} of ${thread.windowMs.toFixed(0)} ms`,
+        )
+        console.log('| self ms | event |')
+        console.log('| --- | --- |')
+        for (const [name, ms] of [...thread.selfMs].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+          console.log(`| ${ms.toFixed(0)} | ${name} |`)
+        }
+      }
+    },
+    { minify: false },
+  )
 }
 
 await main()

@@ -6,8 +6,8 @@ import type { Browser } from '@playwright/test'
 
 import { withQuery } from '../../e2e/actors/query.ts'
 import { Seeder } from '../../e2e/actors/seeder.ts'
-import { makeTempDir, removeDir, writeRandomFile } from '../../e2e/support/files.ts'
-import { buildWebApp, launchChromium, loadAverage, median, startApp } from '../support/app.ts'
+import { writeRandomFile } from '../../e2e/support/files.ts'
+import { loadAverage, median, withBenchRig } from '../support/app.ts'
 import { installDownloadProbe, waitForDownload } from '../support/download-probe.ts'
 import { openRawBlastPair } from './raw-blast.ts'
 
@@ -56,11 +56,7 @@ const f = (bps: number): string => (bps / MIB).toFixed(1)
 
 async function main(): Promise<void> {
   const loadBefore = loadAverage()
-  const dir = await makeTempDir('throughput')
-  const web = await buildWebApp()
-  const app = await startApp(web.dir)
-  const browser = await launchChromium()
-  try {
+  await withBenchRig('throughput', async ({ dir, app, browser }) => {
     const file = await writeRandomFile(dir, 'throughput.bin', FILE_BYTES)
     const seeder = await Seeder.open(await browser.newContext({ baseURL: app.url }), QUERY)
     await seeder.dropFile(file.path)
@@ -101,12 +97,7 @@ async function main(): Promise<void> {
     console.log(
       `\nTarget Swarmdrop >= ${TARGET_RATIO} x raw (from join): ${joinRatio >= TARGET_RATIO ? 'met' : 'missed'} (${joinRatio.toFixed(2)})`,
     )
-  } finally {
-    await browser.close()
-    await app.close()
-    await web.dispose()
-    await removeDir(dir)
-  }
+  })
 }
 
 await main()

@@ -1,18 +1,15 @@
 // Main-thread time the UI costs a downloading tab, before and after batching (issue 5).
-// Starts `npm start`, seeds a file from one Chromium tab (upload capped so every mode downloads at
-// the same pace) and downloads it in another, reading Chromium's own task-time counters (CDP
-// Performance.getMetrics) and long tasks (PerformanceObserver) on the downloading tab.
-// Run: npm run bench:ui  (env: CHROMIUM_PATH, BENCH_PORT, BENCH_MIB, BENCH_CAP_KIB, BENCH_RUNS)
-import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+// Serves a fresh build with the tracker (bench/support), seeds a file from one Chromium tab
+// (upload capped so every mode downloads at the same pace) and downloads it in another, reading
+// Chromium's own task-time counters (CDP Performance.getMetrics) and long tasks
+// (PerformanceObserver) on the downloading tab.
+// Run: npm run bench:ui  (env: CHROMIUM_PATH, BENCH_STATIC_DIR, BENCH_MIB, BENCH_CAP_KIB, BENCH_RUNS)
 
-import { type Browser, type Page, chromium } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 
-import { chromiumArgs, findChromium } from '../../e2e/support/browser.ts'
-import { makeTempDir, removeDir, writeRandomFile } from '../../e2e/support/files.ts'
+import { writeRandomFile } from '../../e2e/support/files.ts'
+import { withBenchRig } from '../support/app.ts'
 
-const PORT = Number(process.env['BENCH_PORT'] ?? 8098)
-const ORIGIN = `http://127.0.0.1:${PORT}`
 const FILE_MIB = Number(process.env['BENCH_MIB'] ?? 24)
 const CAP_BPS = Number(process.env['BENCH_CAP_KIB'] ?? 2048) * 1024
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 1)
@@ -38,27 +35,6 @@ interface Sample {
   readonly layoutAndStyleMs: number
   readonly longTasks: number
   readonly longTaskMs: number
-}
-
-const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn('node', [here('../../scripts/start.mjs')], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    try {
-      if ((await fetch(`${ORIGIN}/healthz`)).ok) {
-        return server
-      }
-    } catch {
-      // Not listening yet (it may be building the web app first).
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  server.kill()
-  throw new Error('the server did not come up')
 }
 
 async function progress(page: Page): Promise<number> {
@@ -99,13 +75,18 @@ async function openCdp(page: Page) {
   return cdp
 }
 
-async function measure(browser: Browser, filePath: string, mode: Mode): Promise<Sample> {
+async function measure(
+  browser: Browser,
+  origin: string,
+  filePath: string,
+  mode: Mode,
+): Promise<Sample> {
   const seederContext = await browser.newContext()
   const downloaderContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   try {
     const seeder = await seederContext.newPage()
     const sep = mode.query === '' ? '' : '&'
-    await seeder.goto(`${ORIGIN}/?${mode.query}${sep}up=${CAP_BPS}`)
+    await seeder.goto(`${origin}/?${mode.query}${sep}up=${CAP_BPS}`)
     await seeder.getByTestId('file-input').setInputFiles(filePath)
     const shareLink = seeder.getByTestId('share-link')
     await shareLink.waitFor({ timeout: 120_000 })
@@ -145,14 +126,7 @@ async function measure(browser: Browser, filePath: string, mode: Mode): Promise<
 const perSecond = (ms: number, wallMs: number): string => ((ms / wallMs) * 1000).toFixed(1)
 
 async function main(): Promise<void> {
-  const dir = await makeTempDir('bench-ui')
-  const server = await startServer()
-  const executablePath = findChromium()
-  const browser = await chromium.launch({
-    ...(executablePath === undefined ? {} : { executablePath }),
-    args: chromiumArgs(),
-  })
-  try {
+  await withBenchRig('bench-ui', async ({ dir, app, browser }) => {
     const file = await writeRandomFile(dir, 'bench-ui.bin', FILE_MIB * 1024 * 1024)
     console.log(
       `${FILE_MIB} MiB, seeder capped at ${CAP_BPS / 1024} KiB/s, downloading tab measured from ${FROM_PERCENT}% to ${TO_PERCENT}%; ms of main-thread time per second`,
@@ -163,18 +137,14 @@ async function main(): Promise<void> {
     console.log('| --- | --- | --- | --- | --- | --- | --- |')
     for (let run = 1; run <= RUNS; run += 1) {
       for (const mode of MODES) {
-        const s = await measure(browser, file.path, mode)
+        const s = await measure(browser, app.url, file.path, mode)
         const mibps = ((FILE_MIB * (TO_PERCENT - FROM_PERCENT)) / 100 / s.wallMs) * 1000
         console.log(
           `| ${mode.name} | ${run} | ${mibps.toFixed(2)} | ${perSecond(s.taskMs, s.wallMs)} | ${perSecond(s.scriptMs, s.wallMs)} | ${perSecond(s.layoutAndStyleMs, s.wallMs)} | ${s.longTasks} (${Math.round(s.longTaskMs)} ms) |`,
         )
       }
     }
-  } finally {
-    await browser.close()
-    server.kill()
-    await removeDir(dir)
-  }
+  })
 }
 
 await main()
