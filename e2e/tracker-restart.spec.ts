@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
@@ -7,6 +6,7 @@ import { type Browser, type BrowserContext, expect, test } from '@playwright/tes
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { freePort } from '../apps/tracker/src/free-port.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
 const FILE_NAME = 'restart payload (e2e).bin'
@@ -21,17 +21,6 @@ let file: TestFile
 let port: number
 let tracker: ChildProcess | undefined
 const contexts: BrowserContext[] = []
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
 
 /** Our own tracker (serving the built web app), so this test can stop and restart it. */
 async function startTracker(): Promise<ChildProcess> {

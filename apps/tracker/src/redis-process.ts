@@ -4,7 +4,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
+
+import { freePort } from './free-port.ts'
 
 const CANDIDATES = [
   '/usr/bin/redis-server',
@@ -25,18 +26,6 @@ export function findRedisServer(): string | undefined {
   return [...(fromEnv === undefined ? [] : [fromEnv]), ...CANDIDATES].find((path) =>
     existsSync(path),
   )
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** Starts redis-server and resolves once it accepts connections. */
