@@ -1,21 +1,13 @@
 import { isPeerId } from '@swarmdrop/protocol'
 import { MAX_SIGNAL_BYTES } from '@swarmdrop/signaling'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { type TestWorld, announce, captureLogs, signal, startWorld, swarm } from './test-support.ts'
+import { announce, captureLogs, signal, swarm, worldPerTest } from './test-support.ts'
 
 const X = swarm('a')
 const Y = swarm('b')
 
-let world: TestWorld | undefined
-const start = async (options: Parameters<typeof startWorld>[0] = {}): Promise<TestWorld> => {
-  world = await startWorld(options)
-  return world
-}
-afterEach(async () => {
-  await world?.close()
-  world = undefined
-})
+const start = worldPerTest()
 
 describe('tracker server', () => {
   it('[TR-1] assigns every socket its own well-formed, unguessable peer id', async () => {

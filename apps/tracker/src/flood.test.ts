@@ -13,12 +13,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import {
   type TestClient,
-  type TestWorld,
   metricValue,
   scrapeMetrics,
   signal,
-  startWorld,
   swarm,
+  worldPerTest,
 } from './test-support.ts'
 
 const X = swarm('e')
@@ -52,12 +51,10 @@ interface Stamp {
   readonly sentAt: number
 }
 
-let world: TestWorld | undefined
-afterEach(async () => {
+const start = worldPerTest()
+afterEach(() => {
   restorePriority?.()
   restorePriority = undefined
-  await world?.close()
-  world = undefined
 })
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -69,7 +66,7 @@ describe('tracker flood', () => {
     { timeout: 60_000 },
     async () => {
       raisePriority()
-      world = await startWorld()
+      const world = await start()
       const honest: TestClient[] = []
       const ids: PeerId[] = []
       for (let i = 0; i < HONEST_CLIENTS; i++) {

@@ -5,16 +5,15 @@
  */
 import type { SignalAck } from '@swarmdrop/signaling'
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
   type ClientSocket,
-  type TestWorld,
   metricValue,
   scrapeMetrics,
   signal,
-  startWorld,
   swarm,
+  worldPerTest,
 } from './test-support.ts'
 
 const X = swarm('f')
@@ -48,11 +47,7 @@ const eventName = fc.oneof(
   fc.string({ minLength: 1, maxLength: 30 }).filter((name) => !RESERVED.has(name)),
 )
 
-let world: TestWorld | undefined
-afterEach(async () => {
-  await world?.close()
-  world = undefined
-})
+const start = worldPerTest()
 
 /** Emits anything under any name; resolves with the ack, or undefined for a leave (none). */
 const emitRaw = (socket: ClientSocket, event: string, value: unknown): Promise<unknown> => {
@@ -77,7 +72,7 @@ const emitRaw = (socket: ClientSocket, event: string, value: unknown): Promise<u
 
 describe('tracker fuzz', () => {
   it('[TR-10] malformed events are refused, counted and never stop the tracker', async () => {
-    world = await startWorld({
+    const world = await start({
       limits: { announces: GENEROUS, joins: GENEROUS, signals: GENEROUS },
     })
     const { server, connect } = world
@@ -131,8 +126,7 @@ describe('tracker fuzz', () => {
   })
 
   it('[TR-10] undecodable and oversized packets drop only their own connection', async () => {
-    world = await startWorld()
-    const { connect } = world
+    const { connect } = await start()
     const alice = await connect()
     const bob = await connect()
     await alice.announce(X)

@@ -1,25 +1,16 @@
 import { io } from 'socket.io-client'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
-  type TestWorld,
   announce,
   metricValue,
   scrapeMetrics,
   signal,
-  startWorld,
   swarm,
+  worldPerTest,
 } from './test-support.ts'
 
-let world: TestWorld | undefined
-const start = async (options: Parameters<typeof startWorld>[0] = {}): Promise<TestWorld> => {
-  world = await startWorld(options)
-  return world
-}
-afterEach(async () => {
-  await world?.close()
-  world = undefined
-})
+const start = worldPerTest()
 
 const X = swarm('a')
 

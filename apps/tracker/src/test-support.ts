@@ -10,6 +10,7 @@ import type {
 } from '@swarmdrop/signaling'
 import { type Logger, pino } from 'pino'
 import { type Socket, io } from 'socket.io-client'
+import { afterEach } from 'vitest'
 
 import {
   type TrackerServer,
@@ -106,6 +107,22 @@ export async function startWorld(options: TrackerServerOptions = {}): Promise<Te
       }
       await server.close()
     },
+  }
+}
+
+/**
+ * For a test file whose tests each start one tracker: returns the starter, and closes the tracker
+ * a test started (and its clients) after that test, whatever happened in it.
+ */
+export function worldPerTest(): (options?: TrackerServerOptions) => Promise<TestWorld> {
+  let world: TestWorld | undefined
+  afterEach(async () => {
+    await world?.close()
+    world = undefined
+  })
+  return async (options = {}) => {
+    world = await startWorld(options)
+    return world
   }
 }
 
