@@ -1,4 +1,5 @@
-import type { PeerId, Random, SwarmId } from '@swarmdrop/protocol'
+import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import { SeededRandom } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
 import { SwarmRegistry } from './swarm-registry.ts'
@@ -7,22 +8,8 @@ const SWARM_A = 'a'.repeat(64) as SwarmId
 const SWARM_B = 'b'.repeat(64) as SwarmId
 const peer = (name: string): PeerId => name as PeerId
 
-/** mulberry32: a tiny seeded generator, so sampling statistics are reproducible. */
-function seeded(seed: number): Random {
-  let state = seed >>> 0
-  return {
-    next: () => {
-      state = (state + 0x6d2b79f5) >>> 0
-      let t = state
-      t = Math.imul(t ^ (t >>> 15), t | 1)
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-    },
-  }
-}
-
 const registryWith = (members: string[], cap = 30, seed = 1): SwarmRegistry => {
-  const registry = new SwarmRegistry({ random: seeded(seed), maxPeersPerAnnounce: cap })
+  const registry = new SwarmRegistry({ random: new SeededRandom(seed), maxPeersPerAnnounce: cap })
   for (const name of members) {
     registry.announce(peer(name), SWARM_A, false, 0)
   }

@@ -1,23 +1,9 @@
+import { SeededRandom } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
 import type { PeerId } from '../ids.ts'
-import type { Random } from '../runtime.ts'
 import type { ChokeDecision, ChokerPeer, ChokerState } from './choker.ts'
 import { INITIAL_CHOKER_STATE, rechoke } from './choker.ts'
-
-/** mulberry32: deterministic, so optimistic picks are reproducible from a seed. */
-function seeded(seed: number): Random {
-  let state = seed >>> 0
-  return {
-    next: () => {
-      state = (state + 0x6d2b79f5) >>> 0
-      let t = state
-      t = Math.imul(t ^ (t >>> 15), t | 1)
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-    },
-  }
-}
 
 const id = (name: string): PeerId => name as PeerId
 
@@ -43,7 +29,7 @@ function round(
       seeding: options.seeding ?? false,
       slots: 4,
       rotateOptimistic: options.rotate ?? false,
-      random: seeded(options.seed ?? 1),
+      random: new SeededRandom(options.seed ?? 1),
     },
     options.state ?? INITIAL_CHOKER_STATE,
   )
@@ -185,7 +171,7 @@ describe('choking ablation (simulator only)', () => {
         seeding: false,
         slots: 4,
         rotateOptimistic: false,
-        random: seeded(1),
+        random: new SeededRandom(1),
         policy: 'none',
       },
       INITIAL_CHOKER_STATE,

@@ -1,24 +1,11 @@
+import { SeededRandom } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
 import { Bitfield } from '../bitfield.ts'
 import type { PeerId } from '../ids.ts'
 import { pieceIndex } from '../ids.ts'
-import type { Random } from '../runtime.ts'
 import type { BlockRequest } from './piece-picker.ts'
 import { PiecePicker } from './piece-picker.ts'
-
-/** mulberry32: deterministic, so every tie-break is reproducible from its seed. */
-function seeded(seed: number): Random & { int(n: number): number } {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-  return { next, int: (n) => Math.floor(next() * n) }
-}
 
 const BLOCK = 4
 const BLOCKS_PER_PIECE = 4
@@ -55,7 +42,7 @@ function picker(
     pieceLength: PIECE,
     lastPieceLength: PIECE,
     blockSize: BLOCK,
-    random: seeded(options.seed ?? 1),
+    random: new SeededRandom(options.seed ?? 1),
     ...(have === undefined ? {} : { have }),
     ...(options.order === undefined ? {} : { order: options.order }),
   })
@@ -132,7 +119,7 @@ describe('PiecePicker', () => {
       pieceLength: PIECE,
       lastPieceLength: PIECE,
       blockSize: BLOCK,
-      random: seeded(1),
+      random: new SeededRandom(1),
     })
     p.addPeer(A, bits(2, [0, 1]))
     p.addPeer(B, bits(2, [0, 1]))
@@ -157,7 +144,7 @@ describe('PiecePicker', () => {
       pieceLength: PIECE,
       lastPieceLength: PIECE,
       blockSize: BLOCK,
-      random: seeded(1),
+      random: new SeededRandom(1),
     })
     p.addPeer(A, bits(4, [2]))
     p.addPeer(B, bits(4, []))
@@ -317,7 +304,7 @@ describe('PiecePicker', () => {
       pieceLength: PIECE,
       lastPieceLength: 6,
       blockSize: BLOCK,
-      random: seeded(1),
+      random: new SeededRandom(1),
     })
     p.addPeer(A, bits(2, [1]))
     expect(p.pickBlocks(A, 100)).toEqual([
@@ -339,7 +326,7 @@ describe('PiecePicker', () => {
  * would, since completion is the engine's knowledge, not the picker's.
  */
 function simulate(seed: number): void {
-  const random = seeded(seed)
+  const random = new SeededRandom(seed)
   const pieceCount = 30 + random.int(40)
   const lastPieceLength = 1 + random.int(PIECE)
   const p = new PiecePicker({

@@ -1,24 +1,10 @@
+import { SeededRandom } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
 import { ProtocolError } from '../errors.ts'
 import { pieceIndex } from '../ids.ts'
-import type { Random } from '../runtime.ts'
 import { MAX_BLOCK_BYTES, MAX_FRAME_BYTES, decode, encode } from './codec.ts'
 import type { WireMessage } from './messages.ts'
-
-/** mulberry32: a deterministic PRNG so a failing fuzz seed can be replayed. */
-function seeded(seed: number): Random & { int(n: number): number; bytes(n: number): Uint8Array } {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-  const int = (n: number): number => Math.floor(next() * n)
-  return { next, int, bytes: (n) => Uint8Array.from({ length: n }, () => int(256)) }
-}
 
 /** Byte fields as hex: deep-equality over large Uint8Arrays is slow in the test runner. */
 function comparable(message: WireMessage): Record<string, unknown> {
@@ -204,7 +190,7 @@ describe('wire codec', () => {
   })
 
   it('[WR-1] round-trips seeded random messages', () => {
-    const random = seeded(1)
+    const random = new SeededRandom(1)
     const u32 = (): number => random.int(2 ** 32)
     for (let i = 0; i < 500; i++) {
       const candidates: WireMessage[] = [
@@ -235,7 +221,7 @@ describe('wire codec', () => {
   })
 
   it('[WR-4] fuzz: random bytes decode or throw a ProtocolError, never anything else', () => {
-    const random = seeded(0x5eed)
+    const random = new SeededRandom(0x5eed)
     const valid = EVERY_MESSAGE.filter((m) => m.type !== 'piece' || m.block.length < 100).map(
       encode,
     )

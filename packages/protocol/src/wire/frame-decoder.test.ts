@@ -1,3 +1,4 @@
+import { SeededRandom } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
 import { ProtocolError } from '../errors.ts'
@@ -5,18 +6,6 @@ import { pieceIndex } from '../ids.ts'
 import { MAX_FRAME_BYTES, encode } from './codec.ts'
 import { FrameDecoder } from './frame-decoder.ts'
 import type { WireMessage } from './messages.ts'
-
-/** mulberry32, so a failing split can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** Byte fields as hex: deep-equality over large Uint8Arrays is slow in the test runner. */
 function comparable(message: WireMessage): Record<string, unknown> {
@@ -68,11 +57,11 @@ describe('FrameDecoder', () => {
 
   it('[WR-1] decodes the stream across arbitrary seeded chunk splits', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = seeded(seed)
+      const random = new SeededRandom(seed)
       const decoder = new FrameDecoder()
       const out: WireMessage[] = []
       for (let at = 0; at < STREAM.length;) {
-        const size = Math.floor(next() * 100)
+        const size = random.int(100)
         out.push(...decoder.push(STREAM.slice(at, at + size)))
         at += size
       }
