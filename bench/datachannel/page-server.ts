@@ -4,6 +4,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
+import type { Browser, Page } from '@playwright/test'
 import { build } from 'esbuild'
 
 /** page.ts as one browser script. */
@@ -46,4 +47,30 @@ export function serveDataChannelPage(script: string): Promise<{ url: string; clo
       resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.close() })
     })
   })
+}
+
+/**
+ * Opens the bench page in two tabs, each in its own browser context (so WebRTC really crosses
+ * between them), with each tab's signals relayed to the other in order.
+ */
+export async function openBenchPagePair(browser: Browser, url: string): Promise<[Page, Page]> {
+  const pages: Page[] = []
+  for (let i = 0; i < 2; i++) {
+    const context = await browser.newContext()
+    pages.push(await context.newPage())
+  }
+  const [a, b] = pages as [Page, Page]
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    let queue = Promise.resolve()
+    await from.exposeFunction('benchSignal', (data: string) => {
+      queue = queue.then(() => to.evaluate((d) => window.bench.signal(d), data))
+      return queue
+    })
+    await from.goto(url)
+    await from.waitForFunction(() => 'bench' in window)
+  }
+  return [a, b]
 }

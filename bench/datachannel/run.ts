@@ -1,10 +1,10 @@
 // Data-channel throughput, tab to tab in Chromium: raw RTCDataChannel vs the two simple-peer
 // flavours, all with the engine's bufferedAmount flow control. Decides ADR 0002.
 // Run: npm run bench:datachannel  (env: CHROMIUM_PATH, BENCH_MIB, BENCH_RUNS)
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 
 import { launchChromium, median } from '../support/app.ts'
-import { bundleDataChannelPage, serveDataChannelPage } from './page-server.ts'
+import { bundleDataChannelPage, openBenchPagePair, serveDataChannelPage } from './page-server.ts'
 
 type Flavour = 'raw' | 'simple-peer' | 'thaunknown'
 
@@ -12,29 +12,6 @@ const FLAVOURS: readonly Flavour[] = ['raw', 'simple-peer', 'thaunknown']
 const MESSAGE_BYTES = 64 * 1024
 const TOTAL_BYTES = Number(process.env['BENCH_MIB'] ?? 64) * 1024 * 1024
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3)
-
-/** Opens one tab per peer, each in its own context, with signals relayed in order. */
-async function openPair(browser: Browser, url: string): Promise<[Page, Page]> {
-  const pages: Page[] = []
-  for (let i = 0; i < 2; i++) {
-    const context = await browser.newContext()
-    pages.push(await context.newPage())
-  }
-  const [a, b] = pages as [Page, Page]
-  for (const [from, to] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    let queue = Promise.resolve()
-    await from.exposeFunction('benchSignal', (data: string) => {
-      queue = queue.then(() => to.evaluate((d) => window.bench.signal(d), data))
-      return queue
-    })
-    await from.goto(url)
-    await from.waitForFunction(() => 'bench' in window)
-  }
-  return [a, b]
-}
 
 async function measure(a: Page, b: Page, flavour: Flavour): Promise<number> {
   await Promise.all([
@@ -57,7 +34,7 @@ async function main(): Promise<void> {
   const { url, close } = await serveDataChannelPage(await bundleDataChannelPage())
   const browser = await launchChromium()
   try {
-    const [a, b] = await openPair(browser, url)
+    const [a, b] = await openBenchPagePair(browser, url)
     const results = new Map<Flavour, number[]>(FLAVOURS.map((f) => [f, []]))
     // Interleave flavours so a slow patch of the machine does not land on one flavour only.
     for (let run = 1; run <= RUNS; run++) {

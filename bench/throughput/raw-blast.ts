@@ -1,8 +1,12 @@
 // The physical limit: a raw RTCDataChannel blast between two tabs, with bench/datachannel's page
 // code (the engine's flow control: send while bufferedAmount <= 1 MiB, resume at 256 KiB).
-import type { Browser, BrowserContext, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 
-import { bundleDataChannelPage, serveDataChannelPage } from '../datachannel/page-server.ts'
+import {
+  bundleDataChannelPage,
+  openBenchPagePair,
+  serveDataChannelPage,
+} from '../datachannel/page-server.ts'
 
 /** The engine's block size: the raw blast sends messages as big as Swarmdrop's blocks. */
 const MESSAGE_BYTES = 64 * 1024
@@ -17,21 +21,7 @@ export interface RawBlastPair {
 /** Opens the pair and connects it; signals are relayed in order through Node. */
 export async function openRawBlastPair(browser: Browser): Promise<RawBlastPair> {
   const { url, close } = await serveDataChannelPage(await bundleDataChannelPage())
-  const contexts: BrowserContext[] = [await browser.newContext(), await browser.newContext()]
-  const pages: Page[] = await Promise.all(contexts.map((c) => c.newPage()))
-  const [a, b] = pages as [Page, Page]
-  for (const [from, to] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    let queue = Promise.resolve()
-    await from.exposeFunction('benchSignal', (data: string) => {
-      queue = queue.then(() => to.evaluate((d) => window.bench.signal(d), data))
-      return queue
-    })
-    await from.goto(url)
-    await from.waitForFunction(() => 'bench' in window)
-  }
+  const [a, b] = await openBenchPagePair(browser, url)
   await Promise.all([
     a.evaluate(() => window.bench.connect('raw', true)),
     b.evaluate(() => window.bench.connect('raw', false)),
@@ -45,7 +35,7 @@ export async function openRawBlastPair(browser: Browser): Promise<RawBlastPair> 
       return totalBytes / ((performance.now() - started) / 1000)
     },
     async close() {
-      await Promise.all(contexts.map((c) => c.close()))
+      await Promise.all([a, b].map((page) => page.context().close()))
       close()
     },
   }
