@@ -105,20 +105,8 @@ function peaksOf(peaks: SwarmPeaks, stats: SwarmStats): SwarmPeaks {
 }
 
 function peerRowOf(p: PeerStats): PeerRow {
-  return {
-    peerId: p.peerId,
-    amChoking: p.amChoking,
-    amInterested: p.amInterested,
-    peerChoking: p.peerChoking,
-    peerInterested: p.peerInterested,
-    downBps: p.downBps,
-    upBps: p.upBps,
-    downloadedBytes: p.downloadedBytes,
-    uploadedBytes: p.uploadedBytes,
-    optimistic: p.optimistic,
-    piecesHeld: p.piecesHeld,
-    connectedAt: p.connectedAt,
-  }
+  const { requestsOut: _requestsOut, requestsIn: _requestsIn, ...row } = p
+  return row
 }
 
 /** BEP 3: a connection starts choked and not interested in both directions. */

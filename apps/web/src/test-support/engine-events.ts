@@ -1,6 +1,7 @@
 import type { EngineEvent, PeerStats, SwarmStats } from '@swarmdrop/engine'
 import type { Metadata, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
+import { newPeerRow } from '../store/apply-stats.ts'
 import type { EngineEventSource, Scheduler } from '../store/bind-engine.ts'
 
 /** Test fixtures for UI tests: engine events without an engine (STYLE §7 "FakeEngine"). */
@@ -57,23 +58,7 @@ export function metadataOf(pieces: number, name = 'holiday.mp4'): Metadata {
 
 /** A neighbour's stats, choked and uninterested both ways unless overridden. */
 export function peerStatsOf(id: string, overrides: Partial<PeerStats> = {}): PeerStats {
-  return {
-    peerId: peerId(id),
-    amChoking: true,
-    amInterested: false,
-    peerChoking: true,
-    peerInterested: false,
-    downBps: 0,
-    upBps: 0,
-    downloadedBytes: 0,
-    uploadedBytes: 0,
-    piecesHeld: 0,
-    optimistic: false,
-    requestsOut: 0,
-    requestsIn: 0,
-    connectedAt: 0,
-    ...overrides,
-  }
+  return { ...newPeerRow(peerId(id), 0), requestsOut: 0, requestsIn: 0, ...overrides }
 }
 
 /** A stats event for SWARM_A. */

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
 import { peerId } from '../../test-support/engine-events.ts'
+import { newPeerRow } from '../../store/apply-stats.ts'
 import type { PeerRow } from '../../store/swarm-store.ts'
 
 import { DEFAULT_PEER_SORT, nextSort, sortPeerRows } from './peer-sort.ts'
 
 const row = (id: string, overrides: Partial<PeerRow> = {}): PeerRow => ({
-  peerId: peerId(id),
-  amChoking: true,
-  amInterested: false,
-  peerChoking: true,
-  peerInterested: false,
-  downBps: 0,
-  upBps: 0,
-  downloadedBytes: 0,
-  uploadedBytes: 0,
-  optimistic: false,
-  piecesHeld: 0,
-  connectedAt: 0,
+  ...newPeerRow(peerId(id), 0),
   ...overrides,
 })
 
