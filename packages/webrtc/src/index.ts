@@ -1,3 +1,4 @@
+export * from './create-webrtc-engine.ts'
 export * from './peer-channel.ts'
 export * from './runtime.ts'
 export * from './socket-tracker.ts'

@@ -2,23 +2,19 @@ import { createHash } from 'node:crypto'
 
 import * as wrtc from '@roamhq/wrtc'
 import type { Engine, EngineEvent } from '@swarmdrop/engine'
-import { createEngine } from '@swarmdrop/engine'
 import type { SwarmId } from '@swarmdrop/protocol'
 import { MemoryChunkStore, SeededRandom, describeBytes, readAll } from '@swarmdrop/testkit'
 import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
-import { type SocketTracker, createSocketTracker } from './socket-tracker.ts'
-import { type WebRtcTransport, createWebRtcTransport } from './webrtc-transport.ts'
+import { createWebRtcEngine } from './create-webrtc-engine.ts'
 
 /** A whole peer as a browser tab runs it, minus the UI: real tracker socket, real WebRTC. */
 interface NodePeer {
   readonly peerId: string
   readonly engine: Engine
   readonly events: EngineEvent[]
-  readonly tracker: SocketTracker
-  readonly transport: WebRtcTransport
+  destroy(): Promise<void>
 }
 
 const MiB = 1024 * 1024
@@ -30,28 +26,21 @@ const peers: NodePeer[] = []
 afterEach(async () => {
   // @roamhq/wrtc can crash the process at exit if peer connections are still open.
   for (const peer of peers.splice(0)) {
-    await peer.engine.destroy()
-    peer.transport.destroy()
-    peer.tracker.close()
+    await peer.destroy()
   }
   await server?.close()
   server = null
 })
 
 function startPeer(url: string): NodePeer {
-  const tracker = createSocketTracker({ url })
-  const transport = createWebRtcTransport({ signals: tracker, wrtc })
-  const engine = createEngine({
-    clock: systemClock,
-    random: mathRandom,
-    hasher: webCryptoHasher,
-    transport,
-    tracker,
+  const { engine, destroy } = createWebRtcEngine({
+    trackerUrl: url,
+    wrtc,
     config: { rechokeIntervalMs: 1_000, optimisticIntervalMs: 2_000, requestTimeoutMs: 5_000 },
   })
   const events: EngineEvent[] = []
   engine.onEvent((event) => events.push(event))
-  const peer: NodePeer = { peerId: `peer ${peers.length}`, engine, events, tracker, transport }
+  const peer: NodePeer = { peerId: `peer ${peers.length}`, engine, events, destroy }
   peers.push(peer)
   return peer
 }

@@ -1,13 +1,6 @@
-import { createEngine } from '@swarmdrop/engine'
 import type { Engine, EngineConfig } from '@swarmdrop/engine'
 import type { Hasher, Logger } from '@swarmdrop/protocol'
-import {
-  createSocketTracker,
-  createWebRtcTransport,
-  mathRandom,
-  systemClock,
-  webCryptoHasher,
-} from '@swarmdrop/webrtc'
+import { createWebRtcEngine, webCryptoHasher } from '@swarmdrop/webrtc'
 
 import { engineConfigFromQuery } from './engine-config-from-query.ts'
 
@@ -33,25 +26,6 @@ const consoleLogger: Logger = {
  */
 export function createBrowserEngine(search: string): BrowserEngine {
   const config = engineConfigFromQuery(search)
-  const tracker = createSocketTracker({})
-  const transport = createWebRtcTransport({ signals: tracker })
-  const engine = createEngine({
-    clock: systemClock,
-    random: mathRandom,
-    hasher: webCryptoHasher,
-    transport,
-    tracker,
-    logger: consoleLogger,
-    config,
-  })
-  return {
-    engine,
-    hasher: webCryptoHasher,
-    config,
-    async destroy() {
-      await engine.destroy()
-      transport.destroy()
-      tracker.close()
-    },
-  }
+  const { engine, destroy } = createWebRtcEngine({ logger: consoleLogger, config })
+  return { engine, hasher: webCryptoHasher, config, destroy }
 }

@@ -1,0 +1,56 @@
+import type { Engine, EngineConfig } from '@swarmdrop/engine'
+import { createEngine } from '@swarmdrop/engine'
+import type { Logger } from '@swarmdrop/protocol'
+
+import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
+import { createSocketTracker } from './socket-tracker.ts'
+import { createWebRtcTransport } from './webrtc-transport.ts'
+
+export interface WebRtcEngineOptions {
+  /** The tracker's URL; same origin when omitted (a browser tab). */
+  readonly trackerUrl?: string
+  /** A WebRTC implementation for Node (`@roamhq/wrtc`); browsers use their own. */
+  readonly wrtc?: object
+  /** The engine's logger. */
+  readonly logger?: Logger
+  readonly config?: Partial<EngineConfig>
+}
+
+/** An engine and what it runs on, torn down together. */
+export interface WebRtcEngine {
+  readonly engine: Engine
+  /** Leaves every swarm, then closes every peer connection and the tracker socket. */
+  destroy(): Promise<void>
+}
+
+/**
+ * One whole peer: the engine on the wall clock, Math.random and WebCrypto, talking to the
+ * Socket.IO tracker and to its neighbours over WebRTC data channels. A browser tab's composition
+ * root uses it as is; Node passes `wrtc`.
+ */
+export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEngine {
+  const tracker = createSocketTracker(
+    options.trackerUrl === undefined ? {} : { url: options.trackerUrl },
+  )
+  const transport = createWebRtcTransport({
+    signals: tracker,
+    ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
+  })
+  const engine = createEngine({
+    clock: systemClock,
+    random: mathRandom,
+    hasher: webCryptoHasher,
+    transport,
+    tracker,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.config === undefined ? {} : { config: options.config }),
+  })
+  return {
+    engine,
+    async destroy() {
+      await engine.destroy()
+      transport.destroy()
+      tracker.close()
+    },
+  }
+}
