@@ -39,10 +39,6 @@ export class Dialer {
     this.pump()
   }
 
-  isPending(peer: PeerId): boolean {
-    return this.#pending.has(peer)
-  }
-
   get pendingCount(): number {
     return this.#pending.size
   }

@@ -334,11 +334,6 @@ export class InMemoryNetwork {
     return { sent: node?.sentBytes ?? 0, received: node?.receivedBytes ?? 0 }
   }
 
-  /** Open channels of a node. */
-  channelCount(peerId: PeerId): number {
-    return this.#nodes.get(peerId)?.channels.size ?? 0
-  }
-
   #dial(from: MemoryNode, swarmId: SwarmId, to: PeerId): Promise<Channel> {
     return new Promise((resolve, reject) => {
       this.clock.setTimeout(() => {

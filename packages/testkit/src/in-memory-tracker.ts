@@ -25,7 +25,6 @@ export class InMemoryTracker {
   readonly #registry: SwarmRegistry
   readonly #clients = new Map<PeerId, Client>()
   #online = true
-  announces = 0
 
   constructor(options: InMemoryTrackerOptions) {
     this.#intervalMs = options.intervalMs ?? 30_000
@@ -80,7 +79,6 @@ export class InMemoryTracker {
   }
 
   #announce(peerId: PeerId, swarmId: SwarmId, seeding: boolean, numWant: number): AnnounceResponse {
-    this.announces++
     const result = this.#registry.announce(peerId, swarmId, seeding, numWant)
     if (result.countsChanged) {
       this.#broadcastSize(swarmId)

@@ -24,7 +24,6 @@ const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.du
 export class ManualClock implements Clock {
   #now: number
   #seq = 0
-  #live = 0
   readonly #heap: Timer[] = []
 
   constructor(startMs = 0) {
@@ -41,11 +40,6 @@ export class ManualClock implements Clock {
 
   setInterval(callback: () => void, intervalMs: number): Unsubscribe {
     return this.#add(callback, Math.max(1, intervalMs), Math.max(1, intervalMs))
-  }
-
-  /** Timers not yet fired or cancelled. */
-  get pendingTimers(): number {
-    return this.#live
   }
 
   /** When the next timer is due, or null when none is pending. */
@@ -96,7 +90,6 @@ export class ManualClock implements Clock {
     }
     if (timer.intervalMs === null) {
       timer.cancelled = true
-      this.#live--
     } else {
       timer.due += timer.intervalMs
       this.#push(timer)
@@ -113,12 +106,8 @@ export class ManualClock implements Clock {
       cancelled: false,
     }
     this.#push(timer)
-    this.#live++
     return () => {
-      if (!timer.cancelled) {
-        timer.cancelled = true
-        this.#live--
-      }
+      timer.cancelled = true
     }
   }
 
