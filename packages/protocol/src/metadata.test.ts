@@ -411,9 +411,10 @@ describe('multi-file metadata', () => {
       Array.from({ length: 65 }, () => 'd'),
       Array.from({ length: 20 }, () => 'x'.repeat(250)),
     ]) {
-      expect(metadataCode(() => encodeMetadata(withPath(path))), JSON.stringify(path)).toBe(
-        'ERR_BAD_METADATA',
-      )
+      expect(
+        metadataCode(() => encodeMetadata(withPath(path))),
+        JSON.stringify(path),
+      ).toBe('ERR_BAD_METADATA')
     }
     const clashes: [string[], string[]][] = [
       [['a'], ['a']],
@@ -442,13 +443,14 @@ describe('multi-file metadata', () => {
     slash[at] = 0x2f
     expect(metadataCode(() => decodeMetadata(slash))).toBe('ERR_BAD_METADATA')
     for (let length = 0; length < bytes.length; length++) {
-      expect(metadataCode(() => decodeMetadata(bytes.subarray(0, length))), `${length}`).toBe(
-        'ERR_BAD_METADATA',
-      )
+      expect(
+        metadataCode(() => decodeMetadata(bytes.subarray(0, length))),
+        `${length}`,
+      ).toBe('ERR_BAD_METADATA')
     }
   })
 
-  it('[MD-8] rejects a file count of zero or beyond the limit in a peer\'s encoding', () => {
+  it("[MD-8] rejects a file count of zero or beyond the limit in a peer's encoding", () => {
     const meta = folder()
     const bytes = encodeMetadata(meta)
     const countAt = offsets(meta).size + 16

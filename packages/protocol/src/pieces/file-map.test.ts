@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { FileEntry } from './file-map.ts'
-import { fileStarts, pieceFileSlices, piecesOfFile, sliceFiles } from './file-map.ts'
+import { fileInPieces, fileStarts, pieceFileSlices, piecesOfFile, sliceFiles } from './file-map.ts'
 
 const file = (name: string, length: number): FileEntry => ({ path: name.split('/'), length })
 
@@ -119,5 +119,32 @@ describe('piecesOfFile', () => {
   it('rejects a file index outside the list', () => {
     expect(() => piecesOfFile(FILES, PIECE, 5)).toThrow(RangeError)
     expect(() => piecesOfFile(FILES, 0, 0)).toThrow(RangeError)
+  })
+})
+
+describe('fileInPieces', () => {
+  it('[MD-9] reads a file spanning several pieces from the middle of the first to the last', () => {
+    expect(fileInPieces(FILES, PIECE, 2)).toEqual([
+      { index: 0, offset: 4, length: 6 },
+      { index: 1, offset: 0, length: 10 },
+      { index: 2, offset: 0, length: 7 },
+    ])
+  })
+
+  it('[MD-9] a file ending on a piece boundary, the short last piece and an empty file', () => {
+    expect(fileInPieces(FILES, PIECE, 3)).toEqual([{ index: 2, offset: 7, length: 3 }])
+    expect(fileInPieces(FILES, PIECE, 4)).toEqual([{ index: 3, offset: 0, length: 5 }])
+    expect(fileInPieces(FILES, PIECE, 1)).toEqual([])
+  })
+
+  it('[MD-9] agrees with pieceFileSlices for every file', () => {
+    FILES.forEach((_, fileIndex) => {
+      const fromPieces = [0, 1, 2, 3].flatMap((index) =>
+        pieceFileSlices(FILES, PIECE, index)
+          .filter((slice) => slice.fileIndex === fileIndex)
+          .map((slice) => ({ index, offset: slice.at, length: slice.length })),
+      )
+      expect(fileInPieces(FILES, PIECE, fileIndex)).toEqual(fromPieces)
+    })
   })
 })

@@ -131,3 +131,35 @@ export function pieceFileSlices(
   const start = index * pieceLength
   return sliceFiles(files, start, Math.min(pieceLength, size - start))
 }
+
+/** Bytes `[offset, offset + length)` of piece `index`. */
+export interface PieceSlice {
+  readonly index: number
+  readonly offset: number
+  readonly length: number
+}
+
+/**
+ * Where file `fileIndex`'s bytes lie, piece by piece, in order (SPEC MD-9): what a downloader
+ * reads to save one file. Empty for an empty file.
+ */
+export function fileInPieces(
+  files: readonly FileEntry[],
+  pieceLength: number,
+  fileIndex: number,
+): PieceSlice[] {
+  const span = piecesOfFile(files, pieceLength, fileIndex)
+  if (span === null) {
+    return []
+  }
+  const fileStart = fileStarts(files)[fileIndex] ?? 0
+  const fileEnd = fileStart + (files[fileIndex]?.length ?? 0)
+  const slices: PieceSlice[] = []
+  for (let index = span.first; index <= span.last; index++) {
+    const pieceStart = index * pieceLength
+    const from = Math.max(fileStart, pieceStart)
+    const to = Math.min(fileEnd, pieceStart + pieceLength)
+    slices.push({ index, offset: from - pieceStart, length: to - from })
+  }
+  return slices
+}
