@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 
+import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
 import { downloadStatus, neighbourCount, progressPercent } from '../../store/selectors.ts'
@@ -11,7 +12,10 @@ export interface DownloadPanelProps {
   readonly tracker: TrackerStatusView
   readonly saving: boolean
   readonly saveError: string | null
+  /** Saves the file, or for a folder or several files all of them as one zip. */
   readonly onSave: () => void
+  /** Saves one file of a folder or several files. */
+  readonly onSaveFile?: (index: number) => void
   /** Settings shown under the figures (the upload cap); none in tests of the panel alone. */
   readonly settings?: ReactNode
 }
@@ -23,10 +27,12 @@ export function DownloadPanel({
   saving,
   saveError,
   onSave,
+  onSaveFile,
   settings,
 }: DownloadPanelProps) {
   const file = swarm?.file ?? null
   const complete = swarm?.complete === true && file !== null
+  const files = file?.files
   return (
     <section className="card" aria-labelledby="download-title">
       <h1 id="download-title" className="file-name">
@@ -58,6 +64,13 @@ export function DownloadPanel({
         </div>
       </dl>
       {settings}
+      {files === undefined ? null : (
+        <FileList
+          files={files}
+          disabled={saving}
+          {...(complete && onSaveFile !== undefined ? { onSave: onSaveFile } : {})}
+        />
+      )}
       {complete ? (
         <p>
           <button
@@ -67,7 +80,11 @@ export function DownloadPanel({
             onClick={onSave}
             disabled={saving}
           >
-            {saving ? 'Preparing…' : `Save ${file.name}`}
+            {saving
+              ? 'Preparing…'
+              : files === undefined
+                ? `Save ${file.name}`
+                : `Save all as ${file.name}.zip`}
           </button>
         </p>
       ) : null}

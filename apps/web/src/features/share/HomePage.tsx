@@ -4,16 +4,18 @@ import { selectShare } from '../../store/selectors.ts'
 import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
 import { SeedingView } from './SeedingView.tsx'
-import { shareFile } from './share-file.ts'
+import { shareFiles } from './share-file.ts'
 
-/** The home page: drop a file, watch it being prepared, then seed it. */
+/** The home page: drop files or a folder, watch them being prepared, then seed them. */
 export function HomePage() {
   const host = useEngineHost()
   const store = useSwarmStoreApi()
   const share = useSwarmStore(selectShare)
   switch (share.phase) {
     case 'idle':
-      return <DropZone error={share.error} onFile={(file) => void shareFile(file, host, store)} />
+      return (
+        <DropZone error={share.error} onFiles={(files) => void shareFiles(files, host, store)} />
+      )
     case 'hashing':
       return <HashingView name={share.name} size={share.size} hashedBytes={share.hashedBytes} />
     case 'seeding':

@@ -2,6 +2,7 @@ import type { SwarmId } from '@swarmdrop/protocol'
 import { useMemo } from 'react'
 
 import { useSwarmStore } from '../../app-context.ts'
+import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { neighbourCount, selectSwarm } from '../../store/selectors.ts'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
@@ -30,6 +31,7 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
             {name}
           </h1>
           <p className="muted num">{formatBytes(swarm?.file?.size ?? 0)}</p>
+          {swarm?.file?.files === undefined ? null : <FileList files={swarm.file.files} />}
           <p role="status">Sharing. Keep this tab open while others download.</p>
           <p className="label" id="share-link-label">
             Send this link:
