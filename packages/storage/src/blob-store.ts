@@ -112,5 +112,5 @@ function concatenate(source: Blob | readonly Blob[], metadata: Metadata): Blob {
       throw new Error(`file ${index} has ${blob.size} bytes, the metadata says ${expected}`)
     }
   })
-  return new Blob(source as Blob[])
+  return source.length === 1 && source[0] !== undefined ? source[0] : new Blob(source as Blob[])
 }

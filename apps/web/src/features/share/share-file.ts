@@ -39,7 +39,11 @@ export async function shareFiles(
   try {
     const { engine, hasher } = host.services()
     // A Blob of Blobs refers to the Files' bytes, so pieces spanning files read as one range.
-    const stream = new Blob(selection.blobs as File[])
+    const [only] = selection.blobs
+    const stream =
+      selection.blobs.length === 1 && only !== undefined
+        ? only
+        : new Blob(selection.blobs as File[])
     const metadata = await createMetadata(
       selection,
       async (offset, length) =>
