@@ -31,7 +31,6 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
             {name}
           </h1>
           <p className="muted num">{formatBytes(swarm?.file?.size ?? 0)}</p>
-          {swarm?.file?.files === undefined ? null : <FileList files={swarm.file.files} />}
           <p role="status">Sharing. Keep this tab open while others download.</p>
           <p className="label" id="share-link-label">
             Send this link:
@@ -47,6 +46,7 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
             <CopyButton text={link} />
             <NativeShareButton link={link} title={name} />
           </div>
+          {swarm?.file?.files === undefined ? null : <FileList files={swarm.file.files} />}
           <dl className="facts">
             <div>
               <dt>Upload speed</dt>
