@@ -72,8 +72,8 @@ const linkBytesScaling =
       ? PIECE_HEADER_BYTES + (frame.length - PIECE_HEADER_BYTES) * scale
       : frame.length
 
-/** Longest promise chain the engine starts per instant (measured: 8 gives the same runs as 64). */
-const SETTLE_HOPS = 32
+/** Longest promise chain the engine starts per instant (measured: 8 gives the same runs as 32). */
+const SETTLE_HOPS = 16
 /** The run loop checks for the end this often (virtual ms); finish times come from events. */
 const STEP_MS = 1_000
 
