@@ -50,6 +50,8 @@ export interface SimResult {
   readonly bytesSent: number
   readonly bytesReceived: number
   readonly bytesDropped: number
+  /** Wire messages delivered: the work the engines did, whatever the virtual time. */
+  readonly messages: number
   /** When the seed left (virtual ms), if it did. */
   readonly seedLeftAtMs: number | null
   /** Real time the run took. */
@@ -176,6 +178,7 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
     bytesSent: totals.reduce((a, t) => a + t.sent, 0),
     bytesReceived: totals.reduce((a, t) => a + t.received, 0),
     bytesDropped: swarm.network.droppedBytes,
+    messages: swarm.network.messagesDelivered,
     seedLeftAtMs,
     wallMs: 0,
   }

@@ -56,12 +56,13 @@ export async function textbook(o: ScenarioOptions, ns: readonly number[]): Promi
       bound,
       simulated,
       simulated / bound,
+      Math.round(result.messages / 1000),
       Math.round(result.wallMs / 100) / 10,
     ])
   }
   return {
     title: 'Scenario 1 — textbook swarm (F/u = 1 h, u_s = 10u), hours',
-    columns: ['N', 'D_cs', 'D_p2p bound', 'simulated', 'sim/bound', 'wall s'],
+    columns: ['N', 'D_cs', 'D_p2p bound', 'simulated', 'sim/bound', 'k messages', 'wall s'],
     rows,
   }
 }

@@ -217,6 +217,7 @@ class MemoryChannel implements Channel {
       const remote = this.remote
       if (!this.#closed && remote && !remote.closed) {
         remote.node.receivedBytes += bytes.length
+        this.network.messagesDelivered++
         remote.deliver(bytes)
       } else {
         this.network.droppedBytes += bytes.length
@@ -275,6 +276,8 @@ export class InMemoryNetwork {
   maxBufferedAmount = 0
   /** Bytes sent but never delivered because a channel closed first (for conservation checks). */
   droppedBytes = 0
+  /** Messages handed to a receiver (the simulator's unit of work). */
+  messagesDelivered = 0
 
   constructor(options: InMemoryNetworkOptions) {
     this.clock = options.clock
