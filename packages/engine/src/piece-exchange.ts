@@ -235,7 +235,11 @@ export class PieceExchange {
     const all = [...this.#o.neighbours.values()]
     const start = all.length > 0 ? this.#rotation++ % all.length : 0
     for (let i = 0; i < all.length; i++) {
-      this.pumpUploads(all[(start + i) % all.length] as Neighbour)
+      const n = all[(start + i) % all.length] as Neighbour
+      // Most neighbours have nothing queued; checking the cheap fields first keeps a drain O(n).
+      if (n.uploadQueue.length > 0 && !n.amChoking) {
+        this.pumpUploads(n)
+      }
     }
   }
 
