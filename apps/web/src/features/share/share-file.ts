@@ -1,9 +1,11 @@
-import { HASH_BYTES, createMetadata, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
+import { HASH_BYTES, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
 import { createBlobStore } from '@swarmdrop/storage'
 
 import type { EngineHost } from '../../app-context.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
 import type { SwarmStore } from '../../store/swarm-store.ts'
+
+import { hashFileHere, hashFileInWorker } from './hash-file.ts'
 
 export const EMPTY_FILE_MESSAGE =
   'This file is empty (0 bytes), so there is nothing to share. Please choose another file.'
@@ -17,7 +19,7 @@ const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : 'Something went wrong.'
 
 /**
- * Shares a dropped file: hashes its pieces (showing progress), derives the swarm id and seeds it
+ * Shares a dropped file: hashes its pieces in a worker (showing progress), derives the swarm id and seeds it
  * straight from the File, never copying it into memory. The seeder's view stays in the store;
  * the URL is left alone so the tab keeps its seeding view.
  */
@@ -35,16 +37,15 @@ export async function shareFile(file: File, host: EngineHost, store: SwarmStore)
   })
   try {
     const { engine, hasher } = host.services()
-    const metadata = await createMetadata(
-      { name: file.name, size: file.size, mimeType: file.type },
-      async (offset, length) =>
-        new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
-      hasher,
-      (hashedBytes) =>
-        store.setState(({ share }) =>
-          share.phase === 'hashing' ? { share: { ...share, hashedBytes } } : {},
-        ),
-    )
+    const onProgress = (hashedBytes: number): void =>
+      store.setState(({ share }) =>
+        share.phase === 'hashing' ? { share: { ...share, hashedBytes } } : {},
+      )
+    // Off the main thread where the browser has workers (jsdom has none).
+    const metadata =
+      typeof Worker === 'function'
+        ? await hashFileInWorker(file, onProgress)
+        : await hashFileHere(file, hasher, onProgress)
     const swarmId = await swarmIdOf(encodeMetadata(metadata), hasher)
     const { name, size, mimeType, pieceHashes } = metadata
     const pieceCount = pieceHashes.length / HASH_BYTES
