@@ -11,6 +11,8 @@ export interface DownloadPanelProps {
   readonly tracker: TrackerStatusView
   readonly saving: boolean
   readonly saveError: string | null
+  /** Why the download stopped for good (no room, a disk write failed); null while it runs. */
+  readonly stopped?: string | null
   readonly onSave: () => void
   /** Settings shown under the figures (the upload cap); none in tests of the panel alone. */
   readonly settings?: ReactNode
@@ -22,6 +24,7 @@ export function DownloadPanel({
   tracker,
   saving,
   saveError,
+  stopped = null,
   onSave,
   settings,
 }: DownloadPanelProps) {
@@ -39,6 +42,11 @@ export function DownloadPanel({
         {downloadStatus(swarm, tracker)}
       </p>
       <ProgressBar percent={progressPercent(swarm)} label="Download progress" testId="progress" />
+      {stopped === null ? null : (
+        <p className="error" role="alert" data-testid="download-error">
+          {stopped}
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>Download speed</dt>
