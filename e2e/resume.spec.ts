@@ -68,4 +68,21 @@ test('[EN-9] a download interrupted at half by a reload resumes from disk and re
   const saved = await downloader.save(join(workDir, 'saved'))
   expect(saved.suggestedFilename).toBe(file.name)
   expect(await sha256File(saved.path)).toBe(file.sha256)
+
+  // The home page's library lists the download as done; Remove deletes its data from OPFS.
+  const swarmId = new URL(link).hash.slice(1)
+  await downloader.page.goto(`/${FAST_SWARM_QUERY}`)
+  const row = downloader.page.locator(`[data-testid="library-row"][data-swarm-id="${swarmId}"]`)
+  await expect(row).toHaveAttribute('data-state', 'done')
+  await expect(row).toHaveAttribute('data-percent', '100')
+  await row.getByTestId('library-remove').click()
+  await expect(row).toHaveCount(0)
+  const stillOnDisk = await downloader.page.evaluate(async (id) => {
+    const library = await (await navigator.storage.getDirectory()).getDirectoryHandle('swarmdrop')
+    return library
+      .getDirectoryHandle(id)
+      .then(() => true)
+      .catch(() => false)
+  }, swarmId)
+  expect(stillOnDisk).toBe(false)
 })

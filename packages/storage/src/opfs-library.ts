@@ -8,6 +8,8 @@ import { createOpfsStore } from './opfs-store.ts'
 export const LIBRARY_DIRECTORY = 'swarmdrop'
 /** The swarm's canonical metadata encoding (MD-1), so a reload can resume without peers. */
 const METADATA_FILE = 'metadata'
+/** Present when the swarm was seeded from a file the user chose: its pieces are not on disk. */
+const SEEDING_FILE = 'seeding'
 
 /** One swarm this browser keeps on disk. */
 export interface LibraryEntry {
@@ -16,6 +18,8 @@ export interface LibraryEntry {
   readonly metadata: Metadata | null
   /** Pieces on disk (not re-verified: a listing must stay cheap). */
   readonly storedPieces: number
+  /** Seeded from the user's own file (nothing on disk but the metadata). */
+  readonly seeding: boolean
 }
 
 /** True where this browser has the Origin Private File System. */
@@ -47,16 +51,32 @@ export async function storedMetadata(swarmId: string): Promise<Metadata | null> 
   return readMetadata(await swarmDirectory(swarmId))
 }
 
-/** Records a swarm's metadata (its encoding) next to its pieces. */
-export async function storeMetadata(swarmId: string, encoded: Uint8Array): Promise<void> {
-  const handle = await (
-    await swarmDirectory(swarmId)
-  ).getFileHandle(METADATA_FILE, {
-    create: true,
-  })
+/**
+ * Records a swarm's metadata (its encoding) next to its pieces; `seeding` marks a swarm seeded
+ * from the user's own file, so the library can list it.
+ */
+export async function storeMetadata(
+  swarmId: string,
+  encoded: Uint8Array,
+  options: { readonly seeding?: boolean } = {},
+): Promise<void> {
+  const directory = await swarmDirectory(swarmId)
+  const handle = await directory.getFileHandle(METADATA_FILE, { create: true })
   const writable = await handle.createWritable()
   await writable.write(encoded as Uint8Array<ArrayBuffer>)
   await writable.close()
+  if (options.seeding === true) {
+    await directory.getFileHandle(SEEDING_FILE, { create: true })
+  }
+}
+
+async function hasFile(directory: FileSystemDirectoryHandle, name: string): Promise<boolean> {
+  try {
+    await directory.getFileHandle(name)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** An OPFS piece store in the swarm's folder (created on first use). */
@@ -79,7 +99,12 @@ export async function listLibrary(): Promise<LibraryEntry[]> {
       storedPieces = Math.min(pieceCount(metadata), (await store.storedPieces()).length)
       await store.close()
     }
-    entries.push({ swarmId, metadata, storedPieces })
+    entries.push({
+      swarmId,
+      metadata,
+      storedPieces,
+      seeding: await hasFile(directory, SEEDING_FILE),
+    })
   }
   return entries.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))
 }

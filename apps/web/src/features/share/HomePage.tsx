@@ -1,5 +1,6 @@
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { selectShare } from '../../store/selectors.ts'
+import { Library } from '../library/Library.tsx'
 
 import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
@@ -13,7 +14,12 @@ export function HomePage() {
   const share = useSwarmStore(selectShare)
   switch (share.phase) {
     case 'idle':
-      return <DropZone error={share.error} onFile={(file) => void shareFile(file, host, store)} />
+      return (
+        <>
+          <DropZone error={share.error} onFile={(file) => void shareFile(file, host, store)} />
+          <Library />
+        </>
+      )
     case 'hashing':
       return <HashingView name={share.name} size={share.size} hashedBytes={share.hashedBytes} />
     case 'seeding':

@@ -1,5 +1,5 @@
 import { HASH_BYTES, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
-import { createBlobStore } from '@swarmdrop/storage'
+import { createBlobStore, hasOpfs, storeMetadata } from '@swarmdrop/storage'
 
 import type { EngineHost } from '../../app-context.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
@@ -46,7 +46,12 @@ export async function shareFile(file: File, host: EngineHost, store: SwarmStore)
       typeof Worker === 'function'
         ? await hashFileInWorker(file, onProgress)
         : await hashFileHere(file, hasher, onProgress)
-    const swarmId = await swarmIdOf(encodeMetadata(metadata), hasher)
+    const encoded = encodeMetadata(metadata)
+    const swarmId = await swarmIdOf(encoded, hasher)
+    if (hasOpfs()) {
+      // Listed in the home page's library; sharing goes on if the disk refuses.
+      storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
+    }
     const { name, size, mimeType, pieceHashes } = metadata
     const pieceCount = pieceHashes.length / HASH_BYTES
     store.setState((state) => ({
