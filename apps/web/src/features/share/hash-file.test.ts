@@ -6,7 +6,7 @@ import type { Hasher } from '@swarmdrop/protocol'
 import { createMetadata, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
 import { describe, expect, it } from 'vitest'
 
-import { hashFileHere } from './hash-file.ts'
+import { HASH_READ_SPAN_BYTES, hashFileHere } from './hash-file.ts'
 
 const sha256: Hasher = (bytes) =>
   webcrypto.subtle
@@ -28,6 +28,18 @@ describe('hashFileHere', () => {
     )
     expect(metadata).toEqual(expected)
     expect(progress).toEqual([65_536, 131_072, 196_608, BYTES.length])
+  })
+
+  it('[MD-1] hashes pieces across read spans, and a short last span, byte for byte', async () => {
+    const size = 2 * HASH_READ_SPAN_BYTES + 123_457
+    const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 7 + (i >> 16)) & 0xff)
+    const metadata = await hashFileHere(new File([bytes], 'big.bin'), sha256, () => {})
+    const expected = await createMetadata(
+      { name: 'big.bin', size, mimeType: '' },
+      (offset, length) => Promise.resolve(bytes.subarray(offset, offset + length)),
+      sha256,
+    )
+    expect(metadata.pieceHashes).toEqual(expected.pieceHashes)
   })
 
   it('[MD-2] the same file chosen again (a seeder after a reload) gives the same swarm id', async () => {
