@@ -99,13 +99,25 @@ export class Downloader {
     await this.page.reload()
   }
 
-  /** Clicks Save and stores the browser download in `directory`. */
+  /** One row per file of a folder or several files, with `data-path` and `data-size`. */
+  fileRows(): Locator {
+    return this.page.getByTestId('file-row')
+  }
+
+  /** Clicks Save (for several files: Save all as .zip) and stores the download in `directory`. */
   async save(directory: string): Promise<SavedFile> {
+    return this.saveThrough(this.page.getByTestId('save-button'), directory)
+  }
+
+  /** Clicks the Save button of the file whose row has `data-path` = `path`. */
+  async saveFile(path: string, directory: string): Promise<SavedFile> {
+    const row = this.page.locator(`[data-testid="file-row"][data-path="${path}"]`)
+    return this.saveThrough(row.getByTestId('save-file-button'), directory)
+  }
+
+  private async saveThrough(button: Locator, directory: string): Promise<SavedFile> {
     await mkdir(directory, { recursive: true })
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.page.getByTestId('save-button').click(),
-    ])
+    const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()])
     const suggestedFilename = download.suggestedFilename()
     const path = join(directory, suggestedFilename)
     await download.saveAs(path)

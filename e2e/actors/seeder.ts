@@ -26,6 +26,11 @@ export class Seeder {
     await this.page.getByTestId('file-input').setInputFiles(path)
   }
 
+  /** Chooses a folder through the folder picker (`<input webkitdirectory>`). */
+  async chooseFolder(path: string): Promise<void> {
+    await this.page.getByTestId('folder-input').setInputFiles(path)
+  }
+
   /**
    * Drops a file on the drop zone with real `dragenter`/`dragover`/`drop` events carrying a
    * `DataTransfer`, as a mouse drag would. Playwright cannot drag files from the OS, so the file
@@ -33,12 +38,18 @@ export class Seeder {
    * avoids serialising megabytes through `evaluate`.
    */
   async dropFile(path: string): Promise<void> {
+    await this.dropFiles([path])
+  }
+
+  /** Drops several files at once, in one `DataTransfer` (see dropFile). */
+  async dropFiles(paths: readonly string[]): Promise<void> {
     const carrier = await this.page.evaluateHandle(() => {
       const input = document.createElement('input')
       input.type = 'file'
+      input.multiple = true
       return input
     })
-    await carrier.setInputFiles(path)
+    await carrier.setInputFiles([...paths])
     await this.page.getByTestId('drop-zone').evaluate((zone, input) => {
       const dataTransfer = new DataTransfer()
       for (const file of Array.from(input.files ?? [])) {

@@ -8,7 +8,7 @@ export interface ChokingOptions {
   readonly ctx: TorrentContext
   readonly swarmId: SwarmId
   readonly neighbours: ReadonlyMap<PeerId, Neighbour>
-  /** Seeding ranks by upload rate, downloading by download rate (SPEC CK-2, CK-3). */
+  /** Seeding shares out its upload, downloading ranks by download rate (SPEC CK-2, CK-3). */
   readonly seeding: () => boolean
   /** Whether pieces can be served yet (we hold the metadata). */
   readonly canServe: () => boolean
@@ -65,6 +65,8 @@ export class Choking {
           peerInterested: n.peerInterested,
           downloadRate: n.down.rate(),
           uploadRate: n.up.rate(),
+          downloaded: n.down.total,
+          uploaded: n.up.total,
         })),
         seeding,
         slots: ctx.config.uploadSlots,

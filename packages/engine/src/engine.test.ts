@@ -215,7 +215,7 @@ describe('engine over an in-memory swarm', () => {
 
     let contested = 0
     for (const peer of contributors) {
-      // CK-3: once a contributor seeds it ranks by upload rate, and may serve the rider.
+      // CK-3: once a contributor seeds it shares its upload out, the rider included.
       for (const { round } of eventsOf(peer, 'choke-round').filter((e) => !e.round.seeding)) {
         const uploaders = round.ranked.filter((r) => r.peerId !== rider.peerId && r.rate > 0)
         const regular = round.unchoked.filter((id) => id !== round.optimistic)
@@ -227,7 +227,7 @@ describe('engine over an in-memory swarm', () => {
     }
     expect(contested).toBeGreaterThan(0)
     // How much longer a free rider takes is measured by the simulator (issue #3): in a swarm
-    // this small, optimistic unchokes and the seeder (CK-3) still feed it well.
+    // this small, optimistic unchokes and the seeders (CK-3) still feed it well.
     expect(finishedAt.get(rider.peerId)).toBeDefined()
   })
 

@@ -64,7 +64,7 @@ export interface ChokeRound {
   readonly swarmId: SwarmId
   readonly at: number
   readonly optimisticRotated: boolean
-  /** Seeding ranks by upload rate to peers, downloading by download rate from them (CK-2, CK-3). */
+  /** Seeding shares its upload out (fewest bytes sent first), downloading ranks by download rate (CK-2, CK-3). */
   readonly seeding: boolean
   readonly ranked: readonly { readonly peerId: PeerId; readonly rate: number }[]
   readonly unchoked: readonly PeerId[]

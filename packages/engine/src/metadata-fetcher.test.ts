@@ -84,4 +84,27 @@ describe('MetadataFetcher', () => {
     expect(fetcher.busy).toBe(false)
     expect(requests.map(([peer]) => peer)).toEqual([A, B])
   })
+
+  it('[MD-8] blames the sender of a file list climbing out of its folder, even when it hashes to the swarm id', async () => {
+    // A swarm id minted for hostile bytes: a valid version-2 layout whose path is "sub/..".
+    const good: Metadata = {
+      name: 'folder',
+      size: 10,
+      mimeType: '',
+      pieceLength: 65_536,
+      pieceHashes: new Uint8Array(32),
+      files: [{ path: ['sub', 'xy'], length: 10 }],
+    }
+    const hostile = encodeMetadata(good)
+    const at = hostile.length - 32 - 2
+    hostile.set([0x2e, 0x2e], at)
+    const { fetcher, bad, got } = await setup(await swarmIdOf(hostile, nodeHasher))
+    fetcher.offer(A)
+    fetcher.handleData(A, 0, hostile.length, hostile)
+    await flush()
+    expect(got).toEqual([])
+    expect(bad).toHaveLength(1)
+    expect(bad[0]?.[0]).toBe(A)
+    expect(bad[0]?.[1]).toMatch(/plain file name/)
+  })
 })

@@ -64,6 +64,8 @@ export class PieceExchange {
   readonly #buffers = new Map<number, PieceBuffer>()
   readonly #verifying = new Set<number>()
   #rotation = 0
+  /** No request can time out before this (see expireRequests). */
+  #nextExpiryAt = 0
   /** Payload of pieces we downloaded and verified (not counting what we seeded with). */
   verifiedBytes = 0
 
@@ -346,7 +348,12 @@ export class PieceExchange {
   expireRequests(): void {
     const { clock, config } = this.#o.ctx
     const now = clock.now()
+    // Requests only get younger, so nothing expires before the oldest one seen at the last scan.
+    if (now < this.#nextExpiryAt) {
+      return
+    }
     let expired = false
+    let oldest = Number.POSITIVE_INFINITY
     for (const n of this.#o.neighbours.values()) {
       for (const [key, { request, sentAt }] of n.outstanding) {
         if (now - sentAt > config.requestTimeoutMs) {
@@ -354,9 +361,12 @@ export class PieceExchange {
           this.#picker.onRequestDropped(n.peerId, request)
           n.send({ type: 'cancel', ...request })
           expired = true
+        } else {
+          oldest = Math.min(oldest, sentAt)
         }
       }
     }
+    this.#nextExpiryAt = Math.min(oldest, now) + config.requestTimeoutMs
     if (expired) {
       this.#refillAll()
     }

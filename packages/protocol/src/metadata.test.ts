@@ -6,17 +6,20 @@ import { ProtocolError } from './errors.ts'
 import type { Metadata } from './metadata.ts'
 import {
   HASH_BYTES,
+  MAX_FILE_COUNT,
   MAX_PIECE_LENGTH_BYTES,
   choosePieceLength,
   createMetadata,
   decodeMetadata,
   encodeMetadata,
+  filesOf,
   pieceCount,
   pieceHash,
   pieceSize,
   swarmIdOf,
   verifyMetadata,
 } from './metadata.ts'
+import type { FileEntry } from './pieces/file-map.ts'
 import type { Hasher } from './runtime.ts'
 
 const sha256: Hasher = (bytes) =>
@@ -348,5 +351,131 @@ describe('createMetadata', () => {
         sha256,
       ),
     ).rejects.toThrow(/99 bytes/)
+  })
+})
+
+describe('multi-file metadata', () => {
+  const files: FileEntry[] = [
+    { path: ['a.txt'], length: 100 * KIB },
+    { path: ['empty.dat'], length: 0 },
+    { path: ['sub', 'b.bin'], length: 100 * KIB },
+  ]
+  const folder = (overrides: Partial<Metadata> = {}): Metadata =>
+    sample({ name: 'holiday', size: 200 * KIB, mimeType: '', files, ...overrides })
+
+  it('[MD-7] round-trips a file list as version 2', () => {
+    const bytes = encodeMetadata(folder())
+    expect(bytes[4]).toBe(2)
+    expect(decodeMetadata(bytes)).toEqual(folder())
+    expect(filesOf(decodeMetadata(bytes))).toEqual(files)
+  })
+
+  it('[MD-7] keeps a single file at version 1 with no file list, so its swarm id is unchanged', () => {
+    const bytes = encodeMetadata(sample())
+    expect(bytes[4]).toBe(1)
+    expect('files' in decodeMetadata(bytes)).toBe(false)
+    expect(filesOf(sample())).toEqual([{ path: [sample().name], length: sample().size }])
+  })
+
+  it('[MD-7] a folder of one file differs from that file alone', async () => {
+    const single = sample({ name: 'a.bin', size: 100 * KIB })
+    const inFolder = { ...single, files: [{ path: ['a.bin'], length: 100 * KIB }] }
+    expect(await swarmIdOf(encodeMetadata(inFolder), sha256)).not.toBe(
+      await swarmIdOf(encodeMetadata(single), sha256),
+    )
+    expect(decodeMetadata(encodeMetadata(inFolder))).toEqual(inFolder)
+  })
+
+  it('[MD-7] rejects file lengths that do not add up to the size', () => {
+    expect(metadataCode(() => encodeMetadata(folder({ size: 200 * KIB + 1 })))).toBe(
+      'ERR_BAD_METADATA',
+    )
+  })
+
+  it('[MD-8] rejects unsafe or clashing paths', () => {
+    const withPath = (path: string[], extra: FileEntry[] = []): Metadata =>
+      folder({
+        files: [{ path, length: 200 * KIB }, ...extra],
+      })
+    for (const path of [
+      [],
+      ['..'],
+      ['sub', '..', 'x'],
+      ['.'],
+      [''],
+      ['sub', ''],
+      ['/etc', 'passwd'],
+      ['C:\\x'],
+      ['a\u0000b'],
+      ['x'.repeat(256)],
+      Array.from({ length: 65 }, () => 'd'),
+      Array.from({ length: 20 }, () => 'x'.repeat(250)),
+    ]) {
+      expect(
+        metadataCode(() => encodeMetadata(withPath(path))),
+        JSON.stringify(path),
+      ).toBe('ERR_BAD_METADATA')
+    }
+    const clashes: [string[], string[]][] = [
+      [['a'], ['a']],
+      [['a'], ['a', 'b']],
+      [['a', 'b'], ['a']],
+    ]
+    for (const [first, second] of clashes) {
+      expect(
+        metadataCode(() => encodeMetadata(withPath(first, [{ path: second, length: 0 }]))),
+        JSON.stringify([first, second]),
+      ).toBe('ERR_BAD_METADATA')
+    }
+    expect(metadataCode(() => encodeMetadata(folder({ files: [] })))).toBe('ERR_BAD_METADATA')
+  })
+
+  it('[MD-8] rejects a ".." smuggled into a peer\'s encoding, and every truncation', () => {
+    const meta = folder({ files: [{ path: ['sub', 'xy'], length: 200 * KIB }] })
+    const bytes = encodeMetadata(meta)
+    // The last path segment "xy" sits right before the hashes.
+    const at = bytes.length - meta.pieceHashes.length - 2
+    expect(String.fromCharCode(bytes[at] ?? 0, bytes[at + 1] ?? 0)).toBe('xy')
+    const climbing = bytes.slice()
+    climbing.set([0x2e, 0x2e], at)
+    expect(() => decodeMetadata(climbing)).toThrow(/plain file name/)
+    const slash = bytes.slice()
+    slash[at] = 0x2f
+    expect(metadataCode(() => decodeMetadata(slash))).toBe('ERR_BAD_METADATA')
+    for (let length = 0; length < bytes.length; length++) {
+      expect(
+        metadataCode(() => decodeMetadata(bytes.subarray(0, length))),
+        `${length}`,
+      ).toBe('ERR_BAD_METADATA')
+    }
+  })
+
+  it("[MD-8] rejects a file count of zero or beyond the limit in a peer's encoding", () => {
+    const meta = folder()
+    const bytes = encodeMetadata(meta)
+    const countAt = offsets(meta).size + 16
+    for (const count of [0, MAX_FILE_COUNT + 1, 0xffff_ffff]) {
+      const wrong = bytes.slice()
+      new DataView(wrong.buffer).setUint32(countAt, count)
+      expect(() => decodeMetadata(wrong)).toThrow(/file list holds/)
+    }
+  })
+
+  it('[MD-7] createMetadata hashes pieces across file boundaries and keeps the list', async () => {
+    const stream = Uint8Array.from({ length: 200 * KIB }, (_, i) => (i * 13) % 251)
+    const meta = await createMetadata(
+      { name: 'holiday', size: stream.length, mimeType: '', files },
+      (offset, length) => Promise.resolve(stream.slice(offset, offset + length)),
+      sha256,
+    )
+    expect(meta.files).toEqual(files)
+    expect(pieceHash(meta, 1)).toEqual(await sha256(stream.subarray(64 * KIB, 128 * KIB)))
+    await expect(
+      createMetadata(
+        { name: 'holiday', size: 1, mimeType: '', files: [{ path: ['..'], length: 1 }] },
+        () => Promise.reject(new Error('no read expected')),
+        sha256,
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_BAD_METADATA' })
   })
 })

@@ -1,15 +1,24 @@
 import { bytesEqual, readU32, toHex, utf8Decode, utf8Encode, writeU32 } from './bytes.ts'
 import { ProtocolError } from './errors.ts'
 import type { SwarmId } from './ids.ts'
+import type { FileEntry } from './pieces/file-map.ts'
 import { BLOCK_SIZE_BYTES } from './pieces/layout.ts'
 import type { Hasher } from './runtime.ts'
 
 /** What a swarm shares: enough to verify every piece. Its canonical encoding hashes to the SwarmId. */
 export interface Metadata {
-  /** File name as dropped, UTF-8, 1–255 bytes, no '/' or '\\'. */
+  /**
+   * File name as dropped, UTF-8, 1–255 bytes, no '/' or '\\'. With `files`, the name of the
+   * folder holding them (BEP 3's multi-file `name`).
+   */
   readonly name: string
-  /** Size in bytes (0 ≤ size ≤ 2^53-1). */
+  /** Size in bytes (0 ≤ size ≤ 2^53-1); with `files`, the sum of their lengths. */
   readonly size: number
+  /**
+   * Present for a folder or several files (SPEC MD-7): the files in stream order, their paths
+   * relative to `name`. Absent for a single file, whose encoding (and swarm id) stay version 1.
+   */
+  readonly files?: readonly FileEntry[]
   /** MIME type as the browser reported it ('' when unknown), ASCII, ≤ 255 bytes. */
   readonly mimeType: string
   /** Bytes per piece (a power of two, ≥ BLOCK_SIZE_BYTES); the last piece may be shorter. */
@@ -37,10 +46,21 @@ export const MIN_PIECE_LENGTH_BYTES = 1024
 export const MAX_PIECE_LENGTH_BYTES = 16 * 1024 * 1024
 /** Piece count choosePieceLength aims to stay under (SPEC MD-4). */
 export const TARGET_PIECE_COUNT = 2048
+/**
+ * Most files in one swarm (SPEC MD-8). Every file is a row on the download page and an entry in
+ * the zip's central directory; a folder with more files is better zipped before sharing.
+ */
+export const MAX_FILE_COUNT = 10_000
+/** Most segments in a file's path (SPEC MD-8): deeper trees are a sign of a hostile metadata. */
+export const MAX_PATH_DEPTH = 64
+/** Longest path, its segments joined by '/' (SPEC MD-8): Linux's PATH_MAX. */
+export const MAX_PATH_BYTES = 4096
 
 /** "SWDM" then format version 1; a new layout gets a new version, never a reinterpretation. */
 const MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x4d)
 const VERSION = 1
+/** Version 2 is version 1 plus a file list (SPEC MD-7); a single file keeps version 1. */
+const VERSION_FILES = 2
 const TWO_POW_32 = 0x1_0000_0000
 
 /**
@@ -49,6 +69,10 @@ const TWO_POW_32 = 0x1_0000_0000
  * u32 size-high, u32 size-low, u32 piece length, u32 piece count, 32 × piece count hash bytes.
  * Every field has one valid spelling and the piece count is implied by size and piece length,
  * so one value has exactly one encoding.
+ *
+ * Version 2 (a folder or several files, SPEC MD-7) inserts after the piece count: u32 file count,
+ * then per file u32 length-high, u32 length-low, u8 segment count and per segment u8 n + n bytes
+ * (UTF-8). The size must equal the sum of the lengths, so it, too, has one spelling.
  */
 const FIXED_BYTES = MAGIC.length + 1 + 1 + 1 + 4 * 4
 
@@ -113,6 +137,98 @@ function checkName(name: string): Uint8Array {
   return bytes
 }
 
+/** Encoded file list of version 2 (SPEC MD-7, MD-8); throws ERR_BAD_METADATA on a bad list. */
+function encodeFiles(files: readonly FileEntry[], size: number): Uint8Array {
+  checkFileCount(files.length)
+  const parts: Uint8Array[] = []
+  const header = new Uint8Array(4)
+  writeU32(header, 0, files.length)
+  parts.push(header)
+  const paths = new PathSet()
+  let total = 0
+  for (const file of files) {
+    if (!Number.isSafeInteger(file.length) || file.length < 0) {
+      throw bad(`file length must be an integer in 0..2^53-1, got ${file.length}`)
+    }
+    total += file.length
+    const segments = checkPath(file.path)
+    paths.add(file.path)
+    const entry = new Uint8Array(9 + segments.reduce((n, s) => n + 1 + s.length, 0))
+    writeU32(entry, 0, Math.floor(file.length / TWO_POW_32))
+    writeU32(entry, 4, file.length % TWO_POW_32)
+    entry[8] = segments.length
+    let at = 9
+    for (const segment of segments) {
+      entry[at++] = segment.length
+      entry.set(segment, at)
+      at += segment.length
+    }
+    parts.push(entry)
+  }
+  checkFilesTotal(total, size)
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+
+function checkFileCount(count: number): void {
+  if (count < 1 || count > MAX_FILE_COUNT) {
+    throw bad(`a file list holds 1–${MAX_FILE_COUNT} files, got ${count}`)
+  }
+}
+
+function checkFilesTotal(total: number, size: number): void {
+  if (total !== size) {
+    throw bad(`files add up to ${total} bytes, not the size ${size}`)
+  }
+}
+
+/**
+ * A path below the swarm's folder (SPEC MD-8): 1–MAX_PATH_DEPTH segments, each a plain name (no
+ * separators, controls, "." or ".."; so never absolute and never climbing out), at most
+ * MAX_PATH_BYTES joined by '/'. Returns the UTF-8 segments.
+ */
+function checkPath(path: readonly string[]): Uint8Array[] {
+  if (path.length < 1 || path.length > MAX_PATH_DEPTH) {
+    throw bad(`a file path has 1–${MAX_PATH_DEPTH} segments, got ${path.length}`)
+  }
+  const segments = path.map(checkName)
+  const joined = segments.reduce((n, s) => n + s.length, 0) + segments.length - 1
+  if (joined > MAX_PATH_BYTES) {
+    throw bad(`a file path of ${joined} bytes exceeds ${MAX_PATH_BYTES}`)
+  }
+  return segments
+}
+
+/**
+ * Paths seen so far: refuses a path twice, and a file where another path needs a folder (SPEC
+ * MD-8), so every file of the list can be saved side by side, in a folder or a zip.
+ */
+class PathSet {
+  readonly #files = new Set<string>()
+  readonly #folders = new Set<string>()
+
+  add(path: readonly string[]): void {
+    // Segments hold no '/' (checkName), so the joined path is unambiguous.
+    const joined = path.join('/')
+    if (this.#files.has(joined) || this.#folders.has(joined)) {
+      throw bad(`the path "${joined}" is listed twice, or both as a file and a folder`)
+    }
+    for (let depth = 1; depth < path.length; depth++) {
+      const folder = path.slice(0, depth).join('/')
+      if (this.#files.has(folder)) {
+        throw bad(`the path "${joined}" lies inside the file "${folder}"`)
+      }
+      this.#folders.add(folder)
+    }
+    this.#files.add(joined)
+  }
+}
+
 function checkMimeType(mimeType: string): Uint8Array {
   if (mimeType.length > 255 || !/^[\x20-\x7e]*$/.test(mimeType)) {
     throw bad('MIME type must be printable ASCII, at most 255 bytes')
@@ -142,7 +258,9 @@ export function encodeMetadata(meta: Metadata): Uint8Array {
       `expected ${count * HASH_BYTES} bytes of piece hashes, got ${meta.pieceHashes.length}`,
     )
   }
-  const total = FIXED_BYTES + name.length + mime.length + meta.pieceHashes.length
+  const files = meta.files === undefined ? null : encodeFiles(meta.files, meta.size)
+  const total =
+    FIXED_BYTES + name.length + mime.length + (files?.length ?? 0) + meta.pieceHashes.length
   if (total > MAX_METADATA_BYTES) {
     throw bad(`metadata of ${total} bytes exceeds ${MAX_METADATA_BYTES}`)
   }
@@ -150,7 +268,7 @@ export function encodeMetadata(meta: Metadata): Uint8Array {
   let at = 0
   out.set(MAGIC, at)
   at += MAGIC.length
-  out[at++] = VERSION
+  out[at++] = files === null ? VERSION : VERSION_FILES
   out[at++] = name.length
   out.set(name, at)
   at += name.length
@@ -162,6 +280,10 @@ export function encodeMetadata(meta: Metadata): Uint8Array {
   writeU32(out, at + 8, meta.pieceLength)
   writeU32(out, at + 12, count)
   at += 16
+  if (files !== null) {
+    out.set(files, at)
+    at += files.length
+  }
   out.set(meta.pieceHashes, at)
   return out
 }
@@ -203,7 +325,7 @@ export function decodeMetadata(bytes: Uint8Array): Metadata {
     throw bad('not Swarmdrop metadata (bad magic)')
   }
   const version = reader.u8('version')
-  if (version !== VERSION) {
+  if (version !== VERSION && version !== VERSION_FILES) {
     throw bad(`unsupported metadata version ${version}`)
   }
   const name = utf8Decode(reader.take(reader.u8('name length'), 'name'))
@@ -224,11 +346,43 @@ export function decodeMetadata(bytes: Uint8Array): Metadata {
   if (count !== expectedCount) {
     throw bad(`piece count ${count} does not match size and piece length (${expectedCount})`)
   }
+  const files = version === VERSION_FILES ? decodeFiles(reader, size) : null
   const pieceHashes = reader.take(count * HASH_BYTES, 'piece hashes').slice()
   if (reader.remaining !== 0) {
     throw bad(`${reader.remaining} trailing bytes after metadata`)
   }
-  return { name, size, mimeType, pieceLength, pieceHashes }
+  const meta = { name, size, mimeType, pieceLength, pieceHashes }
+  return files === null ? meta : { ...meta, files }
+}
+
+/** Reads version 2's file list, validating as it goes (SPEC MD-8): a peer may send anything. */
+function decodeFiles(reader: Reader, size: number): FileEntry[] {
+  const count = reader.u32('file count')
+  checkFileCount(count)
+  const files: FileEntry[] = []
+  const paths = new PathSet()
+  let total = 0
+  for (let index = 0; index < count; index++) {
+    const length = reader.u32('file length') * TWO_POW_32 + reader.u32('file length')
+    if (!Number.isSafeInteger(length)) {
+      throw bad(`file ${index} is longer than 2^53-1 bytes`)
+    }
+    total += length
+    const depth = reader.u8('path depth')
+    const path: string[] = []
+    for (let segment = 0; segment < depth; segment++) {
+      const text = utf8Decode(reader.take(reader.u8('path segment length'), 'path segment'))
+      if (text === null) {
+        throw bad(`file ${index}'s path is not valid UTF-8`)
+      }
+      path.push(text)
+    }
+    checkPath(path)
+    paths.add(path)
+    files.push({ path, length })
+  }
+  checkFilesTotal(total, size)
+  return files
 }
 
 /** The swarm id of encoded metadata: lowercase hex SHA-256. */
@@ -258,11 +412,18 @@ export async function verifyMetadata(
   return decodeMetadata(encoded)
 }
 
-/** Describes a file to be seeded. */
+/** Describes what is to be seeded: a file, or with `files` a folder or several files. */
 export interface FileDescription {
   readonly name: string
   readonly size: number
   readonly mimeType: string
+  /** The files end to end (SPEC MD-7); `size` must be their total. */
+  readonly files?: readonly FileEntry[]
+}
+
+/** The files of a swarm: its file list, or for a single file that file under its name. */
+export function filesOf(meta: Pick<Metadata, 'name' | 'size' | 'files'>): readonly FileEntry[] {
+  return meta.files ?? [{ path: [meta.name], length: meta.size }]
 }
 
 /**
@@ -280,6 +441,9 @@ export async function createMetadata(
   checkMimeType(file.mimeType)
   const pieceLength = choosePieceLength(file.size)
   checkSizes(file.size, pieceLength)
+  if (file.files !== undefined) {
+    encodeFiles(file.files, file.size)
+  }
   const count = Math.ceil(file.size / pieceLength)
   const pieceHashes = new Uint8Array(count * HASH_BYTES)
   for (let index = 0; index < count; index++) {
@@ -296,13 +460,14 @@ export async function createMetadata(
     pieceHashes.set(digest, index * HASH_BYTES)
     onProgress?.(offset + length)
   }
-  const meta: Metadata = {
+  const single: Metadata = {
     name: file.name,
     size: file.size,
     mimeType: file.mimeType,
     pieceLength,
     pieceHashes,
   }
+  const meta = file.files === undefined ? single : { ...single, files: file.files }
   encodeMetadata(meta)
   return meta
 }

@@ -26,8 +26,14 @@ export async function textbookChart(table: Table): Promise<string> {
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'N', type: 'quantitative', title: 'N (downloaders)' },
-      y: { field: 'hours', type: 'quantitative', title: 'time to distribute (hours)' },
+      // Log axes: D_cs grows a thousandfold over the range while the swarm stays near one hour.
+      x: { field: 'N', type: 'quantitative', title: 'N (downloaders)', scale: { type: 'log' } },
+      y: {
+        field: 'hours',
+        type: 'quantitative',
+        title: 'time to distribute (hours, log scale)',
+        scale: { type: 'log' },
+      },
       color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 320 } },
     },
   }

@@ -1,5 +1,6 @@
 import type { ChunkStore } from '@swarmdrop/engine'
 import type { Metadata } from '@swarmdrop/protocol'
+import { filesOf } from '@swarmdrop/protocol'
 
 import { pieceRange } from './piece-range.ts'
 
@@ -17,11 +18,12 @@ export const MIN_SPAN_BYTES = 256 * 1024
 export const SPAN_CACHE_BYTES = 64 * 1024 * 1024
 
 /**
- * A read-only ChunkStore over a dropped File, for seeding: pieces are read from the Blob on
- * demand, so seeding a large file never holds it in memory. `put` rejects: a seeder already
- * has every piece, and a File cannot be written.
+ * A read-only ChunkStore over a dropped File, or over the Files of a folder end to end (SPEC
+ * MD-9), for seeding: pieces are read from the Blob on demand, so seeding a large file never holds
+ * it in memory. `put` rejects: a seeder already has every piece, and a File cannot be written.
  */
-export function createBlobStore(blob: Blob, metadata: Metadata): ChunkStore {
+export function createBlobStore(source: Blob | readonly Blob[], metadata: Metadata): ChunkStore {
+  const blob = concatenate(source, metadata)
   if (blob.size !== metadata.size) {
     throw new Error(`blob of ${blob.size} bytes does not match metadata size ${metadata.size}`)
   }
@@ -89,4 +91,26 @@ export function createBlobStore(blob: Blob, metadata: Metadata): ChunkStore {
       return Promise.resolve()
     },
   }
+}
+
+/**
+ * Several files as one Blob in the metadata's file order, after checking each against its entry.
+ * A Blob built from Blobs refers to their bytes rather than copying them, so the platform does the
+ * piece↔file mapping of reads that span files, and the span cache below works unchanged.
+ */
+function concatenate(source: Blob | readonly Blob[], metadata: Metadata): Blob {
+  if (source instanceof Blob) {
+    return source
+  }
+  const files = filesOf(metadata)
+  if (source.length !== files.length) {
+    throw new Error(`${source.length} files do not match the metadata's ${files.length}`)
+  }
+  source.forEach((blob, index) => {
+    const expected = files[index]?.length
+    if (blob.size !== expected) {
+      throw new Error(`file ${index} has ${blob.size} bytes, the metadata says ${expected}`)
+    }
+  })
+  return source.length === 1 && source[0] !== undefined ? source[0] : new Blob(source as Blob[])
 }

@@ -17,12 +17,10 @@ export interface InMemoryNetworkOptions {
   /** One-way delay of every message. */
   readonly latencyMs?: number
   /**
-   * Each real byte occupies a link as this many bytes. The simulator moves kilobyte pieces
-   * that stand for megabyte pieces, so a thousand peers need not copy gigabytes.
+   * How many bytes a message occupies on a link (default: its length). The simulator moves
+   * kilobyte pieces that stand for megabyte pieces, so a thousand peers need not copy gigabytes.
    */
-  readonly byteScale?: number
-  /** Which messages byteScale applies to (default: all); the simulator scales only pieces. */
-  readonly scales?: (message: Uint8Array) => boolean
+  readonly linkBytes?: (message: Uint8Array) => number
   /** bufferedAmount at or below which onDrain fires (default MEMORY_LOW_WATER_MARK_BYTES). */
   readonly lowWaterMarkBytes?: number
 }
@@ -219,6 +217,7 @@ class MemoryChannel implements Channel {
       const remote = this.remote
       if (!this.#closed && remote && !remote.closed) {
         remote.node.receivedBytes += bytes.length
+        this.network.messagesDelivered++
         remote.deliver(bytes)
       } else {
         this.network.droppedBytes += bytes.length
@@ -269,20 +268,21 @@ class MemoryChannel implements Channel {
 export class InMemoryNetwork {
   readonly clock: Clock
   readonly latencyMs: number
-  readonly byteScale: number
-  readonly scales: (message: Uint8Array) => boolean
+  /** How many bytes `message` occupies on a link. */
+  readonly linkBytes: (message: Uint8Array) => number
   readonly lowWaterMarkBytes: number
   readonly #nodes = new Map<PeerId, MemoryNode>()
   /** Highest bufferedAmount any channel reached (for backpressure assertions). */
   maxBufferedAmount = 0
   /** Bytes sent but never delivered because a channel closed first (for conservation checks). */
   droppedBytes = 0
+  /** Messages handed to a receiver (the simulator's unit of work). */
+  messagesDelivered = 0
 
   constructor(options: InMemoryNetworkOptions) {
     this.clock = options.clock
     this.latencyMs = options.latencyMs ?? 5
-    this.byteScale = options.byteScale ?? 1
-    this.scales = options.scales ?? (() => true)
+    this.linkBytes = options.linkBytes ?? ((message) => message.length)
     this.lowWaterMarkBytes = options.lowWaterMarkBytes ?? MEMORY_LOW_WATER_MARK_BYTES
   }
 
@@ -305,11 +305,6 @@ export class InMemoryNetwork {
       dial: (swarmId, peer) => this.#dial(node, swarmId, peer),
       onIncoming: (callback) => node.incoming.on(callback),
     }
-  }
-
-  /** How many bytes `message` occupies on a link. */
-  linkBytes(message: Uint8Array): number {
-    return this.scales(message) ? message.length * this.byteScale : message.length
   }
 
   /** Takes a node off the network: every channel of it closes, dials to it fail. */

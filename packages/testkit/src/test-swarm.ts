@@ -14,13 +14,16 @@ export interface TestSwarmOptions {
   /** Seed of every random choice in the swarm (tie-breaks, peer subsets, optimistic unchokes). */
   readonly seed?: number
   readonly latencyMs?: number
-  /** See InMemoryNetworkOptions.byteScale. */
-  readonly byteScale?: number
-  readonly scales?: (message: Uint8Array) => boolean
+  /** See InMemoryNetworkOptions.linkBytes. */
+  readonly linkBytes?: (message: Uint8Array) => number
   readonly lowWaterMarkBytes?: number
   readonly trackerIntervalMs?: number
   /** Engine config shared by every peer (overridable per peer). */
   readonly config?: Partial<EngineConfig>
+  /** How async work settles between instants (see ManualClock; default one event-loop turn). */
+  readonly settle?: () => Promise<void>
+  /** Keep every peer's events in TestPeer.events (default true; a big simulation turns it off). */
+  readonly recordEvents?: boolean
 }
 
 export interface TestPeerOptions {
@@ -43,21 +46,23 @@ export interface TestPeer {
  * for integration tests and seeded fuzzing: same seed, same run.
  */
 export class TestSwarm {
-  readonly clock = new ManualClock()
+  readonly clock: ManualClock
   readonly random: SeededRandom
   readonly network: InMemoryNetwork
   readonly tracker: InMemoryTracker
   readonly peers: TestPeer[] = []
   readonly #config: Partial<EngineConfig>
+  readonly #recordEvents: boolean
   #nextId = 1
 
   constructor(options: TestSwarmOptions = {}) {
+    this.clock = new ManualClock(0, options.settle)
+    this.#recordEvents = options.recordEvents ?? true
     this.random = new SeededRandom(options.seed ?? 1)
     this.network = new InMemoryNetwork({
       clock: this.clock,
       latencyMs: options.latencyMs ?? 5,
-      byteScale: options.byteScale ?? 1,
-      ...(options.scales === undefined ? {} : { scales: options.scales }),
+      ...(options.linkBytes === undefined ? {} : { linkBytes: options.linkBytes }),
       ...(options.lowWaterMarkBytes === undefined
         ? {}
         : { lowWaterMarkBytes: options.lowWaterMarkBytes }),
@@ -84,11 +89,13 @@ export class TestSwarm {
       config: { ...this.#config, ...options.config },
     })
     const peer: TestPeer = { peerId, engine, events: [] }
-    engine.onEvent((event) => {
-      if (event.type !== 'stats') {
-        peer.events.push(event)
-      }
-    })
+    if (this.#recordEvents) {
+      engine.onEvent((event) => {
+        if (event.type !== 'stats') {
+          peer.events.push(event)
+        }
+      })
+    }
     this.peers.push(peer)
     return peer
   }

@@ -1,9 +1,9 @@
 import type { EngineEvent, SwarmStats } from '@swarmdrop/engine'
-import { HASH_BYTES } from '@swarmdrop/protocol'
 import type { SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
 import { applyStats, capToPieceCount, newPeerRow, sortPeers } from './apply-stats.ts'
 import { withChokeRound } from './choke-log.ts'
+import { fileInfoOf } from './file-info.ts'
 import { withSwarm } from './swarm-store.ts'
 import type { SwarmState, SwarmStore } from './swarm-store.ts'
 
@@ -162,9 +162,7 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
         event.seeding,
       )
     case 'metadata': {
-      const { name, size, mimeType, pieceHashes } = event.metadata
-      // pieceHashes is 32 × pieceCount bytes (MD-1), so the count needs no layout maths here.
-      const file = { name, size, mimeType, pieceCount: pieceHashes.length / HASH_BYTES }
+      const file = fileInfoOf(event.metadata)
       return withSwarm(state, event.swarmId, (swarm) => ({ ...swarm, file }))
     }
     case 'peer-connected':

@@ -6,12 +6,20 @@ import type { StoreApi } from 'zustand/vanilla'
 /** Tracker connection state as the UI shows it: the engine's own. */
 export type TrackerStatusView = TrackerStatus
 
+/** One file of a folder or several files: its path below the share's name, '/'-separated. */
+export interface FileRow {
+  readonly path: string
+  readonly size: number
+}
+
 /** The file facts the UI shows; plain data (no piece hashes: they are the engine's business). */
 export interface FileInfo {
   readonly name: string
   readonly size: number
   readonly mimeType: string
   readonly pieceCount: number
+  /** For a folder or several files (SPEC MD-7), in stream order; absent for a single file. */
+  readonly files?: readonly FileRow[]
 }
 
 /**

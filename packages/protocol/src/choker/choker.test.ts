@@ -9,13 +9,21 @@ const id = (name: string): PeerId => name as PeerId
 
 function neighbour(
   name: string,
-  rates: { down?: number; up?: number; interested?: boolean },
+  rates: {
+    down?: number
+    up?: number
+    interested?: boolean
+    downloaded?: number
+    uploaded?: number
+  },
 ): ChokerPeer {
   return {
     peerId: id(name),
     peerInterested: rates.interested ?? true,
     downloadRate: rates.down ?? 0,
     uploadRate: rates.up ?? 0,
+    downloaded: rates.downloaded ?? 0,
+    uploaded: rates.uploaded ?? 0,
   }
 }
 
@@ -54,9 +62,23 @@ describe('rechoke', () => {
     ])
   })
 
-  it('[CK-3] while seeding, regular slots go to the peers we upload to fastest', () => {
-    const [decision] = round(SIX, { seeding: true })
-    expect(decision.regular).toEqual(['a', 'c', 'e', 'f'])
+  it('[CK-2] equal download rates go to whoever gave us more so far, never to a free rider', () => {
+    // Six neighbours all at rate 0 in this window; three of them sent blocks earlier.
+    const peers = ['r1', 'r2', 'r3', 'x', 'y', 'z'].map((name, i) =>
+      neighbour(name, { downloaded: [0, 0, 0, 3000, 1000, 2000][i] ?? 0 }),
+    )
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const [decision] = round(peers, { seed })
+      expect(decision.regular.slice(0, 3)).toEqual(['x', 'z', 'y'])
+    }
+  })
+
+  it('[CK-3] while seeding, regular slots go to the peers we have sent least, whatever their rate', () => {
+    const served = SIX.map((p, i) => ({ ...p, uploaded: [50, 10, 60, 20, 40, 30][i] ?? 0 }))
+    const [decision] = round(served, { seeding: true })
+    expect(decision.regular).toEqual(['b', 'd', 'f', 'e'])
+    // The log still shows the rate each one gets from us.
+    expect(decision.ranked[0]).toEqual({ peerId: 'b', rate: 10 })
   })
 
   it('[CK-4] the first round picks an optimistic unchoke among choked interested peers', () => {

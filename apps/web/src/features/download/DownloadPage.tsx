@@ -1,3 +1,4 @@
+import type { Engine } from '@swarmdrop/engine'
 import type { SwarmId } from '@swarmdrop/protocol'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
@@ -9,6 +10,7 @@ import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
 import { DownloadPanel } from './DownloadPanel.tsx'
 import { saveSwarmFile } from './save-file.ts'
+import { saveSwarmFileAt, saveSwarmZip } from './save-files.ts'
 import { startDownload } from './start-download.ts'
 
 /** Props of DownloadPage. */
@@ -53,13 +55,21 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
     // No cleanup: a downloader keeps seeding until the tab closes (SPEC EN-4).
   }, [host, store, swarmId])
 
-  const save = (): void => {
+  const saveWith = (saving: (engine: Engine) => Promise<void>): void => {
     setSaving(true)
     setSaveError(null)
-    saveSwarmFile(host.services().engine, swarmId)
+    saving(host.services().engine)
       .catch((error: unknown) => setSaveError(`Could not save the file: ${messageOf(error)}`))
       .finally(() => setSaving(false))
   }
+  const save = (): void =>
+    saveWith((engine) =>
+      swarm?.file?.files === undefined
+        ? saveSwarmFile(engine, swarmId)
+        : saveSwarmZip(engine, swarmId),
+    )
+  const saveFile = (index: number): void =>
+    saveWith((engine) => saveSwarmFileAt(engine, swarmId, index))
 
   return (
     <>
@@ -70,6 +80,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
         saveError={saveError}
         stopped={stopped}
         onSave={save}
+        onSaveFile={saveFile}
         settings={<UploadLimitControl />}
       />
       <SwarmPanel swarmId={swarmId} />

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 
+import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
 import { downloadStatus, neighbourCount, progressPercent } from '../../store/selectors.ts'
@@ -13,7 +14,10 @@ export interface DownloadPanelProps {
   readonly saveError: string | null
   /** Why the download stopped for good (no room, a disk write failed); null while it runs. */
   readonly stopped?: string | null
+  /** Saves the file, or for a folder or several files all of them as one zip. */
   readonly onSave: () => void
+  /** Saves one file of a folder or several files. */
+  readonly onSaveFile?: (index: number) => void
   /** Settings shown under the figures (the upload cap); none in tests of the panel alone. */
   readonly settings?: ReactNode
 }
@@ -26,10 +30,12 @@ export function DownloadPanel({
   saveError,
   stopped = null,
   onSave,
+  onSaveFile,
   settings,
 }: DownloadPanelProps) {
   const file = swarm?.file ?? null
   const complete = swarm?.complete === true && file !== null
+  const files = file?.files
   return (
     <section className="card" aria-labelledby="download-title">
       <h1 id="download-title" className="file-name">
@@ -66,6 +72,13 @@ export function DownloadPanel({
         </div>
       </dl>
       {settings}
+      {files === undefined ? null : (
+        <FileList
+          files={files}
+          disabled={saving}
+          {...(complete && onSaveFile !== undefined ? { onSave: onSaveFile } : {})}
+        />
+      )}
       {complete ? (
         <p>
           <button
@@ -75,7 +88,11 @@ export function DownloadPanel({
             onClick={onSave}
             disabled={saving}
           >
-            {saving ? 'Preparing…' : `Save ${file.name}`}
+            {saving
+              ? 'Preparing…'
+              : files === undefined
+                ? `Save ${file.name}`
+                : `Save all as ${file.name}.zip`}
           </button>
         </p>
       ) : null}

@@ -1,23 +1,30 @@
 import { useId, useState } from 'react'
 import type { ChangeEvent, DragEvent } from 'react'
 
+import { droppedFiles } from './dropped-files.ts'
+import type { PickedFile } from './pick-files.ts'
+import { pickedFromList } from './pick-files.ts'
+
 /** Props of DropZone. */
 export interface DropZoneProps {
-  readonly onFile: (file: File) => void
+  readonly onFiles: (files: PickedFile[]) => void
   /** Why the last file was refused, if it was. */
   readonly error: string | null
 }
 
-/** Accepts one file by drag and drop, or through a keyboard-reachable file picker. */
-export function DropZone({ onFile, error }: DropZoneProps) {
+/**
+ * Accepts files or folders by drag and drop, or through keyboard-reachable file and folder
+ * pickers (SPEC MD-7).
+ */
+export function DropZone({ onFiles, error }: DropZoneProps) {
   const inputId = useId()
+  const folderInputId = useId()
   const errorId = useId()
   const [dragging, setDragging] = useState(false)
 
-  const take = (files: FileList | null): void => {
-    const file = files?.[0]
-    if (file !== undefined) {
-      onFile(file)
+  const take = (files: PickedFile[]): void => {
+    if (files.length > 0) {
+      onFiles(files)
     }
   }
   const dragOver = (event: DragEvent<HTMLDivElement>): void => {
@@ -28,10 +35,15 @@ export function DropZone({ onFile, error }: DropZoneProps) {
   const drop = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault()
     setDragging(false)
-    take(event.dataTransfer.files)
+    const files = droppedFiles(event.dataTransfer)
+    if (Array.isArray(files)) {
+      take(files)
+    } else {
+      void files.then(take)
+    }
   }
   const change = (event: ChangeEvent<HTMLInputElement>): void => {
-    take(event.target.files)
+    take(pickedFromList(event.target.files ?? []))
     // Cleared so that choosing the same file again still fires a change.
     event.target.value = ''
   }
@@ -47,18 +59,36 @@ export function DropZone({ onFile, error }: DropZoneProps) {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        <p className="drop-hint">Drop a file here</p>
+        <p className="drop-hint">Drop files or a folder here</p>
         <p className="muted">or</p>
         <input
           id={inputId}
           className="visually-hidden"
           type="file"
+          multiple
           data-testid="file-input"
           aria-describedby={error === null ? undefined : errorId}
           onChange={change}
         />
         <label htmlFor={inputId} className="button primary file-label">
-          Choose a file
+          Choose files
+        </label>{' '}
+        <input
+          id={folderInputId}
+          className="visually-hidden"
+          type="file"
+          data-testid="folder-input"
+          // React has no prop for it; Chromium, Firefox and Safari all support the attribute.
+          ref={(input) => {
+            if (input !== null) {
+              input.webkitdirectory = true
+            }
+          }}
+          aria-describedby={error === null ? undefined : errorId}
+          onChange={change}
+        />
+        <label htmlFor={folderInputId} className="button file-label">
+          Choose a folder
         </label>
         <p className="muted small">
           The file goes straight from your browser to the people you send the link to.

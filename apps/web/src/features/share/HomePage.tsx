@@ -5,9 +5,9 @@ import { Library } from '../library/Library.tsx'
 import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
 import { SeedingView } from './SeedingView.tsx'
-import { shareFile } from './share-file.ts'
+import { shareFiles } from './share-file.ts'
 
-/** The home page: drop a file, watch it being prepared, then seed it. */
+/** The home page: drop files or a folder, watch them being prepared, then seed them. */
 export function HomePage() {
   const host = useEngineHost()
   const store = useSwarmStoreApi()
@@ -16,7 +16,7 @@ export function HomePage() {
     case 'idle':
       return (
         <>
-          <DropZone error={share.error} onFile={(file) => void shareFile(file, host, store)} />
+          <DropZone error={share.error} onFiles={(files) => void shareFiles(files, host, store)} />
           <Library />
         </>
       )

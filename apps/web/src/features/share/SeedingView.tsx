@@ -2,6 +2,7 @@ import type { SwarmId } from '@swarmdrop/protocol'
 import { useMemo } from 'react'
 
 import { useSwarmStore } from '../../app-context.ts'
+import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { neighbourCount, selectSwarm } from '../../store/selectors.ts'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
@@ -45,6 +46,7 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
             <CopyButton text={link} />
             <NativeShareButton link={link} title={name} />
           </div>
+          {swarm?.file?.files === undefined ? null : <FileList files={swarm.file.files} />}
           <dl className="facts">
             <div>
               <dt>Upload speed</dt>

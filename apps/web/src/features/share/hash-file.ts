@@ -1,9 +1,13 @@
-import type { Hasher, Metadata } from '@swarmdrop/protocol'
+import type { FileDescription, Hasher, Metadata } from '@swarmdrop/protocol'
 import { createMetadata } from '@swarmdrop/protocol'
 
-/** Hashes a dropped file into its metadata, reporting hashed bytes as it goes. */
+/**
+ * Hashes what is shared (`stream`: the file, or several Files end to end as one Blob) into the
+ * metadata `description` announces, reporting hashed bytes as it goes.
+ */
 export type FileHasher = (
-  file: File,
+  description: FileDescription,
+  stream: Blob,
   onProgress: (hashedBytes: number) => void,
 ) => Promise<Metadata>
 
@@ -16,12 +20,13 @@ export type FileHasher = (
 export const HASH_READ_SPAN_BYTES = 16 * 1024 * 1024
 
 /**
- * Hashes `file` piece by piece on the calling thread, reading it in spans (never the whole
+ * Hashes `stream` piece by piece on the calling thread, reading it in spans (never the whole
  * file: at most two spans are held) and reading the next span while the current one is hashed,
  * so the disk and the digests overlap.
  */
 export function hashFileHere(
-  file: File,
+  description: FileDescription,
+  file: Blob,
   hasher: Hasher,
   onProgress: (hashedBytes: number) => void,
 ): Promise<Metadata> {
@@ -52,12 +57,13 @@ export function hashFileHere(
     const bytes = await (current as Span).bytes
     return bytes.subarray(offset - start, offset - start + length)
   }
-  return createMetadata(
-    { name: file.name, size: file.size, mimeType: file.type },
-    readRange,
-    hasher,
-    onProgress,
-  )
+  return createMetadata(description, readRange, hasher, onProgress)
+}
+
+/** What the hashing worker is asked to hash (a Blob is cloned by reference, not copied). */
+export interface HashWorkerRequest {
+  readonly description: FileDescription
+  readonly stream: Blob
 }
 
 /** A message from the hashing worker. */
@@ -67,10 +73,10 @@ export type HashWorkerMessage =
   | { readonly type: 'error'; readonly message: string }
 
 /**
- * Hashes `file` in a Web Worker (hash-worker.ts) so the page stays responsive while a large
- * file is fingerprinted; the File is handed over by reference, not copied.
+ * Hashes in a Web Worker (hash-worker.ts) so the page stays responsive while a large file is
+ * fingerprinted; the Blob is handed over by reference, not copied.
  */
-export const hashFileInWorker: FileHasher = (file, onProgress) =>
+export const hashFileInWorker: FileHasher = (description, stream, onProgress) =>
   new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./hash-worker.ts', import.meta.url), { type: 'module' })
     const finish = (): void => worker.terminate()
@@ -94,5 +100,6 @@ export const hashFileInWorker: FileHasher = (file, onProgress) =>
       finish()
       reject(new Error(event.message || 'the hashing worker failed'))
     }
-    worker.postMessage(file)
+    const request: HashWorkerRequest = { description, stream }
+    worker.postMessage(request)
   })

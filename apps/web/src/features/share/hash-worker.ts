@@ -1,7 +1,7 @@
-// The hashing worker: receives one File, answers with progress messages and its metadata.
+// The hashing worker: receives what to hash (hash-file.ts HashWorkerRequest), answers with progress messages and its metadata.
 import type { Hasher } from '@swarmdrop/protocol'
 
-import type { HashWorkerMessage } from './hash-file.ts'
+import type { HashWorkerMessage, HashWorkerRequest } from './hash-file.ts'
 import { hashFileHere } from './hash-file.ts'
 
 /** Progress is posted at most this often: one message per piece would flood a 2,000-piece file. */
@@ -15,10 +15,10 @@ const sha256: Hasher = (bytes) =>
 const post = (message: HashWorkerMessage, transfer: Transferable[] = []): void =>
   self.postMessage(message, { transfer })
 
-self.onmessage = (event: MessageEvent<File>) => {
-  const file = event.data
+self.onmessage = (event: MessageEvent<HashWorkerRequest>) => {
+  const { description, stream: file } = event.data
   let lastPost = 0
-  hashFileHere(file, sha256, (hashedBytes) => {
+  hashFileHere(description, file, sha256, (hashedBytes) => {
     const now = performance.now()
     if (now - lastPost >= PROGRESS_INTERVAL_MS || hashedBytes === file.size) {
       lastPost = now

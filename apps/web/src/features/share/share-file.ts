@@ -1,59 +1,75 @@
-import { HASH_BYTES, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
+import type { FileDescription } from '@swarmdrop/protocol'
+import { encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
 import { createBlobStore, hasOpfs, storeMetadata } from '@swarmdrop/storage'
 
 import type { EngineHost } from '../../app-context.ts'
+import { fileInfoOf } from '../../store/file-info.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
 import type { SwarmStore } from '../../store/swarm-store.ts'
 
 import { hashFileHere, hashFileInWorker } from './hash-file.ts'
+import type { PickedFile } from './pick-files.ts'
+import { refusalOf, selectionOf } from './pick-files.ts'
 
-export const EMPTY_FILE_MESSAGE =
-  'This file is empty (0 bytes), so there is nothing to share. Please choose another file.'
-
-/** Why `file` cannot be shared, or null when it can. Checked before anything is contacted. */
-export function refusalOf(file: File): string | null {
-  return file.size === 0 ? EMPTY_FILE_MESSAGE : null
-}
+export { EMPTY_FILE_MESSAGE } from './pick-files.ts'
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : 'Something went wrong.'
 
 /**
- * Shares a dropped file: hashes its pieces in a worker (showing progress), derives the swarm id and seeds it
- * straight from the File, never copying it into memory. The seeder's view stays in the store;
- * the URL is left alone so the tab keeps its seeding view.
+ * Shares a dropped file, folder or several files: hashes the pieces in a worker (showing
+ * progress), derives
+ * the swarm id and seeds straight from the Files, never copying them into memory. The seeder's
+ * view stays in the store; the URL is left alone so the tab keeps its seeding view.
  */
-export async function shareFile(file: File, host: EngineHost, store: SwarmStore): Promise<void> {
-  if (store.getState().share.phase === 'hashing') {
+export async function shareFiles(
+  picked: readonly PickedFile[],
+  host: EngineHost,
+  store: SwarmStore,
+): Promise<void> {
+  if (store.getState().share.phase === 'hashing' || picked.length === 0) {
     return
   }
-  const refusal = refusalOf(file)
+  const selection = selectionOf(picked)
+  const refusal = refusalOf(selection)
   if (refusal !== null) {
     store.setState({ share: { phase: 'idle', error: refusal } })
     return
   }
   store.setState({
-    share: { phase: 'hashing', name: file.name, size: file.size, hashedBytes: 0 },
+    share: { phase: 'hashing', name: selection.name, size: selection.size, hashedBytes: 0 },
   })
   try {
     const { engine, hasher } = host.services()
+    // A Blob of Blobs refers to the Files' bytes, so pieces spanning files read as one range.
+    const [only] = selection.blobs
+    const stream =
+      selection.blobs.length === 1 && only !== undefined
+        ? only
+        : new Blob(selection.blobs as File[])
     const onProgress = (hashedBytes: number): void =>
       store.setState(({ share }) =>
         share.phase === 'hashing' ? { share: { ...share, hashedBytes } } : {},
       )
+    // Plain data for the worker; the Files travel inside `stream`.
+    const { name, size, mimeType, files } = selection
+    const description: FileDescription = {
+      name,
+      size,
+      mimeType,
+      ...(files === undefined ? {} : { files }),
+    }
     // Off the main thread where the browser has workers (jsdom has none).
     const metadata =
       typeof Worker === 'function'
-        ? await hashFileInWorker(file, onProgress)
-        : await hashFileHere(file, hasher, onProgress)
+        ? await hashFileInWorker(description, stream, onProgress)
+        : await hashFileHere(description, stream, hasher, onProgress)
     const encoded = encodeMetadata(metadata)
     const swarmId = await swarmIdOf(encoded, hasher)
     if (hasOpfs()) {
       // Listed in the home page's library; sharing goes on if the disk refuses.
       storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
     }
-    const { name, size, mimeType, pieceHashes } = metadata
-    const pieceCount = pieceHashes.length / HASH_BYTES
     store.setState((state) => ({
       ...withSwarm(
         state,
@@ -62,14 +78,14 @@ export async function shareFile(file: File, host: EngineHost, store: SwarmStore)
           ...swarm,
           seeding: true,
           complete: true,
-          file: { name, size, mimeType, pieceCount },
+          file: fileInfoOf(metadata),
         }),
         true,
       ),
       share: { phase: 'seeding', swarmId },
     }))
     if (engine.torrent(swarmId) === undefined) {
-      await engine.seed(metadata, createBlobStore(file, metadata))
+      await engine.seed(metadata, createBlobStore(selection.blobs, metadata))
     }
   } catch (error) {
     store.setState({

@@ -10,7 +10,7 @@ export interface ChokerLogProps {
   readonly optimisticRotations: number
   /** Engine clock (ms) the times count from; null shows raw seconds. */
   readonly origin: number | null
-  /** Seeders rank by what they send, leechers by what they receive (SPEC CK-2, CK-5). */
+  /** Seeders share out what they send, leechers rank by what they receive (SPEC CK-2, CK-3). */
   readonly seeding: boolean
 }
 
@@ -54,8 +54,10 @@ export const ChokerLog = memo(function ChokerLog({
       <h3 id="choker-log-title">Choker log</h3>
       <p className="small muted num">
         {rounds} {rounds === 1 ? 'round' : 'rounds'}, {optimisticRotations} optimistic{' '}
-        {optimisticRotations === 1 ? 'rotation' : 'rotations'}. Ranked by the rate{' '}
-        {seeding ? 'we upload to them' : 'they send us'}.
+        {optimisticRotations === 1 ? 'rotation' : 'rotations'}.{' '}
+        {seeding
+          ? 'Seeding: those we have sent least go first; the rate shown is what we upload to them.'
+          : 'Ranked by the rate they send us.'}
       </p>
       <ol className="choker-events" tabIndex={0} aria-label="Choking rounds, newest first">
         {entries.length === 0 ? <li className="muted">No choking round yet.</li> : null}
