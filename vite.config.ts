@@ -1,9 +1,13 @@
 import { fileURLToPath } from 'node:url'
 
+import { playwright } from '@vitest/browser-playwright'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
+import { chromiumArgs, findChromium } from './e2e/support/browser.ts'
+
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
+const CHROMIUM_PATH = findChromium()
 const TRACKER_PORT = Number(process.env['TRACKER_PORT'] ?? 8081)
 
 /** One config: the web app (apps/web) for Vite, and every workspace's tests for Vitest. */
@@ -31,7 +35,7 @@ export default defineConfig({
           root: here('.'),
           environment: 'node',
           include: ['packages/*/src/**/*.test.ts', 'apps/tracker/src/**/*.test.ts'],
-          exclude: ['apps/tracker/src/flood.test.ts'],
+          exclude: ['apps/tracker/src/flood.test.ts', '**/*.browser.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -45,6 +49,25 @@ export default defineConfig({
           testTimeout: 60_000,
           // A latency figure on a shared 2-core box: one noisy neighbour must not fail CI.
           retry: 2,
+        },
+      },
+      {
+        test: {
+          // What only a real browser has (OPFS): `*.browser.test.ts` run in headless Chromium.
+          name: 'browser',
+          root: here('.'),
+          include: ['packages/*/src/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                ...(CHROMIUM_PATH === undefined ? {} : { executablePath: CHROMIUM_PATH }),
+                args: chromiumArgs(),
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
       {

@@ -1,6 +1,6 @@
 // `npm test`: the whole suite, in CI order, stopping at the first failure.
 //   install (only when node_modules is missing or stale) → format:check → typecheck → lint →
-//   unit tests → build → Chromium → end-to-end tests
+//   unit tests → build → Chromium → browser unit tests (OPFS) → end-to-end tests
 // It prints each step's time and closes with one line counting the tests that ran.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -111,6 +111,23 @@ const steps = [
   ],
   ['build', () => run('npm', ['run', 'build'])],
   ['browser', ensureBrowser],
+  [
+    // Units that need a real browser (OPFS), in headless Chromium through Vitest browser mode.
+    'browser-unit',
+    () => {
+      const report = join(reportDir, 'vitest-browser.json')
+      const status = run('npx', [
+        'vitest',
+        'run',
+        '--project=browser',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ])
+      countUnit(report)
+      return status
+    },
+  ],
   [
     'e2e',
     () => {

@@ -83,6 +83,22 @@ export class Downloader {
     return readUploadedBytes(this.page)
   }
 
+  /**
+   * Piece payload this tab downloaded and verified since the page loaded (the engine's
+   * `downloadedBytes`, read through the `window.__swarm` test hook); 0 before it joins.
+   */
+  async downloadedBytes(): Promise<number> {
+    return this.page.evaluate(() => {
+      const swarms = Object.values(window.__swarm?.getState().swarms ?? {})
+      return swarms[0]?.downloadedBytes ?? 0
+    })
+  }
+
+  /** Reloads the tab, as a person pressing F5 mid-download would. */
+  async reload(): Promise<void> {
+    await this.page.reload()
+  }
+
   /** One row per file of a folder or several files, with `data-path` and `data-size`. */
   fileRows(): Locator {
     return this.page.getByTestId('file-row')

@@ -8,7 +8,14 @@ import type {
   SwarmId,
   Unsubscribe,
 } from '@swarmdrop/protocol'
-import { SILENT_LOGGER, encodeMetadata, isSwarmId, swarmIdOf } from '@swarmdrop/protocol'
+import {
+  Bitfield,
+  SILENT_LOGGER,
+  encodeMetadata,
+  isSwarmId,
+  pieceCount,
+  swarmIdOf,
+} from '@swarmdrop/protocol'
 
 import type { EngineConfig } from './config.ts'
 import { DEFAULT_ENGINE_CONFIG } from './config.ts'
@@ -44,6 +51,12 @@ export interface TorrentHandle {
 export interface Engine {
   /** Seeds a file whose every piece is in `store` (already hashed into `metadata`). */
   seed(metadata: Metadata, store: ChunkStore): Promise<TorrentHandle>
+  /**
+   * Rejoins a swarm whose metadata is known and whose pieces listed in `have` are already
+   * verified in `store` (resume after a reload): those are announced, never downloaded again,
+   * and the rest is downloaded into `store`. With every piece in `have` this is `seed`.
+   */
+  resume(metadata: Metadata, store: ChunkStore, have: readonly number[]): Promise<TorrentHandle>
   /** Joins a swarm to download it; the metadata is fetched from peers and verified first. */
   download(swarmId: SwarmId, createStore: ChunkStoreFactory): TorrentHandle
   /** Leaves a swarm and closes its store. */
@@ -123,14 +136,26 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return {
-    async seed(metadata, store) {
+    seed(metadata, store) {
+      return this.resume(
+        metadata,
+        store,
+        Array.from({ length: pieceCount(metadata) }, (_, i) => i),
+      )
+    },
+    async resume(metadata, store, have) {
       const swarmId = await swarmIdOf(encodeMetadata(metadata), deps.hasher)
       const existing = torrents.get(swarmId)
       if (existing) {
         await store.close()
         return existing
       }
-      return add(new Torrent(ctx, swarmId, { kind: 'seed', metadata, store }), true)
+      const held = new Bitfield(pieceCount(metadata))
+      for (const index of have) {
+        held.set(index)
+      }
+      const torrent = new Torrent(ctx, swarmId, { kind: 'seed', metadata, store, have: held })
+      return add(torrent, held.isComplete())
     },
     download(swarmId, createStore) {
       if (!isSwarmId(swarmId)) {

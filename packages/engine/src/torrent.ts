@@ -1,6 +1,12 @@
-import type { Metadata, PeerId, SwarmId, Unsubscribe, WireMessage } from '@swarmdrop/protocol'
-import {
+import type {
   Bitfield,
+  Metadata,
+  PeerId,
+  SwarmId,
+  Unsubscribe,
+  WireMessage,
+} from '@swarmdrop/protocol'
+import {
   METADATA_CHUNK_BYTES,
   PiecePicker,
   ProtocolError,
@@ -38,9 +44,14 @@ const EMPTY_PIECE_MAP = {
 /** How often request time-outs and stalled metadata fetches are checked. */
 const HOUSEKEEPING_MS = 1_000
 
-/** How we join: with the whole file, or with only its id. */
+/** How we join: with the metadata and the pieces `have` lists (all when seeding), or with only its id. */
 export type TorrentSource =
-  | { readonly kind: 'seed'; readonly metadata: Metadata; readonly store: ChunkStore }
+  | {
+      readonly kind: 'seed'
+      readonly metadata: Metadata
+      readonly store: ChunkStore
+      readonly have: Bitfield
+    }
   | { readonly kind: 'download'; readonly createStore: ChunkStoreFactory }
 
 /**
@@ -122,7 +133,12 @@ export class Torrent {
       onUnchoke: (n) => this.#exchange?.pumpUploads(n),
     })
     if (source.kind === 'seed') {
-      this.#handleMetadata(source.metadata, encodeMetadata(source.metadata), source.store)
+      this.#handleMetadata(
+        source.metadata,
+        encodeMetadata(source.metadata),
+        source.store,
+        source.have,
+      )
     }
   }
 
@@ -332,7 +348,12 @@ export class Torrent {
     })
   }
 
-  #handleMetadata(metadata: Metadata, encoded: Uint8Array, seedStore: ChunkStore | null): void {
+  #handleMetadata(
+    metadata: Metadata,
+    encoded: Uint8Array,
+    seedStore: ChunkStore | null,
+    have: Bitfield | null = null,
+  ): void {
     if (this.#exchange || this.#destroyed) {
       return
     }
@@ -363,7 +384,7 @@ export class Torrent {
         blockSize: ctx.config.blockSize,
         random: ctx.random,
         order: ctx.config.pieceOrder,
-        ...(seedStore ? { have: Bitfield.full(count) } : {}),
+        ...(have ? { have } : {}),
       }),
       neighbours: this.#neighbours,
       down: this.#down,

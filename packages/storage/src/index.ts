@@ -1,4 +1,6 @@
 export * from './assemble-blob.ts'
 export * from './blob-store.ts'
 export * from './memory-store.ts'
+export * from './opfs-store.ts'
+export * from './opfs-library.ts'
 export * from './read-file.ts'

@@ -1,7 +1,6 @@
 import type { Engine } from '@swarmdrop/engine'
 import type { SwarmId } from '@swarmdrop/protocol'
-import { createMemoryStore } from '@swarmdrop/storage'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { selectSwarm, selectTracker } from '../../store/selectors.ts'
@@ -12,6 +11,7 @@ import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 import { DownloadPanel } from './DownloadPanel.tsx'
 import { saveSwarmFile } from './save-file.ts'
 import { saveSwarmFileAt, saveSwarmZip } from './save-files.ts'
+import { startDownload } from './start-download.ts'
 
 /** Props of DownloadPage. */
 export interface DownloadPageProps {
@@ -29,18 +29,28 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
   const tracker = useSwarmStore(selectTracker)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
+  const [stopped, setStopped] = useState<string | null>(null)
+  // Starting is asynchronous (resume reads the disk first), so engine.torrent() alone cannot
+  // tell StrictMode's second run of the effect that the first one is under way.
+  const starting = useRef(false)
 
   useEffect(() => {
-    try {
-      const { engine } = host.services()
-      // Also true when this tab seeds the swarm itself, or StrictMode runs the effect twice.
-      if (engine.torrent(swarmId) === undefined) {
-        engine.download(swarmId, createMemoryStore)
-      }
-    } catch (error) {
+    if (starting.current) {
+      return
+    }
+    starting.current = true
+    const fail = (error: unknown): void =>
       store.setState((state) =>
         withSwarm(state, swarmId, (s) => ({ ...s, lastError: messageOf(error) })),
       )
+    try {
+      const { engine, hasher } = host.services()
+      // Also true when this tab seeds the swarm itself.
+      if (engine.torrent(swarmId) === undefined) {
+        startDownload(engine, hasher, swarmId, setStopped).catch(fail)
+      }
+    } catch (error) {
+      fail(error)
     }
     // No cleanup: a downloader keeps seeding until the tab closes (SPEC EN-4).
   }, [host, store, swarmId])
@@ -68,6 +78,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
         tracker={tracker}
         saving={saving}
         saveError={saveError}
+        stopped={stopped}
         onSave={save}
         onSaveFile={saveFile}
         settings={<UploadLimitControl />}

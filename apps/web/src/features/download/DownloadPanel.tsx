@@ -12,6 +12,8 @@ export interface DownloadPanelProps {
   readonly tracker: TrackerStatusView
   readonly saving: boolean
   readonly saveError: string | null
+  /** Why the download stopped for good (no room, a disk write failed); null while it runs. */
+  readonly stopped?: string | null
   /** Saves the file, or for a folder or several files all of them as one zip. */
   readonly onSave: () => void
   /** Saves one file of a folder or several files. */
@@ -26,6 +28,7 @@ export function DownloadPanel({
   tracker,
   saving,
   saveError,
+  stopped = null,
   onSave,
   onSaveFile,
   settings,
@@ -45,6 +48,11 @@ export function DownloadPanel({
         {downloadStatus(swarm, tracker)}
       </p>
       <ProgressBar percent={progressPercent(swarm)} label="Download progress" testId="progress" />
+      {stopped === null ? null : (
+        <p className="error" role="alert" data-testid="download-error">
+          {stopped}
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>Download speed</dt>

@@ -1,11 +1,19 @@
-import type { Engine } from '@swarmdrop/engine'
+import type { ChunkStore, Engine } from '@swarmdrop/engine'
 import type { SwarmId } from '@swarmdrop/protocol'
+import type { DiskChunkStore } from '@swarmdrop/storage'
 import { assembleBlob } from '@swarmdrop/storage'
 
 /** Long enough for the browser to start reading the blob; revoking at once can cancel a save. */
 const REVOKE_AFTER_MS = 60_000
 
-/** Assembles a completed swarm's file and hands it to the browser under its original name. */
+const isDiskStore = (store: ChunkStore): store is DiskChunkStore =>
+  'file' in store && typeof store.file === 'function'
+
+/**
+ * Hands a completed swarm's file to the browser under its original name. From a disk store it
+ * is a Blob of the piece files on disk, which the browser streams from disk; only the memory
+ * store (tests, no OPFS) assembles the file in memory.
+ */
 export async function saveSwarmFile(engine: Engine, swarmId: SwarmId): Promise<void> {
   const torrent = engine.torrent(swarmId)
   const metadata = torrent?.metadata() ?? null
@@ -13,7 +21,8 @@ export async function saveSwarmFile(engine: Engine, swarmId: SwarmId): Promise<v
   if (metadata === null || store === null || torrent?.isComplete() !== true) {
     throw new Error('The file is not complete yet.')
   }
-  downloadBlob(await assembleBlob(store, metadata), metadata.name)
+  const blob = isDiskStore(store) ? await store.file() : await assembleBlob(store, metadata)
+  downloadBlob(blob, metadata.name)
 }
 
 /** Starts a browser download of `blob` named `name` through a temporary `<a download>`. */

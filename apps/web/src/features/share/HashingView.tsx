@@ -17,8 +17,10 @@ export function HashingView({ name, size, hashedBytes }: HashingViewProps) {
         {name}
       </h1>
       <p className="muted num">{formatBytes(size)}</p>
-      <p role="status">Preparing the file (fingerprinting every piece)…</p>
-      <ProgressBar percent={percent} label="Preparing file" />
+      <p role="status" data-testid="hashing-status">
+        Preparing the file (fingerprinting every piece)…
+      </p>
+      <ProgressBar percent={percent} label="Preparing file" testId="hashing-progress" />
     </section>
   )
 }

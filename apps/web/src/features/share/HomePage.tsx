@@ -1,5 +1,6 @@
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { selectShare } from '../../store/selectors.ts'
+import { Library } from '../library/Library.tsx'
 
 import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
@@ -14,7 +15,10 @@ export function HomePage() {
   switch (share.phase) {
     case 'idle':
       return (
-        <DropZone error={share.error} onFiles={(files) => void shareFiles(files, host, store)} />
+        <>
+          <DropZone error={share.error} onFiles={(files) => void shareFiles(files, host, store)} />
+          <Library />
+        </>
       )
     case 'hashing':
       return <HashingView name={share.name} size={share.size} hashedBytes={share.hashedBytes} />

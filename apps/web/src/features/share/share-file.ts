@@ -1,11 +1,13 @@
-import { createMetadata, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
-import { createBlobStore } from '@swarmdrop/storage'
+import type { FileDescription } from '@swarmdrop/protocol'
+import { encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
+import { createBlobStore, hasOpfs, storeMetadata } from '@swarmdrop/storage'
 
 import type { EngineHost } from '../../app-context.ts'
 import { fileInfoOf } from '../../store/file-info.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
 import type { SwarmStore } from '../../store/swarm-store.ts'
 
+import { hashFileHere, hashFileInWorker } from './hash-file.ts'
 import type { PickedFile } from './pick-files.ts'
 import { refusalOf, selectionOf } from './pick-files.ts'
 
@@ -15,7 +17,8 @@ const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : 'Something went wrong.'
 
 /**
- * Shares a dropped file, folder or several files: hashes the pieces (showing progress), derives
+ * Shares a dropped file, folder or several files: hashes the pieces in a worker (showing
+ * progress), derives
  * the swarm id and seeds straight from the Files, never copying them into memory. The seeder's
  * view stays in the store; the URL is left alone so the tab keeps its seeding view.
  */
@@ -44,17 +47,29 @@ export async function shareFiles(
       selection.blobs.length === 1 && only !== undefined
         ? only
         : new Blob(selection.blobs as File[])
-    const metadata = await createMetadata(
-      selection,
-      async (offset, length) =>
-        new Uint8Array(await stream.slice(offset, offset + length).arrayBuffer()),
-      hasher,
-      (hashedBytes) =>
-        store.setState(({ share }) =>
-          share.phase === 'hashing' ? { share: { ...share, hashedBytes } } : {},
-        ),
-    )
-    const swarmId = await swarmIdOf(encodeMetadata(metadata), hasher)
+    const onProgress = (hashedBytes: number): void =>
+      store.setState(({ share }) =>
+        share.phase === 'hashing' ? { share: { ...share, hashedBytes } } : {},
+      )
+    // Plain data for the worker; the Files travel inside `stream`.
+    const { name, size, mimeType, files } = selection
+    const description: FileDescription = {
+      name,
+      size,
+      mimeType,
+      ...(files === undefined ? {} : { files }),
+    }
+    // Off the main thread where the browser has workers (jsdom has none).
+    const metadata =
+      typeof Worker === 'function'
+        ? await hashFileInWorker(description, stream, onProgress)
+        : await hashFileHere(description, stream, hasher, onProgress)
+    const encoded = encodeMetadata(metadata)
+    const swarmId = await swarmIdOf(encoded, hasher)
+    if (hasOpfs()) {
+      // Listed in the home page's library; sharing goes on if the disk refuses.
+      storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
+    }
     store.setState((state) => ({
       ...withSwarm(
         state,

@@ -1,0 +1,118 @@
+import type { Engine } from '@swarmdrop/engine'
+import type { Hasher, Metadata, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import {
+  bytesEqual,
+  encodeMetadata,
+  pieceCount,
+  pieceHash,
+  pieceSize,
+  swarmIdOf,
+} from '@swarmdrop/protocol'
+import type { DiskChunkStore } from '@swarmdrop/storage'
+import {
+  createMemoryStore,
+  hasOpfs,
+  openSwarmStore,
+  storeMetadata,
+  storedMetadata,
+} from '@swarmdrop/storage'
+
+import { notEnoughRoomMessage } from './storage-room.ts'
+
+/** Where a download tells the page it stopped for good (no room, a disk write failed). */
+export type OnDownloadStopped = (message: string) => void
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)
+
+/**
+ * The pieces of `store` that are on disk and still match their hashes. Each is read and hashed
+ * once; the next piece is read while the current one is hashed.
+ */
+export async function reverifyStoredPieces(
+  store: DiskChunkStore,
+  metadata: Metadata,
+  hasher: Hasher,
+): Promise<number[]> {
+  const stored = await store.storedPieces()
+  const good: number[] = []
+  let next = stored.length > 0 ? store.get(stored[0] as number) : null
+  for (let i = 0; i < stored.length; i++) {
+    const index = stored[i] as number
+    const bytes = await (next as Promise<Uint8Array>).catch(() => null)
+    next = i + 1 < stored.length ? store.get(stored[i + 1] as number) : null
+    if (bytes !== null && bytesEqual(await hasher(bytes), pieceHash(metadata, index))) {
+      good.push(index)
+    }
+  }
+  return good
+}
+
+async function roomProblem(neededBytes: number): Promise<string | null> {
+  try {
+    return notEnoughRoomMessage(neededBytes, await navigator.storage.estimate())
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Joins a swarm to download it into this browser's OPFS library (memory where there is no
+ * OPFS), resuming from the pieces already on disk: they are re-verified against their hashes,
+ * announced and never downloaded again. Checks the storage quota first and stops the download
+ * cleanly, keeping every verified piece, when a disk write fails.
+ * @returns an Unsubscribe for the write-error watch
+ */
+export async function startDownload(
+  engine: Engine,
+  hasher: Hasher,
+  swarmId: SwarmId,
+  onStopped: OnDownloadStopped,
+): Promise<Unsubscribe> {
+  if (!hasOpfs()) {
+    engine.download(swarmId, createMemoryStore)
+    return () => {}
+  }
+  // Best effort: a persistent site is not evicted under storage pressure mid-download.
+  void navigator.storage.persist?.().catch(() => false)
+  const stop = (message: string): void => {
+    onStopped(message)
+    void engine.remove(swarmId)
+  }
+  const unsubscribe = engine.onEvent((event) => {
+    if (event.type === 'error' && event.code === 'ERR_STORE' && event.swarmId === swarmId) {
+      stop(
+        `Could not write to disk (${event.message}), so the download stopped. Every piece ` +
+          'already verified is kept: open the link again to resume.',
+      )
+    }
+  })
+
+  const known = await storedMetadata(swarmId)
+  if (known !== null && (await swarmIdOf(encodeMetadata(known), hasher)) === swarmId) {
+    const store = openSwarmStore(swarmId, known)
+    const have = await reverifyStoredPieces(store, known, hasher)
+    const held = have.reduce((sum, index) => sum + pieceSize(known, index), 0)
+    const problem = have.length < pieceCount(known) ? await roomProblem(known.size - held) : null
+    if (problem !== null) {
+      await store.close()
+      onStopped(problem)
+      return unsubscribe
+    }
+    await engine.resume(known, store, have)
+    return unsubscribe
+  }
+
+  engine.download(swarmId, (metadata) => {
+    storeMetadata(swarmId, encodeMetadata(metadata)).catch((error: unknown) =>
+      stop(`Could not write to disk (${messageOf(error)}), so the download stopped.`),
+    )
+    void roomProblem(metadata.size).then((problem) => {
+      if (problem !== null) {
+        stop(problem)
+      }
+    })
+    return openSwarmStore(swarmId, metadata)
+  })
+  return unsubscribe
+}

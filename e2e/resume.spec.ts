@@ -1,0 +1,88 @@
+import { join } from 'node:path'
+
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+
+import { Downloader, sha256File } from './actors/downloader.ts'
+import { FAST_SWARM_QUERY } from './actors/query.ts'
+import { Seeder } from './actors/seeder.ts'
+import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+
+const FILE_SIZE_BYTES = 16 * 1024 * 1024
+/** 64 KiB pieces (MD-4 for 16 MiB): a piece in flight at the reload is at most this much. */
+const PIECE_BYTES = 64 * 1024
+/** The seeder's upload cap (EN-7), so the download lasts long enough to interrupt at half. */
+const SEEDER_UP_BPS = 1024 * 1024
+const TRANSFER_TIMEOUT_MS = 90_000
+
+let workDir: string
+let file: TestFile
+const contexts: BrowserContext[] = []
+
+async function newPeerContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ acceptDownloads: true })
+  contexts.push(context)
+  return context
+}
+
+test.beforeAll(async () => {
+  workDir = await makeTempDir('resume')
+  file = await writeRandomFile(workDir, 'resume me.bin', FILE_SIZE_BYTES)
+})
+
+test.afterAll(async () => {
+  await Promise.all(contexts.map(async (context) => context.close()))
+  await removeDir(workDir)
+})
+
+test('[EN-9] a download interrupted at half by a reload resumes from disk and re-downloads nothing it had', async ({
+  browser,
+}) => {
+  const seeder = await Seeder.open(
+    await newPeerContext(browser),
+    `${FAST_SWARM_QUERY}&up=${SEEDER_UP_BPS}`,
+  )
+  await seeder.chooseFile(file.path)
+  const link = await seeder.shareLink()
+
+  const downloader = await Downloader.open(await newPeerContext(browser), link, 'downloader')
+  // Polled often, so the reload lands close to half way.
+  await expect
+    .poll(async () => downloader.progress(), { intervals: [100], timeout: TRANSFER_TIMEOUT_MS })
+    .toBeGreaterThanOrEqual(50)
+  const progressAtReload = await downloader.progress()
+  await downloader.reload()
+
+  // The pieces on disk are re-verified and shown before any new byte arrives.
+  await downloader.waitForProgress(progressAtReload, 30_000)
+  await downloader.waitForComplete(TRANSFER_TIMEOUT_MS)
+  const receivedAfterReload = await downloader.downloadedBytes()
+  const lackingAtReload = Math.ceil(FILE_SIZE_BYTES * (1 - progressAtReload / 100))
+  console.log(
+    `resume: reloaded at ${progressAtReload} %, then received ${receivedAfterReload} bytes ` +
+      `(${lackingAtReload} were missing at the reload)`,
+  )
+  expect(receivedAfterReload).toBeGreaterThan(0)
+  // Progress is floored, and pieces in flight at the reload are fetched again: a piece or two.
+  expect(receivedAfterReload).toBeLessThanOrEqual(lackingAtReload + 2 * PIECE_BYTES)
+
+  const saved = await downloader.save(join(workDir, 'saved'))
+  expect(saved.suggestedFilename).toBe(file.name)
+  expect(await sha256File(saved.path)).toBe(file.sha256)
+
+  // The home page's library lists the download as done; Remove deletes its data from OPFS.
+  const swarmId = new URL(link).hash.slice(1)
+  await downloader.page.goto(`/${FAST_SWARM_QUERY}`)
+  const row = downloader.page.locator(`[data-testid="library-row"][data-swarm-id="${swarmId}"]`)
+  await expect(row).toHaveAttribute('data-state', 'done')
+  await expect(row).toHaveAttribute('data-percent', '100')
+  await row.getByTestId('library-remove').click()
+  await expect(row).toHaveCount(0)
+  const stillOnDisk = await downloader.page.evaluate(async (id) => {
+    const library = await (await navigator.storage.getDirectory()).getDirectoryHandle('swarmdrop')
+    return library
+      .getDirectoryHandle(id)
+      .then(() => true)
+      .catch(() => false)
+  }, swarmId)
+  expect(stillOnDisk).toBe(false)
+})
