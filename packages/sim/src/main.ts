@@ -16,7 +16,7 @@ const options = {
 }
 const ns = env('SIM_NS', '1,2,5,10,20,30,50,100,300,1000').split(',').map(Number)
 /** Scenario 1 caps N × pieces at this, so N = 1,000 fits in the run's ten minutes. */
-const budget = Number(env('SIM_BUDGET', '300000'))
+const budget = Number(env('SIM_BUDGET', '100000'))
 const n = Number(env('SIM_N', '20'))
 const only = env('SIM_SCENARIOS', '1,2,3,4').split(',')
 
