@@ -1,12 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { Downloader } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { makeTempDir, removeDir, writeEmptyFile, writeRandomFile } from './support/files.ts'
 import { readZip } from './support/zip.ts'
+import { peerContexts } from './support/peer-contexts.ts'
 
 const TRANSFER_TIMEOUT_MS = 60_000
 /** Pieces are 64 KiB for a folder this small (SPEC MD-4), so b.bin spans several of them. */
@@ -20,14 +21,7 @@ const FOLDER_FILES = [
 ] as const
 
 let workDir: string
-const contexts: BrowserContext[] = []
-
-async function newPeerContext(browser: Browser): Promise<BrowserContext> {
-  // One context per peer: separate storage and WebRTC stacks, so no same-profile shortcut.
-  const context = await browser.newContext({ acceptDownloads: true })
-  contexts.push(context)
-  return context
-}
+const newPeerContext = peerContexts()
 
 /** Writes `files` below `root`: random bytes, or an empty file for size 0. */
 async function writeTree(
@@ -54,7 +48,6 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await Promise.all(contexts.map(async (context) => context.close()))
   await removeDir(workDir)
 })
 

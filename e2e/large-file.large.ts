@@ -1,10 +1,11 @@
 import { join } from 'node:path'
 
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { peerContexts } from './support/peer-contexts.ts'
 
 const MiB = 1024 * 1024
 const FILE_BYTES = Number(process.env['LARGE_FILE_MIB'] ?? 1024) * MiB
@@ -15,13 +16,7 @@ const TRANSFER_TIMEOUT_MS = 25 * 60_000
 
 let workDir: string
 let file: TestFile
-const contexts: BrowserContext[] = []
-
-async function newPeerContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ acceptDownloads: true })
-  contexts.push(context)
-  return context
-}
+const newPeerContext = peerContexts()
 
 test.beforeAll(async () => {
   workDir = await makeTempDir('large')
@@ -30,7 +25,6 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await Promise.all(contexts.map(async (context) => context.close()))
   await removeDir(workDir)
 })
 

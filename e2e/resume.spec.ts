@@ -1,11 +1,12 @@
 import { join } from 'node:path'
 
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { FAST_SWARM_QUERY } from './actors/query.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { peerContexts } from './support/peer-contexts.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
 /** 64 KiB pieces (MD-4 for 16 MiB): a piece in flight at the reload is at most this much. */
@@ -16,13 +17,7 @@ const TRANSFER_TIMEOUT_MS = 90_000
 
 let workDir: string
 let file: TestFile
-const contexts: BrowserContext[] = []
-
-async function newPeerContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ acceptDownloads: true })
-  contexts.push(context)
-  return context
-}
+const newPeerContext = peerContexts()
 
 test.beforeAll(async () => {
   workDir = await makeTempDir('resume')
@@ -30,7 +25,6 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await Promise.all(contexts.map(async (context) => context.close()))
   await removeDir(workDir)
 })
 

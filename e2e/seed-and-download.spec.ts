@@ -1,8 +1,9 @@
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { peerContexts } from './support/peer-contexts.ts'
 
 const FILE_SIZE_BYTES = 24 * 1024 * 1024
 const FILE_NAME = 'swarm payload (e2e).bin'
@@ -20,14 +21,7 @@ const PEER_STATE_ATTRIBUTES = [
 
 let workDir: string
 let file: TestFile
-const contexts: BrowserContext[] = []
-
-async function newPeerContext(browser: Browser): Promise<BrowserContext> {
-  // One context per peer: separate storage and WebRTC stacks, so no same-profile shortcut.
-  const context = await browser.newContext({ acceptDownloads: true })
-  contexts.push(context)
-  return context
-}
+const newPeerContext = peerContexts()
 
 test.beforeAll(async () => {
   workDir = await makeTempDir('seed')
@@ -35,7 +29,6 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await Promise.all(contexts.map(async (context) => context.close()))
   await removeDir(workDir)
 })
 

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { peerContexts } from './support/peer-contexts.ts'
 import { freePort } from '../apps/tracker/src/free-port.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
@@ -20,7 +21,8 @@ let workDir: string
 let file: TestFile
 let port: number
 let tracker: ChildProcess | undefined
-const contexts: BrowserContext[] = []
+// Pointed at our own tracker's origin.
+const newPeerContext = peerContexts(() => ({ baseURL: `http://127.0.0.1:${port}` }))
 
 /** Our own tracker (serving the built web app), so this test can stop and restart it. */
 async function startTracker(): Promise<ChildProcess> {
@@ -59,16 +61,6 @@ async function stopTracker(child: ChildProcess): Promise<void> {
   await exited
 }
 
-async function newPeerContext(browser: Browser): Promise<BrowserContext> {
-  // One context per peer, pointed at our own tracker's origin.
-  const context = await browser.newContext({
-    acceptDownloads: true,
-    baseURL: `http://127.0.0.1:${port}`,
-  })
-  contexts.push(context)
-  return context
-}
-
 test.beforeAll(async () => {
   workDir = await makeTempDir('restart')
   file = await writeRandomFile(workDir, FILE_NAME, FILE_SIZE_BYTES)
@@ -77,7 +69,6 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await Promise.all(contexts.map(async (context) => context.close()))
   if (tracker !== undefined) {
     await stopTracker(tracker)
   }

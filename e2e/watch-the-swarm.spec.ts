@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { Downloader } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { SwarmView } from './actors/swarm-view.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { peerContexts } from './support/peer-contexts.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
 const PIECES = 256
@@ -26,13 +27,7 @@ const SCREENSHOT_DIR = process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screens
 
 let workDir: string
 let file: TestFile
-const contexts: BrowserContext[] = []
-
-async function newPeerContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: DESKTOP })
-  contexts.push(context)
-  return context
-}
+const newPeerContext = peerContexts(() => ({ viewport: DESKTOP }))
 
 test.beforeAll(async () => {
   workDir = await makeTempDir('watch')
@@ -40,7 +35,6 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await Promise.all(contexts.map(async (context) => context.close()))
   await removeDir(workDir)
 })
 
