@@ -1,22 +1,21 @@
 import type { SwarmId } from '@swarmdrop/protocol'
-import { MemoryChunkStore, SeededRandom, TestSwarm, readAll, seedBytes } from '@swarmdrop/testkit'
+import {
+  FAST_TEST_CONFIG,
+  MemoryChunkStore,
+  SeededRandom,
+  TestSwarm,
+  readAll,
+  seedBytes,
+} from '@swarmdrop/testkit'
 import type { TestPeer } from '@swarmdrop/testkit'
 import { createHash } from 'node:crypto'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { EngineConfig } from './config.ts'
 import type { EngineEvent, SwarmStats } from './events.ts'
 import { PIECE_HELD, PIECE_IN_FLIGHT } from './events.ts'
 
-/** Fast rounds and 16 KiB blocks so pieces have several blocks and tests run in virtual seconds. */
-const FAST: Partial<EngineConfig> = {
-  rechokeIntervalMs: 1_000,
-  optimisticIntervalMs: 3_000,
-  statsIntervalMs: 500,
-  blockSize: 16 * 1024,
-  requestTimeoutMs: 3_000,
-}
+const FAST = FAST_TEST_CONFIG
 const MiB = 1024 * 1024
 
 /** Compared as digests: a deep equality of megabyte arrays is slow and its diff unreadable. */

@@ -1,17 +1,16 @@
-import { MemoryChunkStore, SeededRandom, TestSwarm, readAll, seedBytes } from '@swarmdrop/testkit'
+import {
+  FAST_TEST_CONFIG,
+  MemoryChunkStore,
+  SeededRandom,
+  TestSwarm,
+  readAll,
+  seedBytes,
+} from '@swarmdrop/testkit'
 import { createHash } from 'node:crypto'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { EngineConfig } from './config.ts'
-
-const FAST: Partial<EngineConfig> = {
-  rechokeIntervalMs: 1_000,
-  optimisticIntervalMs: 3_000,
-  statsIntervalMs: 500,
-  blockSize: 16 * 1024,
-  requestTimeoutMs: 3_000,
-}
+const FAST = FAST_TEST_CONFIG
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 

@@ -10,6 +10,15 @@ import { MemoryChunkStore } from './memory-chunk-store.ts'
 import { nodeHasher } from './node-hasher.ts'
 import { SeededRandom } from './seeded-random.ts'
 
+/** Fast rounds and 16 KiB blocks so pieces have several blocks and tests run in virtual seconds. */
+export const FAST_TEST_CONFIG: Partial<EngineConfig> = {
+  rechokeIntervalMs: 1_000,
+  optimisticIntervalMs: 3_000,
+  statsIntervalMs: 500,
+  blockSize: 16 * 1024,
+  requestTimeoutMs: 3_000,
+}
+
 export interface TestSwarmOptions {
   /** Seed of every random choice in the swarm (tie-breaks, peer subsets, optimistic unchokes). */
   readonly seed?: number
