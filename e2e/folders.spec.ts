@@ -3,7 +3,7 @@ import { join } from 'node:path'
 
 import { expect, test } from '@playwright/test'
 
-import { Downloader } from './actors/downloader.ts'
+import { Downloader, sha256File } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { makeTempDir, removeDir, writeEmptyFile, writeRandomFile } from './support/files.ts'
 import { readZip } from './support/zip.ts'
@@ -87,6 +87,8 @@ test('[MD-7][MD-9] a folder with an empty file and a nested multi-piece file rou
   await test.step('Save all gives album.zip holding every path with the same bytes', async () => {
     const saved = await downloader.save(join(workDir, 'saved', 'zip'))
     expect(saved.suggestedFilename).toBe('album.zip')
+    // Issue #4: the zip was streamed to OPFS and the download is that file, not a Blob in RAM.
+    expect(await downloader.opfsSavedFileHashes()).toEqual([await sha256File(saved.path)])
     const unzipped = await readZip(saved.path)
     expect([...unzipped.keys()].sort()).toEqual(FOLDER_FILES.map((f) => f.path).sort())
     for (const file of FOLDER_FILES) {

@@ -115,6 +115,32 @@ export class Downloader {
     return this.saveThrough(row.getByTestId('save-file-button'), directory)
   }
 
+  /**
+   * SHA-256 (hex) of each file "Save all" streamed into this tab's OPFS library before handing
+   * it to the download (issue #4: `swarmdrop/<swarm id>/saved`), one per swarm that has one.
+   */
+  async opfsSavedFileHashes(): Promise<string[]> {
+    return this.page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory()
+      const library = await root.getDirectoryHandle('swarmdrop')
+      const hashes: string[] = []
+      for await (const swarm of library.values()) {
+        if (swarm.kind !== 'directory') {
+          continue
+        }
+        const saved = await (swarm as FileSystemDirectoryHandle)
+          .getFileHandle('saved')
+          .catch(() => null)
+        if (saved !== null) {
+          const bytes = await (await saved.getFile()).arrayBuffer()
+          const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+          hashes.push(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''))
+        }
+      }
+      return hashes
+    })
+  }
+
   private async saveThrough(button: Locator, directory: string): Promise<SavedFile> {
     await mkdir(directory, { recursive: true })
     const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()])

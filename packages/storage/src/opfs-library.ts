@@ -10,6 +10,11 @@ export const LIBRARY_DIRECTORY = 'swarmdrop'
 const METADATA_FILE = 'metadata'
 /** Present when the swarm was seeded from a file the user chose: its pieces are not on disk. */
 const SEEDING_FILE = 'seeding'
+/**
+ * The last file saved from the swarm (the zip of a folder), written here rather than built in
+ * memory. One per swarm, overwritten by the next save and removed with the swarm.
+ */
+const SAVED_FILE = 'saved'
 
 /** One swarm this browser keeps on disk. */
 export interface LibraryEntry {
@@ -77,6 +82,22 @@ async function hasFile(directory: FileSystemDirectoryHandle, name: string): Prom
   } catch {
     return false
   }
+}
+
+/**
+ * Lets `write` stream a file into the swarm's folder, replacing the previous saved file, and
+ * returns it as a File on disk that the browser can stream to a download: memory stays flat
+ * whatever the size. `write` must close the sink when done (pipeTo does; it aborts on failure).
+ * createWritable commits only on close, so a failed write leaves the previous file untouched.
+ */
+export async function writeSavedFile(
+  swarmId: string,
+  write: (sink: WritableStream<Uint8Array>) => Promise<void>,
+): Promise<File> {
+  const directory = await swarmDirectory(swarmId)
+  const handle = await directory.getFileHandle(SAVED_FILE, { create: true })
+  await write(await handle.createWritable())
+  return handle.getFile()
 }
 
 /** An OPFS piece store in the swarm's folder (created on first use). */
