@@ -24,6 +24,9 @@ const PIECE_FILE = /^piece-(\d+)$/
 const isNotFound = (error: unknown): boolean =>
   error instanceof DOMException && error.name === 'NotFoundError'
 
+/** Memory the store may hold for pieces just written (see `recent`). */
+const RECENT_PIECES_BYTES = 8 * 1024 * 1024
+
 /**
  * A ChunkStore in the Origin Private File System: one file per piece in `directory`, written
  * as the piece is verified, so memory stays flat whatever the file's size. One file per piece
@@ -39,6 +42,21 @@ export function createOpfsStore(
   const dir = Promise.resolve(directory)
   // File snapshots of pieces read recently: a File stays valid until its piece is rewritten.
   const files = new Map<number, Promise<File>>()
+  // The pieces written last, kept in memory: neighbours ask for a piece right after our `have`,
+  // and a read from disk per block of it would hold up those uploads. Bounded in bytes.
+  const recent = new Map<number, Uint8Array>()
+  let recentBytes = 0
+  const remember = (index: number, bytes: Uint8Array): void => {
+    recent.set(index, bytes)
+    recentBytes += bytes.length
+    for (const [oldest, old] of recent) {
+      if (recentBytes <= RECENT_PIECES_BYTES) {
+        break
+      }
+      recent.delete(oldest)
+      recentBytes -= old.length
+    }
+  }
   let closed = false
 
   const assertOpen = (): void => {
@@ -70,6 +88,10 @@ export function createOpfsStore(
         throw new RangeError(`piece ${index} is ${pieceBytes} bytes, got ${bytes.length}`)
       }
       files.delete(index)
+      if (recent.has(index)) {
+        recentBytes -= recent.get(index)?.length ?? 0
+        recent.delete(index)
+      }
       const handle = await (await dir).getFileHandle(pieceFileName(index), { create: true })
       const writable = await handle.createWritable()
       try {
@@ -79,11 +101,16 @@ export function createOpfsStore(
         await writable.abort().catch(() => {})
         throw error
       }
+      remember(index, bytes)
     },
 
     async get(index, offset, length) {
       assertOpen()
       const range = pieceRange(metadata, index, offset, length)
+      const held = recent.get(index)
+      if (held !== undefined) {
+        return held.slice(range.offset, range.offset + range.length)
+      }
       const file = await pieceFile(index)
       if (file.size !== range.pieceBytes) {
         throw new Error(`piece ${index} is not stored`)
@@ -122,6 +149,7 @@ export function createOpfsStore(
     close() {
       closed = true
       files.clear()
+      recent.clear()
       return Promise.resolve()
     },
   }
