@@ -96,9 +96,9 @@ const fastestUploaderFirst = (a: ChokerPeer, b: ChokerPeer): number =>
 
 /**
  * SPEC CK-3 (libtorrent's round-robin seed choking): a seed owes nobody, so it shares its upload
- * out evenly. Ranking by upload rate instead hands it to whoever downloads fastest — in the
- * simulator's 20-peer flash crowd that made every download ~12 % slower and fed free riders as
- * much as contributors.
+ * out evenly. Ranking by upload rate instead hands it to whoever downloads fastest, usually the
+ * peer that needs the seed least: in the simulator's 20-peer flash crowd every download took
+ * ~12 % longer.
  */
 const leastServedFirst = (a: ChokerPeer, b: ChokerPeer): number => a.uploaded - b.uploaded
 
