@@ -3,29 +3,23 @@ import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
   SeededRandom,
-  TestSwarm,
   readAll,
   seedBytes,
+  sha256Hex,
 } from '@swarmdrop/testkit'
-import type { TestPeer } from '@swarmdrop/testkit'
-import { createHash } from 'node:crypto'
+import type { TestPeer, TestSwarm } from '@swarmdrop/testkit'
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import type { EngineEvent, SwarmStats } from './events.ts'
 import { PIECE_HELD, PIECE_IN_FLIGHT } from './events.ts'
 
-const FAST = FAST_TEST_CONFIG
+import { swarmPerTest } from './test-support.ts'
+
 const MiB = 1024 * 1024
 
 /** Compared as digests: a deep equality of megabyte arrays is slow and its diff unreadable. */
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
-
-let swarm: TestSwarm | null = null
-afterEach(async () => {
-  await swarm?.destroy()
-  swarm = null
-})
+const newSwarm = swarmPerTest()
 
 const complete = (peer: TestPeer, swarmId: SwarmId): boolean =>
   peer.engine.torrent(swarmId)?.isComplete() ?? false
@@ -39,31 +33,31 @@ function uploadedBy(peer: TestPeer, swarm: TestSwarm): number {
 
 describe('engine over an in-memory swarm', () => {
   it('[EN-1][EN-4][PP-3] one seeder and four leechers all finish byte-identical', async () => {
-    swarm = new TestSwarm({ seed: 7, config: FAST })
+    const swarm = newSwarm({ seed: 7, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(1).bytes(2 * MiB + 12_345)
     const seeder = swarm.addPeer({ uploadBps: 1 * MiB })
     const { swarmId } = await seedBytes(seeder, data)
-    const leechers = [1, 2, 3, 4].map(() => swarm!.addPeer({ uploadBps: 1 * MiB }))
+    const leechers = [1, 2, 3, 4].map(() => swarm.addPeer({ uploadBps: 1 * MiB }))
     for (const leecher of leechers) {
       leecher.engine.download(swarmId, (metadata) => new MemoryChunkStore(metadata))
     }
     await swarm.clock.runUntil(() => leechers.every((l) => complete(l, swarmId)), 120_000)
 
     for (const leecher of leechers) {
-      expect(sha256(await readAll(leecher, swarmId))).toBe(sha256(data))
+      expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
       expect(eventsOf(leecher, 'complete')).toHaveLength(1)
       expect(eventsOf(leecher, 'piece-failed')).toHaveLength(0)
     }
     // The seeder sent less than four copies: leechers served each other (self-scaling).
     expect(uploadedBy(seeder, swarm)).toBeLessThan(4 * data.length)
-    expect(leechers.some((l) => uploadedBy(l, swarm!) > data.length / 4)).toBe(true)
+    expect(leechers.some((l) => uploadedBy(l, swarm) > data.length / 4)).toBe(true)
     // SPEC TR-8 / EN-4: finished leechers are counted as seeders by the tracker.
     await swarm.clock.advance(6_000)
     expect(swarm.tracker.members(swarmId)).toHaveLength(5)
   })
 
   it('[MD-3] a leecher with only the swarm id fetches and verifies the metadata', async () => {
-    swarm = new TestSwarm({ seed: 3, config: FAST })
+    const swarm = newSwarm({ seed: 3, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(2).bytes(300_000)
     const seeder = swarm.addPeer()
     const { swarmId, metadata } = await seedBytes(seeder, data)
@@ -74,20 +68,20 @@ describe('engine over an in-memory swarm', () => {
   })
 
   it('[EN-2] a peer serving corrupt pieces is shunned and everyone still finishes', async () => {
-    swarm = new TestSwarm({ seed: 11, config: FAST })
+    const swarm = newSwarm({ seed: 11, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(3).bytes(1 * MiB)
     const honest = swarm.addPeer({ uploadBps: 512 * 1024 })
     const { swarmId } = await seedBytes(honest, data)
     const liar = swarm.addPeer({ uploadBps: 4 * MiB })
     await seedBytes(liar, data, (m) => MemoryChunkStore.fromBytes(m, data, (i) => i % 2 === 0))
-    const leechers = [1, 2, 3].map(() => swarm!.addPeer())
+    const leechers = [1, 2, 3].map(() => swarm.addPeer())
     for (const leecher of leechers) {
       leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     }
     await swarm.clock.runUntil(() => leechers.every((l) => complete(l, swarmId)), 300_000)
 
     for (const leecher of leechers) {
-      expect(sha256(await readAll(leecher, swarmId))).toBe(sha256(data))
+      expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
     }
     const failed = leechers.flatMap((l) => eventsOf(l, 'piece-failed'))
     expect(failed.length).toBeGreaterThan(0)
@@ -111,7 +105,7 @@ describe('engine over an in-memory swarm', () => {
   })
 
   it('[PP-5] a neighbour that dies mid-transfer loses no blocks: its requests go elsewhere', async () => {
-    swarm = new TestSwarm({ seed: 5, config: FAST })
+    const swarm = newSwarm({ seed: 5, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(4).bytes(1 * MiB)
     const seeder = swarm.addPeer({ uploadBps: 256 * 1024 })
     const { swarmId } = await seedBytes(seeder, data)
@@ -125,13 +119,13 @@ describe('engine over an in-memory swarm', () => {
     )
     await swarm.kill(second)
     await swarm.clock.runUntil(() => complete(leecher, swarmId), 120_000)
-    expect(sha256(await readAll(leecher, swarmId))).toBe(sha256(data))
+    expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
     expect(eventsOf(leecher, 'peer-disconnected').map((e) => e.peerId)).toContain(second.peerId)
   })
 
   it('[EN-3] sends blocks only while the channel buffer is under the high-water mark', async () => {
     const highWaterMarkBytes = 128 * 1024
-    swarm = new TestSwarm({ seed: 9, config: { ...FAST, highWaterMarkBytes } })
+    const swarm = newSwarm({ seed: 9, config: { ...FAST_TEST_CONFIG, highWaterMarkBytes } })
     const data = new SeededRandom(5).bytes(1 * MiB)
     const seeder = swarm.addPeer({ uploadBps: 200 * 1024 })
     const { swarmId } = await seedBytes(seeder, data)
@@ -146,7 +140,7 @@ describe('engine over an in-memory swarm', () => {
   })
 
   it('[TR-11] keeps retrying while the tracker is down and joins once it is back', async () => {
-    swarm = new TestSwarm({ seed: 2, config: FAST })
+    const swarm = newSwarm({ seed: 2, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(6).bytes(200_000)
     const seeder = swarm.addPeer()
     const { swarmId } = await seedBytes(seeder, data)
@@ -163,11 +157,11 @@ describe('engine over an in-memory swarm', () => {
   })
 
   it('[CK-1][CK-4] runs a choke round every interval and rotates the optimistic unchoke', async () => {
-    swarm = new TestSwarm({ seed: 4, config: { ...FAST, uploadSlots: 1 } })
+    const swarm = newSwarm({ seed: 4, config: { ...FAST_TEST_CONFIG, uploadSlots: 1 } })
     const data = new SeededRandom(7).bytes(4 * MiB)
     const seeder = swarm.addPeer({ uploadBps: 256 * 1024 })
     const { swarmId } = await seedBytes(seeder, data)
-    const leechers = [1, 2, 3, 4].map(() => swarm!.addPeer({ uploadBps: 64 * 1024 }))
+    const leechers = [1, 2, 3, 4].map(() => swarm.addPeer({ uploadBps: 64 * 1024 }))
     for (const leecher of leechers) {
       leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     }
@@ -186,12 +180,12 @@ describe('engine over an in-memory swarm', () => {
 
   it('[CK-5] a free rider never gets a regular slot while others upload', async () => {
     const slots = 2
-    swarm = new TestSwarm({ seed: 21, config: { ...FAST, uploadSlots: slots } })
+    const swarm = newSwarm({ seed: 21, config: { ...FAST_TEST_CONFIG, uploadSlots: slots } })
     const data = new SeededRandom(8).bytes(6 * MiB)
     // A slow seeder: most data must flow between leechers, where tit-for-tat applies.
     const seeder = swarm.addPeer({ uploadBps: 1 * MiB })
     const { swarmId } = await seedBytes(seeder, data)
-    const contributors = [1, 2, 3, 4].map(() => swarm!.addPeer({ uploadBps: 4 * MiB }))
+    const contributors = [1, 2, 3, 4].map(() => swarm.addPeer({ uploadBps: 4 * MiB }))
     for (const peer of contributors) {
       peer.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     }
@@ -206,7 +200,7 @@ describe('engine over an in-memory swarm', () => {
     await swarm.clock.runUntil(() => {
       for (const peer of [...contributors, rider]) {
         if (!finishedAt.has(peer.peerId) && complete(peer, swarmId)) {
-          finishedAt.set(peer.peerId, swarm!.clock.now())
+          finishedAt.set(peer.peerId, swarm.clock.now())
         }
       }
       return finishedAt.size === contributors.length + 1
@@ -232,7 +226,7 @@ describe('engine over an in-memory swarm', () => {
 
   it('[EN-7] an upload cap bounds what a seeder sends per second', async () => {
     const limit = 100 * 1024
-    swarm = new TestSwarm({ seed: 12, config: FAST })
+    const swarm = newSwarm({ seed: 12, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(9).bytes(1 * MiB)
     const seeder = swarm.addPeer({ config: { uploadLimitBps: limit } })
     const { swarmId } = await seedBytes(seeder, data)
@@ -254,7 +248,7 @@ describe('engine over an in-memory swarm', () => {
   })
 
   it('[EN-8] stats carry the piece map: held, in flight from whom, and availability', async () => {
-    swarm = new TestSwarm({ seed: 13, config: FAST })
+    const swarm = newSwarm({ seed: 13, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(10).bytes(1 * MiB)
     const seeders = [
       swarm.addPeer({ uploadBps: 128 * 1024 }),
@@ -291,7 +285,7 @@ describe('engine over an in-memory swarm', () => {
 
   it('[EN-2] fuzz: random deaths and joins never corrupt data (seeds 1–5)', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      swarm = new TestSwarm({ seed, config: FAST })
+      const swarm = newSwarm({ seed, config: FAST_TEST_CONFIG })
       const rng = new SeededRandom(seed * 101)
       const data = rng.bytes(512 * 1024 + rng.int(100_000))
       const seeder = swarm.addPeer({ uploadBps: 256 * 1024 })
@@ -313,10 +307,9 @@ describe('engine over an in-memory swarm', () => {
           throw new Error(`seed ${seed}: ${String(error)}`)
         })
       for (const peer of alive) {
-        expect(sha256(await readAll(peer, swarmId)), `seed ${seed}`).toBe(sha256(data))
+        expect(sha256Hex(await readAll(peer, swarmId)), `seed ${seed}`).toBe(sha256Hex(data))
       }
       await swarm.destroy()
-      swarm = null
     }
   })
 })

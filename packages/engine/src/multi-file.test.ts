@@ -5,18 +5,16 @@ import {
   encodeMetadata,
   swarmIdOf,
 } from '@swarmdrop/protocol'
-import { MemoryChunkStore, SeededRandom, TestSwarm, nodeHasher, readAll } from '@swarmdrop/testkit'
-import { afterEach, describe, expect, it } from 'vitest'
+import { MemoryChunkStore, SeededRandom, nodeHasher, readAll } from '@swarmdrop/testkit'
+import { describe, expect, it } from 'vitest'
 
-let swarm: TestSwarm | null = null
-afterEach(async () => {
-  await swarm?.destroy()
-  swarm = null
-})
+import { swarmPerTest } from './test-support.ts'
+
+const newSwarm = swarmPerTest()
 
 describe('a multi-file swarm over the engine', () => {
   it('[MD-3][MD-7][MD-9] a leecher fetches a file list spanning several metadata chunks and every file arrives intact', async () => {
-    swarm = new TestSwarm({ seed: 11, config: { statsIntervalMs: 500 } })
+    const swarm = newSwarm({ seed: 11, config: { statsIntervalMs: 500 } })
     const random = new SeededRandom(5)
     // 3,000 small files (one empty in every ten) make metadata larger than one 64 KiB chunk.
     const files: FileEntry[] = Array.from({ length: 3_000 }, (_, i) => ({

@@ -2,27 +2,20 @@ import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
   SeededRandom,
-  TestSwarm,
   readAll,
   seedBytes,
+  sha256Hex,
 } from '@swarmdrop/testkit'
-import { createHash } from 'node:crypto'
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-const FAST = FAST_TEST_CONFIG
+import { swarmPerTest } from './test-support.ts'
 
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
-
-let swarm: TestSwarm | null = null
-afterEach(async () => {
-  await swarm?.destroy()
-  swarm = null
-})
+const newSwarm = swarmPerTest()
 
 describe('resume', () => {
   it('[EN-9] downloads only the pieces it lacks, and serves the ones it had', async () => {
-    swarm = new TestSwarm({ seed: 5, config: FAST })
+    const swarm = newSwarm({ seed: 5, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(9).bytes(1024 * 1024 + 777)
     const seeder = swarm.addPeer()
     const { swarmId, metadata } = await seedBytes(seeder, data)
@@ -45,7 +38,7 @@ describe('resume', () => {
     expect(torrent.swarmId).toBe(swarmId)
     await swarm.clock.runUntil(() => torrent.isComplete(), 60_000)
 
-    expect(sha256(await readAll(resumer, swarmId))).toBe(sha256(data))
+    expect(sha256Hex(await readAll(resumer, swarmId))).toBe(sha256Hex(data))
     const verified = resumer.events.flatMap((e) => (e.type === 'piece-verified' ? [e.index] : []))
     expect(verified.length).toBeGreaterThan(0)
     expect(verified.filter(held)).toEqual([])
@@ -55,7 +48,7 @@ describe('resume', () => {
   })
 
   it('[EN-9] resuming with every piece seeds', async () => {
-    swarm = new TestSwarm({ seed: 6, config: FAST })
+    const swarm = newSwarm({ seed: 6, config: FAST_TEST_CONFIG })
     const data = new SeededRandom(10).bytes(300_000)
     const peer = swarm.addPeer()
     const { metadata } = await seedBytes(swarm.addPeer(), data)

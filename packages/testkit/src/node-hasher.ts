@@ -8,3 +8,7 @@ import type { Hasher } from '@swarmdrop/protocol'
  */
 export const nodeHasher: Hasher = (bytes) =>
   Promise.resolve(new Uint8Array(createHash('sha256').update(bytes).digest()))
+
+/** Hex SHA-256, to compare what a peer downloaded with what was seeded. */
+export const sha256Hex = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex')

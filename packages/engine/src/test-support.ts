@@ -1,0 +1,19 @@
+import { TestSwarm } from '@swarmdrop/testkit'
+import type { TestSwarmOptions } from '@swarmdrop/testkit'
+import { afterEach } from 'vitest'
+
+/**
+ * Makes TestSwarms that are all destroyed after each test, whatever the test did (destroy is
+ * idempotent, so a test may also destroy one itself). Call it at a test file's top level.
+ */
+export function swarmPerTest(): (options?: TestSwarmOptions) => TestSwarm {
+  const live: TestSwarm[] = []
+  afterEach(async () => {
+    await Promise.all(live.splice(0).map(async (swarm) => swarm.destroy()))
+  })
+  return (options) => {
+    const swarm = new TestSwarm(options)
+    live.push(swarm)
+    return swarm
+  }
+}
