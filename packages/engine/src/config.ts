@@ -27,6 +27,8 @@ export interface EngineConfig {
   readonly strikesToShun: number
   /** How often `stats` events are emitted. */
   readonly statsIntervalMs: number
+  /** How often request time-outs, stalled metadata fetches and idle dials are checked. */
+  readonly housekeepingIntervalMs: number
   readonly blockSize: number
   /** Upload cap in bytes/s shared by all this engine's uploads (0 = unlimited). */
   readonly uploadLimitBps: number
@@ -49,6 +51,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   highWaterMarkBytes: 1024 * 1024,
   strikesToShun: 3,
   statsIntervalMs: 500,
+  housekeepingIntervalMs: 1_000,
   blockSize: BLOCK_SIZE_BYTES,
   uploadLimitBps: 0,
   pieceOrder: 'rarest-first',

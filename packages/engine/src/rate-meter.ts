@@ -15,6 +15,8 @@ export class RateMeter {
   readonly #buckets = new Float64Array(BUCKETS)
   readonly #startedAt: number
   #bucketIndex: number
+  /** Sum of the buckets: the choker asks every neighbour's rate each round, so keep it at hand. */
+  #windowSum = 0
   #total = 0
 
   constructor(clock: Clock, windowMs: number) {
@@ -29,22 +31,19 @@ export class RateMeter {
     this.#roll()
     this.#buckets[this.#bucketIndex % BUCKETS] =
       (this.#buckets[this.#bucketIndex % BUCKETS] ?? 0) + bytes
+    this.#windowSum += bytes
     this.#total += bytes
   }
 
   /** Bytes/s over the window (or over the meter's life while it is younger than the window). */
   rate(): number {
     this.#roll()
-    let sum = 0
-    for (const bytes of this.#buckets) {
-      sum += bytes
-    }
     const windowMs = this.#bucketMs * BUCKETS
     const elapsedMs = Math.min(
       windowMs,
       Math.max(this.#bucketMs, this.#clock.now() - this.#startedAt),
     )
-    return (sum * 1000) / elapsedMs
+    return (this.#windowSum * 1000) / elapsedMs
   }
 
   /** Bytes ever added. */
@@ -61,7 +60,13 @@ export class RateMeter {
     const index = this.#currentIndex()
     const stale = Math.min(BUCKETS, index - this.#bucketIndex)
     for (let i = 1; i <= stale; i++) {
-      this.#buckets[(this.#bucketIndex + i) % BUCKETS] = 0
+      const bucket = (this.#bucketIndex + i) % BUCKETS
+      this.#windowSum -= this.#buckets[bucket] ?? 0
+      this.#buckets[bucket] = 0
+    }
+    if (stale === BUCKETS) {
+      // Every bucket was zeroed: start exact again rather than carry float residue.
+      this.#windowSum = 0
     }
     this.#bucketIndex = Math.max(this.#bucketIndex, index)
   }

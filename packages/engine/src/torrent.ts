@@ -41,9 +41,6 @@ const EMPTY_PIECE_MAP = {
   downloading: [],
 } as const
 
-/** How often request time-outs and stalled metadata fetches are checked. */
-const HOUSEKEEPING_MS = 1_000
-
 /** How we join: with the metadata and the pieces `have` lists (all when seeding), or with only its id. */
 export type TorrentSource =
   | {
@@ -148,7 +145,7 @@ export class Torrent {
     this.#timers.push(
       clock.setInterval(() => this.#choking.round(false), config.rechokeIntervalMs),
       clock.setInterval(() => this.#choking.round(true), config.optimisticIntervalMs),
-      clock.setInterval(() => this.#housekeeping(), HOUSEKEEPING_MS),
+      clock.setInterval(() => this.#housekeeping(), config.housekeepingIntervalMs),
       clock.setInterval(() => this.#emitStats(), config.statsIntervalMs),
     )
     this.#announcer.announceNow()
