@@ -59,14 +59,15 @@ export class RateMeter {
   #roll(): void {
     const index = this.#currentIndex()
     const stale = Math.min(BUCKETS, index - this.#bucketIndex)
-    for (let i = 1; i <= stale; i++) {
-      const bucket = (this.#bucketIndex + i) % BUCKETS
-      this.#windowSum -= this.#buckets[bucket] ?? 0
-      this.#buckets[bucket] = 0
-    }
     if (stale === BUCKETS) {
-      // Every bucket was zeroed: start exact again rather than carry float residue.
+      this.#buckets.fill(0)
       this.#windowSum = 0
+    } else {
+      for (let i = 1; i <= stale; i++) {
+        const bucket = (this.#bucketIndex + i) % BUCKETS
+        this.#windowSum -= this.#buckets[bucket] ?? 0
+        this.#buckets[bucket] = 0
+      }
     }
     this.#bucketIndex = Math.max(this.#bucketIndex, index)
   }
