@@ -81,12 +81,23 @@ describe('createOpfsStore writes behind its puts (ADR 0005)', () => {
   })
   const piece = (index: number): Uint8Array => contractPiece(index % 2)
 
-  it('resolves put before the write lands and serves the piece from memory meanwhile', async () => {
+  it('resolves put before the write lands; a read meanwhile gets the piece once it is back', async () => {
     const store = createOpfsStore(await directory(), CONTRACT_METADATA)
     await store.put(0, contractPiece(0))
     // The write lands on a worker message, which no microtask of put can have waited for.
     expect(store.waitingBytes()).toBe(PIECE)
     expect(await store.get(0, 10, 100)).toEqual(contractPiece(0).subarray(10, 110))
+    await store.close()
+  })
+
+  it('copies a piece that is a view into a larger buffer, leaving that buffer alone', async () => {
+    const store = createOpfsStore(await directory(), CONTRACT_METADATA)
+    const message = new Uint8Array(PIECE + 8)
+    message.set(contractPiece(0), 8)
+    await store.put(0, message.subarray(8))
+    expect(message.subarray(8)).toEqual(contractPiece(0))
+    expect(await store.storedPieces()).toEqual([0])
+    expect(await store.get(0)).toEqual(contractPiece(0))
     await store.close()
   })
 

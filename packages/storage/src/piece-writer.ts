@@ -4,10 +4,11 @@
  */
 export interface PieceWriter {
   /**
-   * Writes `bytes` as the whole file `name` (created when missing); resolves once it is on
-   * disk, rejects with the disk's error. The writer may take over `bytes` (transfer it away).
+   * Writes `bytes` as the whole file `name` (created when missing). The writer takes the
+   * buffer (transferred, not copied) and hands it back, as the resolved value, once the file is
+   * on disk; rejects with the disk's error.
    */
-  write(name: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
+  write(name: string, bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>
   /** Stops the writer; call it only once every write has settled. */
   close(): void
 }
@@ -19,12 +20,12 @@ export type PieceWriterRequest =
       readonly type: 'write'
       readonly id: number
       readonly name: string
-      readonly bytes: Uint8Array
+      readonly bytes: Uint8Array<ArrayBuffer>
     }
 
 /** The worker's answer to one `write`. */
 export type PieceWriterReply =
-  | { readonly type: 'written'; readonly id: number }
+  | { readonly type: 'written'; readonly id: number; readonly bytes: Uint8Array<ArrayBuffer> }
   | {
       readonly type: 'failed'
       readonly id: number
@@ -44,7 +45,10 @@ export function createWorkerPieceWriter(
 ): PieceWriter {
   let worker: Worker | null = null
   let nextId = 0
-  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
+  const waiting = new Map<
+    number,
+    { resolve: (bytes: Uint8Array<ArrayBuffer>) => void; reject: (error: Error) => void }
+  >()
 
   const failAll = (error: Error): void => {
     for (const { reject } of waiting.values()) {
@@ -62,7 +66,7 @@ export function createWorkerPieceWriter(
       const pending = waiting.get(reply.id)
       waiting.delete(reply.id)
       if (reply.type === 'written') {
-        pending?.resolve()
+        pending?.resolve(reply.bytes)
       } else {
         pending?.reject(new Error(`writing ${reply.name} failed: ${reply.message}`))
       }
@@ -81,7 +85,7 @@ export function createWorkerPieceWriter(
       ready ??= start().then((started) => (worker = started))
       const target = await ready
       const id = nextId++
-      return new Promise<void>((resolve, reject) => {
+      return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject })
         const request: PieceWriterRequest = { type: 'write', id, name, bytes }
         target.postMessage(request, [bytes.buffer])
