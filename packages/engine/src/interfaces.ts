@@ -64,7 +64,10 @@ export interface TrackerClient {
  * a read-only view of a dropped File, OPFS (later).
  */
 export interface ChunkStore {
-  /** Stores a verified piece. The store may keep `bytes`: the caller must not change them. */
+  /**
+   * Stores a verified piece. The store may keep `bytes` or take its buffer (transfer it to a
+   * worker, which empties the caller's view): the caller must not use them afterwards.
+   */
   put(index: number, bytes: Uint8Array): Promise<void>
   /** Reads `length` bytes at `offset` within piece `index` (whole piece when omitted). */
   get(index: number, offset?: number, length?: number): Promise<Uint8Array>

@@ -388,6 +388,8 @@ export class PieceExchange {
     const { ctx, swarmId } = this.#o
     this.#verifying.add(index)
     const bytes = buffer.bytes()
+    // Read before put: a store may take the buffer away (transfer it to a writer thread).
+    const pieceBytes = bytes.length
     try {
       const digest = await ctx.hasher(bytes)
       if (!bytesEqual(digest, pieceHash(this.metadata, index))) {
@@ -409,7 +411,7 @@ export class PieceExchange {
     }
     this.#verifying.delete(index)
     this.#picker.onPieceVerified(index)
-    this.verifiedBytes += bytes.length
+    this.verifiedBytes += pieceBytes
     ctx.emit({ type: 'piece-verified', swarmId, index })
     for (const n of this.#o.neighbours.values()) {
       if (n.handshaken) {

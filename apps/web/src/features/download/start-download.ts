@@ -75,22 +75,35 @@ export async function startDownload(
   }
   // Best effort: a persistent site is not evicted under storage pressure mid-download.
   void navigator.storage.persist?.().catch(() => false)
+  let stopped = false
   const stop = (message: string): void => {
-    onStopped(message)
-    void engine.remove(swarmId)
+    if (!stopped) {
+      stopped = true
+      onStopped(message)
+      void engine.remove(swarmId)
+    }
   }
+  const stopOnDiskError = (cause: string): void =>
+    stop(
+      `Could not write to disk (${cause}), so the download stopped. Every piece ` +
+        'already on disk is kept: open the link again to resume.',
+    )
   const unsubscribe = engine.onEvent((event) => {
     if (event.type === 'error' && event.code === 'ERR_STORE' && event.swarmId === swarmId) {
-      stop(
-        `Could not write to disk (${event.message}), so the download stopped. Every piece ` +
-          'already verified is kept: open the link again to resume.',
-      )
+      stopOnDiskError(event.message)
     }
   })
+  // Pieces are written behind their announcement (ADR 0005): a write that fails after its
+  // `put` resolved is reported by the store, not by the engine.
+  const openStore = (metadata: Metadata): DiskChunkStore => {
+    const store = openSwarmStore(swarmId, metadata)
+    store.onWriteError((error) => stopOnDiskError(messageOf(error)))
+    return store
+  }
 
   const known = await storedMetadata(swarmId)
   if (known !== null && (await swarmIdOf(encodeMetadata(known), hasher)) === swarmId) {
-    const store = openSwarmStore(swarmId, known)
+    const store = openStore(known)
     const have = await reverifyStoredPieces(store, known, hasher)
     const held = have.reduce((sum, index) => sum + pieceSize(known, index), 0)
     const problem = have.length < pieceCount(known) ? await roomProblem(known.size - held) : null
@@ -112,7 +125,7 @@ export async function startDownload(
         stop(problem)
       }
     })
-    return openSwarmStore(swarmId, metadata)
+    return openStore(metadata)
   })
   return unsubscribe
 }
