@@ -186,15 +186,31 @@ describe('PiecePicker', () => {
 
   it('[PP-6] a block arriving returns the other requesters to cancel', () => {
     const { p, peers } = picker('333')
-    const [p0, p1, p2] = peers as [PeerId, PeerId, PeerId]
+    const [p0, p1] = peers as [PeerId, PeerId]
     p.pickBlocks(p0, 100)
-    const dup1 = p.pickBlocks(p1, 1)[0] as BlockRequest
-    const dup2 = p.pickBlocks(p2, 100).find((b) => key(b) === key(dup1)) as BlockRequest
-    expect(dup2).toBeDefined()
-    expect(p.onBlockReceived(p1, dup1).sort()).toEqual([p0, p2])
-    expect(p.requestsOf(p0).map(key)).not.toContain(key(dup1))
-    expect(p.requestsOf(p2).map(key)).not.toContain(key(dup1))
-    expect(p.onBlockReceived(p2, dup2)).toEqual([])
+    const dup = p.pickBlocks(p1, 1)[0] as BlockRequest
+    expect(p.requestsOf(p0).map(key)).toContain(key(dup))
+    expect(p.onBlockReceived(p1, dup)).toEqual([p0])
+    expect(p.requestsOf(p0).map(key)).not.toContain(key(dup))
+    expect(p.onBlockReceived(p0, dup)).toEqual([])
+  })
+
+  it('[PP-6] in end game a block is asked of at most two peers at once', () => {
+    const { p, peers } = picker('333')
+    const [p0, p1, p2] = peers as [PeerId, PeerId, PeerId]
+    const all = p.pickBlocks(p0, 100)
+    const doubled = p.pickBlocks(p1, 2)
+    // p2 gets only blocks that p0 alone has requested, never a third request of p1's two.
+    const third = p.pickBlocks(p2, 100)
+    expect(third.map(key).sort()).toEqual(
+      all
+        .map(key)
+        .filter((k) => !doubled.map(key).includes(k))
+        .sort(),
+    )
+    // Once p1's request is dropped, its blocks may be asked of p2.
+    p.onRequestDropped(p1, doubled[0] as BlockRequest)
+    expect(p.pickBlocks(p2, 100).map(key)).toEqual([key(doubled[0] as BlockRequest)])
   })
 
   it('[PP-6] no end game while a missing piece has never been requested (nobody holds it)', () => {
