@@ -10,8 +10,8 @@ import { readZip } from './support/zip.ts'
 import { peerContexts } from './support/peer-contexts.ts'
 
 const TRANSFER_TIMEOUT_MS = 60_000
-/** Pieces are 64 KiB for a folder this small (SPEC MD-4), so b.bin spans several of them. */
-const PIECE_BYTES = 64 * 1024
+/** Pieces are 256 KiB for a folder this small (SPEC MD-4), so b.bin spans several of them. */
+const PIECE_BYTES = 256 * 1024
 
 /** The folder `album/` as the seeder picks it: paths below the folder, sizes in bytes. */
 const FOLDER_FILES = [

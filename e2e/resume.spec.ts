@@ -9,8 +9,8 @@ import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './suppor
 import { peerContexts } from './support/peer-contexts.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
-/** 64 KiB pieces (MD-4 for 16 MiB): a piece in flight at the reload is at most this much. */
-const PIECE_BYTES = 64 * 1024
+/** 256 KiB pieces (MD-4 for 16 MiB): a piece in flight at the reload is at most this much. */
+const PIECE_BYTES = 256 * 1024
 /** The seeder's upload cap (EN-7), so the download lasts long enough to interrupt at half. */
 const SEEDER_UP_BPS = 1024 * 1024
 const TRANSFER_TIMEOUT_MS = 90_000

@@ -9,7 +9,8 @@ import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './suppor
 import { peerContexts } from './support/peer-contexts.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
-const PIECES = 256
+/** 256 KiB pieces (SPEC MD-4 for 16 MiB). */
+const PIECES = FILE_SIZE_BYTES / (256 * 1024)
 /**
  * Fast rounds (a rotation every third round) and every tab capped at 512 KiB/s upload, so the
  * transfer lasts long enough (about 30 s) to watch rates and rounds while it runs.

@@ -64,10 +64,10 @@ function offsets(meta: Metadata): { nameLength: number; mimeLength: number; size
 }
 
 describe('choosePieceLength', () => {
-  it('[MD-4] is a power of two of at least 64 KiB', () => {
+  it('[MD-4] is a power of two of at least 256 KiB', () => {
     for (const size of [0, 1, 64 * KIB, 100 * MIB, 3 * GIB + 7, 32 * GIB, 2 ** 53 - 1]) {
       const length = choosePieceLength(size)
-      expect(length).toBeGreaterThanOrEqual(64 * KIB)
+      expect(length).toBeGreaterThanOrEqual(256 * KIB)
       expect(Math.log2(length) % 1).toBe(0)
     }
   })
@@ -79,8 +79,9 @@ describe('choosePieceLength', () => {
   })
 
   it('[MD-4] picks the smallest length that fits: more pieces means finer sharing', () => {
-    expect(choosePieceLength(128 * MIB)).toBe(64 * KIB)
-    expect(choosePieceLength(128 * MIB + 1)).toBe(128 * KIB)
+    expect(choosePieceLength(16 * MIB)).toBe(256 * KIB)
+    expect(choosePieceLength(512 * MIB)).toBe(256 * KIB)
+    expect(choosePieceLength(512 * MIB + 1)).toBe(512 * KIB)
     expect(choosePieceLength(32 * GIB)).toBe(16 * MIB)
     expect(choosePieceLength(64 * GIB)).toBe(MAX_PIECE_LENGTH_BYTES)
   })
@@ -298,7 +299,7 @@ describe('swarm id', () => {
 })
 
 describe('createMetadata', () => {
-  const file = Uint8Array.from({ length: 200 * KIB + 17 }, (_, i) => (i * 31) % 256)
+  const file = Uint8Array.from({ length: 800 * KIB + 17 }, (_, i) => (i * 31) % 256)
   const readRange = (offset: number, length: number): Promise<Uint8Array> =>
     Promise.resolve(file.slice(offset, offset + length))
 
@@ -310,11 +311,11 @@ describe('createMetadata', () => {
       sha256,
       (hashed) => progress.push(hashed),
     )
-    expect(meta.pieceLength).toBe(64 * KIB)
+    expect(meta.pieceLength).toBe(256 * KIB)
     expect(pieceCount(meta)).toBe(4)
-    expect(progress).toEqual([64 * KIB, 128 * KIB, 192 * KIB, file.length])
+    expect(progress).toEqual([256 * KIB, 512 * KIB, 768 * KIB, file.length])
     for (let i = 0; i < 4; i++) {
-      const piece = file.subarray(i * 64 * KIB, Math.min(file.length, (i + 1) * 64 * KIB))
+      const piece = file.subarray(i * 256 * KIB, Math.min(file.length, (i + 1) * 256 * KIB))
       expect(pieceHash(meta, i)).toEqual(await sha256(piece))
     }
     expect(decodeMetadata(encodeMetadata(meta))).toEqual(meta)
@@ -469,7 +470,9 @@ describe('multi-file metadata', () => {
       sha256,
     )
     expect(meta.files).toEqual(files)
-    expect(pieceHash(meta, 1)).toEqual(await sha256(stream.subarray(64 * KIB, 128 * KIB)))
+    // One 256 KiB piece (MD-4) holds both files: its hash covers the bytes across the boundary.
+    expect(pieceCount(meta)).toBe(1)
+    expect(pieceHash(meta, 0)).toEqual(await sha256(stream))
     await expect(
       createMetadata(
         { name: 'holiday', size: 1, mimeType: '', files: [{ path: ['..'], length: 1 }] },

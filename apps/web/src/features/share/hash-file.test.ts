@@ -19,8 +19,9 @@ const descriptionOf = (file: File): FileDescription => ({
   mimeType: file.type,
 })
 
-/** 3.5 pieces of 64 KiB, position-dependent bytes so a misplaced slice shows. */
-const BYTES = Uint8Array.from({ length: 3.5 * 65_536 }, (_, i) => (i * 13 + (i >> 10)) & 0xff)
+/** 3.5 pieces of 256 KiB (MD-4), position-dependent bytes so a misplaced slice shows. */
+const PIECE = 256 * 1024
+const BYTES = Uint8Array.from({ length: 3.5 * PIECE }, (_, i) => (i * 13 + (i >> 10)) & 0xff)
 
 describe('hashFileHere', () => {
   it('[MD-1] gives the metadata of the whole bytes, reading one slice at a time', async () => {
@@ -35,7 +36,7 @@ describe('hashFileHere', () => {
       sha256,
     )
     expect(metadata).toEqual(expected)
-    expect(progress).toEqual([65_536, 131_072, 196_608, BYTES.length])
+    expect(progress).toEqual([PIECE, 2 * PIECE, 3 * PIECE, BYTES.length])
   })
 
   it('[MD-1] hashes pieces across read spans, and a short last span, byte for byte', async () => {
