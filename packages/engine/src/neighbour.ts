@@ -45,6 +45,11 @@ export class Neighbour {
   pendingBitfield: Uint8Array | null = null
   pendingHaves: number[] = []
   readonly outstanding = new Map<string, OutstandingRequest>()
+  /**
+   * A request to it timed out and it has sent no block since (libtorrent's "snubbed"): it gets
+   * one request at a time and no end-game duplicates (SPEC PP-5, PP-6).
+   */
+  snubbed = false
   uploadQueue: BlockRequest[] = []
   uploading = false
   /** Set while the upload cap holds this neighbour's uploads back. */

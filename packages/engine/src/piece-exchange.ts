@@ -279,6 +279,7 @@ export class PieceExchange {
     this.#checkSpan(index, begin, block.length)
     n.down.add(block.length)
     this.#o.down.add(block.length)
+    n.snubbed = false
     const key = blockKey(index, begin)
     const request: BlockRequest = { index, begin, length: block.length }
     const outstanding = n.outstanding.get(key)
@@ -317,7 +318,11 @@ export class PieceExchange {
     if (n.closed || n.peerChoking || !n.amInterested) {
       return
     }
-    const room = this.#pipelineDepth(n) - n.outstanding.size
+    // End game asks a block of two neighbours at most: both could be ones that never answer.
+    if (n.snubbed && this.#picker.inEndgame()) {
+      return
+    }
+    const room = (n.snubbed ? 1 : this.#pipelineDepth(n)) - n.outstanding.size
     if (room <= 0) {
       return
     }
@@ -361,6 +366,7 @@ export class PieceExchange {
     for (const n of this.#o.neighbours.values()) {
       for (const [key, { request, sentAt }] of n.outstanding) {
         if (now - sentAt > config.requestTimeoutMs) {
+          n.snubbed = true
           n.outstanding.delete(key)
           this.#picker.onRequestDropped(n.peerId, request)
           n.send({ type: 'cancel', ...request })

@@ -1,0 +1,41 @@
+import type { Metadata } from '@swarmdrop/protocol'
+import {
+  FAST_TEST_CONFIG,
+  MemoryChunkStore,
+  SeededRandom,
+  readAll,
+  seedBytes,
+  sha256Hex,
+} from '@swarmdrop/testkit'
+
+import { describe, expect, it } from 'vitest'
+
+import { swarmPerTest } from './test-support.ts'
+
+const newSwarm = swarmPerTest()
+
+/** A seed that unchokes and takes requests but never sends a block. */
+const silentStore = (data: Uint8Array) => (metadata: Metadata) => {
+  const store = MemoryChunkStore.fromBytes(metadata, data)
+  store.get = () => new Promise<Uint8Array>(() => {})
+  return store
+}
+
+describe('snubbed neighbours', () => {
+  it('[PP-5] [PP-6] neighbours that never answer cannot hold the end game up', async () => {
+    const data = new SeededRandom(4).bytes(256 * 1024)
+    const pieceLength = 64 * 1024
+    // Which neighbour the downloader asks first depends on the seed; without snubbing, seeds 4
+    // and 5 stalled for good: the two silent seeds took turns holding the last blocks.
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const swarm = newSwarm({ seed, config: FAST_TEST_CONFIG })
+      const { swarmId } = await seedBytes(swarm.addPeer(), data, silentStore(data), pieceLength)
+      await seedBytes(swarm.addPeer(), data, silentStore(data), pieceLength)
+      await seedBytes(swarm.addPeer({ uploadBps: 64 * 1024 }), data, undefined, pieceLength)
+      const downloader = swarm.addPeer()
+      const torrent = downloader.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+      await swarm.clock.runUntil(() => torrent.isComplete(), 120_000)
+      expect(sha256Hex(await readAll(downloader, swarmId))).toBe(sha256Hex(data))
+    }
+  })
+})
