@@ -3,6 +3,7 @@ import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
   SeededRandom,
+  neverServing,
   readAll,
   seedBytes,
   sha256Hex,
@@ -15,11 +16,8 @@ import { swarmPerTest } from './test-support.ts'
 const newSwarm = swarmPerTest()
 
 /** A seed that unchokes and takes requests but never sends a block. */
-const silentStore = (data: Uint8Array) => (metadata: Metadata) => {
-  const store = MemoryChunkStore.fromBytes(metadata, data)
-  store.get = () => new Promise<Uint8Array>(() => {})
-  return store
-}
+const silentStore = (data: Uint8Array) => (metadata: Metadata) =>
+  neverServing(MemoryChunkStore.fromBytes(metadata, data))
 
 describe('snubbed neighbours', () => {
   it('[PP-5] [PP-6] neighbours that never answer cannot hold the end game up', async () => {

@@ -5,6 +5,7 @@ import {
   MemoryChunkStore,
   SeededRandom,
   TestSwarm,
+  neverServing,
   seedBytes,
   settleMicrotasks,
 } from '@swarmdrop/testkit'
@@ -153,10 +154,7 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
       joinedAt[i] = swarm.clock.now()
       peer.engine.download(swarmId, (metadata) => {
         const store = new MemoryChunkStore(metadata)
-        if (peerSpec.freeRider) {
-          store.get = () => new Promise<Uint8Array>(() => {})
-        }
-        return store
+        return peerSpec.freeRider ? neverServing(store) : store
       })
     }
     swarm.clock.setTimeout(join, peerSpec.joinAtMs ?? 0)

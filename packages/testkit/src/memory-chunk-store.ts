@@ -54,3 +54,12 @@ export class MemoryChunkStore implements ChunkStore {
 
   async close(): Promise<void> {}
 }
+
+/**
+ * `store` with reads that never answer: its peer takes requests but never sends a block (a free
+ * rider, or an uploader that stalled).
+ */
+export function neverServing<T extends ChunkStore>(store: T): T {
+  store.get = () => new Promise<Uint8Array>(() => {})
+  return store
+}
