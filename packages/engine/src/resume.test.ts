@@ -1,3 +1,4 @@
+import { pieceCount } from '@swarmdrop/protocol'
 import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
@@ -52,7 +53,7 @@ describe('resume', () => {
     const data = new SeededRandom(10).bytes(300_000)
     const peer = swarm.addPeer()
     const { metadata } = await seedBytes(swarm.addPeer(), data)
-    const all = Array.from({ length: Math.ceil(data.length / metadata.pieceLength) }, (_, i) => i)
+    const all = Array.from({ length: pieceCount(metadata) }, (_, i) => i)
     const torrent = await peer.engine.resume(
       metadata,
       MemoryChunkStore.fromBytes(metadata, data),
