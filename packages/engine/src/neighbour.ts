@@ -47,7 +47,8 @@ export class Neighbour {
   readonly outstanding = new Map<string, OutstandingRequest>()
   /**
    * A request to it timed out and it has sent no block since (libtorrent's "snubbed"): it gets
-   * one request at a time and no end-game duplicates (SPEC PP-5, PP-6).
+   * one request at a time, and in end game its requests do not hold a block back from others
+   * (SPEC PP-5, PP-6).
    */
   snubbed = false
   uploadQueue: BlockRequest[] = []

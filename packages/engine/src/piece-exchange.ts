@@ -279,7 +279,10 @@ export class PieceExchange {
     this.#checkSpan(index, begin, block.length)
     n.down.add(block.length)
     this.#o.down.add(block.length)
-    n.snubbed = false
+    if (n.snubbed) {
+      n.snubbed = false
+      this.#picker.setSnubbed(n.peerId, false)
+    }
     const key = blockKey(index, begin)
     const request: BlockRequest = { index, begin, length: block.length }
     const outstanding = n.outstanding.get(key)
@@ -316,10 +319,6 @@ export class PieceExchange {
   /** SPEC PP-1, PP-4: keeps up to pipelineDepth requests in flight to an unchoking neighbour. */
   fillRequests(n: Neighbour): void {
     if (n.closed || n.peerChoking || !n.amInterested) {
-      return
-    }
-    // End game asks a block of two neighbours at most: both could be ones that never answer.
-    if (n.snubbed && this.#picker.inEndgame()) {
       return
     }
     const room = (n.snubbed ? 1 : this.#pipelineDepth(n)) - n.outstanding.size
@@ -367,6 +366,7 @@ export class PieceExchange {
       for (const [key, { request, sentAt }] of n.outstanding) {
         if (now - sentAt > config.requestTimeoutMs) {
           n.snubbed = true
+          this.#picker.setSnubbed(n.peerId, true)
           n.outstanding.delete(key)
           this.#picker.onRequestDropped(n.peerId, request)
           n.send({ type: 'cancel', ...request })

@@ -213,6 +213,18 @@ describe('PiecePicker', () => {
     expect(p.pickBlocks(p2, 100).map(key)).toEqual([key(doubled[0] as BlockRequest)])
   })
 
+  it('[PP-5] [PP-6] requests held by snubbed peers do not keep a block from two others', () => {
+    const { p, peers } = picker('333')
+    const [p0, p1, p2] = peers as [PeerId, PeerId, PeerId]
+    p.pickBlocks(p0, 100)
+    const [block] = p.pickBlocks(p1, 1) as [BlockRequest]
+    // p0 and p1 hold it: a third peer is not asked...
+    expect(p.pickBlocks(p2, 100).map(key)).not.toContain(key(block))
+    // ...until one of them stops answering.
+    p.setSnubbed(p1, true)
+    expect(p.pickBlocks(p2, 100).map(key)).toContain(key(block))
+  })
+
   it('[PP-6] no end game while a missing piece has never been requested (nobody holds it)', () => {
     const { p, p0 } = picker('10')
     p.pickBlocks(p0, 100)

@@ -50,6 +50,8 @@ interface PeerState {
   interesting: number
   /** Outstanding requests, keyed by blockKey. */
   readonly requests: Map<number, BlockRequest>
+  /** Its requests may never be answered (SPEC PP-5): they do not count towards PP-6's cap. */
+  snubbed: boolean
 }
 
 /**
@@ -140,6 +142,7 @@ export class PiecePicker {
       bitfield: bitfield.clone(),
       interesting: 0,
       requests: previous?.requests ?? new Map(),
+      snubbed: previous?.snubbed ?? false,
     }
     this.#adjustAvailability(state.bitfield, 1)
     for (let i = 0; i < this.#pieceCount; i++) {
@@ -155,7 +158,12 @@ export class PiecePicker {
     this.#checkIndex(index)
     let state = this.#peers.get(peer)
     if (state === undefined) {
-      state = { bitfield: new Bitfield(this.#pieceCount), interesting: 0, requests: new Map() }
+      state = {
+        bitfield: new Bitfield(this.#pieceCount),
+        interesting: 0,
+        requests: new Map(),
+        snubbed: false,
+      }
       this.#peers.set(peer, state)
     }
     if (state.bitfield.get(index)) {
@@ -165,6 +173,17 @@ export class PiecePicker {
     this.#availability[index] = (this.#availability[index] ?? 0) + 1
     if (!this.#have.get(index)) {
       state.interesting++
+    }
+  }
+
+  /**
+   * SPEC PP-5: a peer whose request timed out is snubbed until it sends a block. End game may
+   * still ask it, but what it holds does not keep a block from two other peers (PP-6).
+   */
+  setSnubbed(peer: PeerId, snubbed: boolean): void {
+    const state = this.#peers.get(peer)
+    if (state !== undefined) {
+      state.snubbed = snubbed
     }
   }
 
@@ -353,7 +372,7 @@ export class PiecePicker {
       progress.requesters.forEach((requesters, block) => {
         if (
           progress.received[block] !== true &&
-          requesters.length < MAX_ENDGAME_REQUESTERS &&
+          this.#answeringRequesters(requesters) < MAX_ENDGAME_REQUESTERS &&
           !requesters.includes(peer)
         ) {
           candidates.push({ progress, block, requesters: requesters.length })
@@ -364,6 +383,17 @@ export class PiecePicker {
     for (const { progress, block } of candidates.slice(0, max - picked.length)) {
       picked.push(this.#request(peer, state, progress, block))
     }
+  }
+
+  /** Requesters of a block that are not snubbed: the ones expected to answer. */
+  #answeringRequesters(requesters: readonly PeerId[]): number {
+    let count = 0
+    for (const requester of requesters) {
+      if (this.#peers.get(requester)?.snubbed !== true) {
+        count++
+      }
+    }
+    return count
   }
 
   #requestUnrequested(
