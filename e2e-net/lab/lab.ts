@@ -103,6 +103,13 @@ export class NetLab {
     return this.#coturn.output()
   }
 
+  /** What the apps printed lately. */
+  appOutput(): string {
+    return Object.values(this.#apps)
+      .map((app) => `${app.name}:\n${app.output()}`)
+      .join('\n')
+  }
+
   /** Adds a home behind a router of the given kind, with no browser (for network probes). */
   async addBareHome(nat: NatKind): Promise<Home> {
     if (this.#nextHome > MAX_HOMES) {
