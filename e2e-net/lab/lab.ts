@@ -64,8 +64,9 @@ export class NetLab {
   /**
    * Clears whatever a crashed run left, builds the internet and starts coturn and the apps.
    * On failure, removes what it had made.
+   * @param options.staticDir the web build the apps serve (default apps/web/dist)
    */
-  static async start(): Promise<NetLab> {
+  static async start(options: { readonly staticDir?: string } = {}): Promise<NetLab> {
     await removeLab()
     const workDir = await mkdtemp(join(tmpdir(), 'swarmdrop-netlab-'))
     const started: LabProcess[] = []
@@ -73,16 +74,26 @@ export class NetLab {
       await createInternet()
       const coturn = await startCoturn(workDir)
       started.push(coturn)
-      const stun = await startApp('app (STUN)', APP_PORTS.stun, {
-        stunUrls: [LAB_STUN_URL],
-        turnUrls: [],
-      })
+      const stun = await startApp(
+        'app (STUN)',
+        APP_PORTS.stun,
+        {
+          stunUrls: [LAB_STUN_URL],
+          turnUrls: [],
+        },
+        options.staticDir,
+      )
       started.push(stun)
-      const turn = await startApp('app (STUN + TURN)', APP_PORTS.turn, {
-        stunUrls: [LAB_STUN_URL],
-        turnUrls: [LAB_TURN_UDP_URL, LAB_TURN_TCP_URL],
-        turnSecret: LAB_TURN_SECRET,
-      })
+      const turn = await startApp(
+        'app (STUN + TURN)',
+        APP_PORTS.turn,
+        {
+          stunUrls: [LAB_STUN_URL],
+          turnUrls: [LAB_TURN_UDP_URL, LAB_TURN_TCP_URL],
+          turnSecret: LAB_TURN_SECRET,
+        },
+        options.staticDir,
+      )
       started.push(turn)
       return new NetLab(workDir, coturn, { stun, turn })
     } catch (error) {

@@ -11,7 +11,7 @@ import { APP_HOST, type Host, TURN_HOST } from './network.ts'
 import { tryRunIn } from './shell.ts'
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
-/** The build `npm run build` (and npm test's build step) leaves; the lab never builds. */
+/** The build `npm run build` (and npm test's build step) leaves; the lab serves it as is. */
 export const WEB_DIST = join(REPO, 'apps/web/dist')
 const TURNSERVER_CONF = join(REPO, 'deploy/turnserver.conf')
 /** coturn answers STUN and TURN on its listening port (deploy/turnserver.conf). */
@@ -121,12 +121,17 @@ export const LAB_TURN_TCP_URL = `turn:${TURN_HOST.address}:${TURN_PORT}?transpor
  * Starts the tracker + web build on APP_HOST:`port` (what `npm start` runs once the build exists;
  * going straight to main.ts saves a process per app) with the given ICE environment.
  */
-export async function startApp(name: string, port: number, ice: IceEnvironment): Promise<LabApp> {
+export async function startApp(
+  name: string,
+  port: number,
+  ice: IceEnvironment,
+  staticDir = WEB_DIST,
+): Promise<LabApp> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: APP_HOST.address,
-    STATIC_DIR: WEB_DIST,
+    STATIC_DIR: staticDir,
     LOG_LEVEL: 'warn',
     STUN_URLS: ice.stunUrls.join(','),
   }
