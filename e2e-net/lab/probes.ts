@@ -78,7 +78,7 @@ export async function turnRoundTrip(
       '-w',
       credential,
       '-n',
-      '5',
+      '2',
       '-m',
       '1',
       '-l',
