@@ -3,6 +3,7 @@
 import { Seeder } from '../e2e/actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from '../e2e/support/files.ts'
 import { expect, test } from './lab/fixtures.ts'
+import { recordRemoteCandidates, remoteIceSessions } from './support/candidates.ts'
 import { setBlackout } from './lab/network.ts'
 import {
   LAB_FILE_BYTES,
@@ -46,7 +47,14 @@ test('a router that drops everything for 10 s mid-transfer: the transfer resumes
     await homes.add('port-preserving'),
   ]
   const { link } = await seedFrom(seederHome, 'turn', file, throttledQuery(SEEDER_UP_BPS))
-  const { downloader } = await openFrom(downloaderHome, 'turn', link, 'downloader')
+  const { downloader } = await openFrom(
+    downloaderHome,
+    'turn',
+    link,
+    'downloader',
+    undefined,
+    recordRemoteCandidates,
+  )
   await downloader.waitForProgress(25, TRANSFER_TIMEOUT_MS)
 
   const before = await downloader.progress()
@@ -73,6 +81,12 @@ test('a router that drops everything for 10 s mid-transfer: the transfer resumes
   await downloader.waitForProgress(during + 1, TRANSFER_TIMEOUT_MS)
   reportFigure('resumed after', `${seconds(Date.now() - lightAt)} (line back → progress again)`)
   await downloader.waitForComplete(TRANSFER_TIMEOUT_MS)
+  // Informative, not asserted: whether the connection recovered by an ICE restart (a new remote
+  // ufrag) or by ICE's own consent checks resuming on the old pair.
+  reportFigure(
+    'ICE sessions seen by the downloader',
+    String(await remoteIceSessions(downloader.page)),
+  )
   await expectSavedIdentical(downloader, file, `${workDir}/blackout`)
 })
 

@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from '@playwright/test'
 declare global {
   interface Window {
     __remoteCandidates?: string[]
+    __remoteUfrags?: string[]
   }
 }
 
@@ -12,7 +13,9 @@ declare global {
 export async function recordRemoteCandidates(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const seen: string[] = []
+    const ufrags: string[] = []
     window.__remoteCandidates = seen
+    window.__remoteUfrags = ufrags
     const proto = RTCPeerConnection.prototype
     const addIceCandidate = proto.addIceCandidate
     proto.addIceCandidate = function (
@@ -39,6 +42,10 @@ export async function recordRemoteCandidates(context: BrowserContext): Promise<v
         if (line.startsWith('a=candidate:')) {
           seen.push(line.slice('a='.length))
         }
+        // A new ufrag from the same peer is an ICE restart (RFC 8445 §9).
+        if (line.startsWith('a=ice-ufrag:') && !ufrags.includes(line)) {
+          ufrags.push(line)
+        }
       }
       return (setRemoteDescription as (...args: unknown[]) => Promise<void>).call(
         this,
@@ -52,6 +59,11 @@ export async function recordRemoteCandidates(context: BrowserContext): Promise<v
 /** The candidates `page` has been handed so far. */
 export async function remoteCandidates(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window.__remoteCandidates ?? [])])
+}
+
+/** The distinct ICE ufrags of the remote descriptions `page` was handed (one per ICE session). */
+export async function remoteIceSessions(page: Page): Promise<number> {
+  return page.evaluate(() => window.__remoteUfrags?.length ?? 0)
 }
 
 /** The candidates that name `address` anywhere (connection address or related address). */
