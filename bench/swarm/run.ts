@@ -5,6 +5,7 @@
 // SWARM_UP_KIBPS, SWARM_QUERY, BENCH_STATIC_DIR, CHROMIUM_PATH)
 // Lab mode: npm run bench:swarm -- --lab (or SWARM_LAB=1; root on Linux): every tab in its own
 // home of the network lab, its uplink capped by tc on its router instead of the app's throttle.
+// SWARM_LAB_CAP=app keeps the lab's homes but caps with ?up= (the control for that comparison).
 import type { Page } from '@playwright/test'
 
 import { withQuery } from '../../e2e/actors/query.ts'
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     await raw.close()
 
     const tabs: TabSource = LAB_MODE
-      ? await labTabs(webDir, CHOKE_QUERY)
+      ? await labTabs(webDir, CHOKE_QUERY, process.env['SWARM_LAB_CAP'] === 'app' ? 'app' : 'tc')
       : browserTabs(browser, app.url, CHOKE_QUERY)
     try {
       await runSwarm(tabs, file.path, rawBps, loadBefore)

@@ -45,15 +45,27 @@ export function browserTabs(browser: Browser, appUrl: string, chokeQuery: string
 /**
  * Tabs in homes of the network lab, serving `webDir` from its STUN-only app (the homes' NATs
  * keep ports, so every pair connects directly and the only cap is the router's).
+ * @param capBy `tc` (the lab mode) or `app`: the same homes capped by `?up=` instead, the control
+ *   that tells the cost of one Chromium per home from the cost of a kernel-shaped link
  */
-export async function labTabs(webDir: string, chokeQuery: string): Promise<TabSource> {
+export async function labTabs(
+  webDir: string,
+  chokeQuery: string,
+  capBy: 'tc' | 'app',
+): Promise<TabSource> {
   const lab = await NetLab.start({ staticDir: webDir })
   return {
-    capping: 'tc tbf on each home’s router uplink (network lab, one Chromium per home, no ?up=)',
+    capping:
+      capBy === 'tc'
+        ? 'tc tbf on each home’s router uplink (network lab, one Chromium per home, no ?up=)'
+        : 'the app’s own throttle (?up=), in the network lab with one Chromium per home',
     async open(upBps) {
       const home = await lab.addHome('port-preserving')
-      await shapeUplink(home, upBps)
-      return { context: await home.newContext('stun'), query: joinQuery([chokeQuery]) }
+      if (capBy === 'tc') {
+        await shapeUplink(home, upBps)
+      }
+      const query = joinQuery(capBy === 'tc' ? [chokeQuery] : [chokeQuery, `up=${upBps}`])
+      return { context: await home.newContext('stun'), query }
     },
     close: async () => lab.stop(),
   }
