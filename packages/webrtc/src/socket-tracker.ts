@@ -197,16 +197,18 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
 
     selfId: () => self,
 
-    sendSignal(swarmId, to, data) {
+    sendSignal(swarmId, to, data, onRefused) {
       // Socket.IO would buffer it until reconnection, when our id has changed and the
       // target may be gone; the engine redials instead.
       if (!socket.connected) {
         logger.debug('tracker: signal dropped while disconnected', { to })
+        onRefused?.('ERR_TRACKER_UNREACHABLE')
         return
       }
       socket.emit('signal', { swarmId, to, data }, (reply) => {
         if (!reply.ok) {
           logger.debug('tracker: signal refused', { to, code: reply.code })
+          onRefused?.(reply.code)
         }
       })
     },
