@@ -48,6 +48,7 @@ function limitsFromEnv(): TrackerLimits {
     },
     joins: { points: integerFromEnv('JOINS_PER_MINUTE', d.joins.points, 1, 1e6), seconds: 60 },
     signals: { points: integerFromEnv('SIGNALS_PER_SECOND', d.signals.points, 1, 1e6), seconds: 1 },
+    iceConfigs: d.iceConfigs,
     floodStrikes: integerFromEnv('FLOOD_STRIKES', d.floodStrikes, 1, 1e6),
   }
 }
