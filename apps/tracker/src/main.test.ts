@@ -95,6 +95,6 @@ describe('npm start environment', () => {
       TURN_TTL_S: '3600',
     })
     expect(result.stderr).toBe('')
-    expect(result.stdout).toMatch(/^Swarmdrop on https:\/\/127\.0\.0\.1:\d+\n/)
-  })
+    expect(result.stdout).toMatch(/^Swarmdrop on https:\/\/localhost:\d+\n/)
+  }, 60_000)
 })

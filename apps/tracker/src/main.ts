@@ -137,7 +137,8 @@ async function main(): Promise<void> {
   const options = optionsFromEnv()
   const log = options.logger ?? pino()
   const server = await createTrackerServer(options)
-  console.log(`Swarmdrop on ${server.url}`)
+  // Scripts read this line (bench/tracker); it always names localhost, as it always has.
+  console.log(`Swarmdrop on ${new URL(server.url).protocol}//localhost:${server.port}`)
 
   let closing = false
   const shutdown = (signal: NodeJS.Signals): void => {
