@@ -119,3 +119,7 @@ export const selectSwarmPanel =
 
 /** The upload cap of this tab, bytes/s (0 = unlimited). */
 export const selectUploadLimit = (state: SwarmState): number => state.uploadLimitBps
+/** The relay-only choice of this tab (SPEC NET-2). */
+export const selectRelayOnly = (state: SwarmState): boolean => state.relayOnly
+/** Whether the tracker offers a relay; null before its ICE configuration. */
+export const selectRelayAvailable = (state: SwarmState): boolean | null => state.relayAvailable
