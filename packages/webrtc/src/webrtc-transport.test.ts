@@ -394,6 +394,10 @@ describe('createWebRtcTransport', () => {
 
     await gone
     await closed(dialled)
+    // Nothing stale is left on either side: the engine's redial to the same peer connects.
+    const again = nextIncoming(large)
+    await small.dial(SWARM, LARGE)
+    expect((await again)[0]).toBe(SMALL)
   })
 
   it('[NET-3] an ICE restart renews ICE credentials and keeps the channel open', async () => {
