@@ -47,7 +47,7 @@ function createRelay(rewrite: (data: unknown) => unknown = (data) => data) {
         selfId: () => id,
         sendSignal(swarmId, to, data, onRefused) {
           if (refusing.has(to)) {
-            queueMicrotask(() => onRefused?.('unknown-peer'))
+            queueMicrotask(() => onRefused?.('ERR_UNKNOWN_PEER'))
           } else {
             deliver(swarmId, id, to, data)
           }
@@ -334,7 +334,7 @@ describe('createWebRtcTransport', () => {
 
     await expect(middle.dial(SWARM, 'peer-z' as PeerId)).rejects.toMatchObject({
       code: 'ERR_PEER_UNREACHABLE',
-      message: expect.stringMatching(/unknown-peer/) as unknown,
+      message: expect.stringMatching(/ERR_UNKNOWN_PEER/) as unknown,
     })
     await expect(middle.dial(SWARM, 'peer-a' as PeerId)).rejects.toMatchObject({
       code: 'ERR_PEER_UNREACHABLE',

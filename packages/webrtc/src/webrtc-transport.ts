@@ -128,10 +128,16 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       const key = keyOf(swarmId, remote)
       const attempt = attempts.get(key)
       if (attempt) {
+        // The peer left (or we did): unreachable. Anything else (a rate limit, our own socket
+        // down) also loses this signal, so the dial is over, but not because of the peer.
+        const gone = code === 'ERR_UNKNOWN_PEER' || code === 'ERR_NOT_MEMBER'
         fail(
           key,
           attempt,
-          dialError('ERR_PEER_UNREACHABLE', `tracker would not relay to peer ${remote} (${code})`),
+          dialError(
+            gone ? 'ERR_PEER_UNREACHABLE' : 'ERR_DIAL_OTHER',
+            `tracker would not relay to peer ${remote} (${code})`,
+          ),
         )
       }
     })
