@@ -34,6 +34,14 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
   )
   const transport = createWebRtcTransport({
     signals: tracker,
+    // SPEC IC-1: the tracker's servers, as of this dial (credentials renew, SPEC IC-5).
+    iceConfig: () => ({
+      iceServers: (tracker.iceConfig()?.iceServers ?? []).map((server) => ({
+        ...server,
+        urls: [...server.urls],
+      })),
+      iceTransportPolicy: 'all',
+    }),
     ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
   })
   const engine = createEngine({

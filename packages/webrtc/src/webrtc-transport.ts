@@ -32,6 +32,14 @@ export interface WebRtcTransportOptions {
   readonly connectTimeoutMs?: number
   /** Empty by default: hermetic, host candidates only (STYLE §7). */
   readonly iceServers?: RTCIceServer[]
+  /**
+   * Read at each new peer connection, so renewed TURN credentials are used (SPEC IC-5); wins
+   * over `iceServers`.
+   */
+  readonly iceConfig?: () => {
+    iceServers: RTCIceServer[]
+    iceTransportPolicy: 'all' | 'relay'
+  }
   readonly logger?: Logger
   readonly clock?: Clock
 }
@@ -87,7 +95,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   const logger = options.logger ?? SILENT_LOGGER
   const clock = options.clock ?? systemClock
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
-  const config: RTCConfiguration = { iceServers: options.iceServers ?? [] }
+  const staticConfig: RTCConfiguration = { iceServers: options.iceServers ?? [] }
+  const configNow = (): RTCConfiguration => options.iceConfig?.() ?? staticConfig
 
   const attempts = new Map<string, Attempt>()
   const open = new Map<string, SimplePeerInstance>()
@@ -152,7 +161,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     const key = keyOf(attempt.swarmId, attempt.remote)
     const peer = new SimplePeerFlavour({
       initiator,
-      config,
+      config: configNow(),
       objectMode: true,
       ...(wrtc === undefined ? {} : { wrtc }),
     })
