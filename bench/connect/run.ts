@@ -32,6 +32,47 @@ const MODES: readonly Mode[] = [
 interface Run {
   readonly firstPeerMs: number
   readonly completeMs: number
+  /** From the downloader's first RTCPeerConnection to its `connected` (ICE + DTLS). */
+  readonly iceMs: number
+  /** The STUN/TURN URLs the downloader's peer connections were created with. */
+  readonly urlsSeen: readonly string[]
+}
+
+declare global {
+  interface Window {
+    __iceUrlsSeen?: string[]
+    __iceConnectMs?: number[]
+  }
+}
+
+/**
+ * Records the ICE servers every RTCPeerConnection of the page is created with, and how long
+ * each takes from its creation to `connected`: the part an unreachable STUN server could slow.
+ */
+function recordIceServers(): void {
+  const seen: string[] = []
+  const connectMs: number[] = []
+  window.__iceUrlsSeen = seen
+  window.__iceConnectMs = connectMs
+  const Native = window.RTCPeerConnection
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      for (const server of config?.iceServers ?? []) {
+        seen.push(...[server.urls].flat())
+      }
+      super(config)
+      const created = performance.now()
+      let reported = false
+      // Inline and unnamed: this function is serialised into the page, where tsx's name helper
+      // for a named local function would not exist.
+      this.addEventListener('connectionstatechange', () => {
+        if (!reported && this.connectionState === 'connected') {
+          reported = true
+          connectMs.push(Math.round(performance.now() - created))
+        }
+      })
+    }
+  }
 }
 
 /** One seeder and one downloader, each in its own context, against a tracker handing `ice`. */
@@ -49,6 +90,7 @@ async function runOnce(
     const link = await seeder.shareLink()
     const context = await browser.newContext({ baseURL: app.url })
     await installDownloadProbe(context)
+    await context.addInitScript(recordIceServers)
     const page = await context.newPage()
     // The app is loaded first and contacts nothing until it has a link (SPEC MD-5), so the
     // page load is not counted; the link then only changes the fragment.
@@ -56,9 +98,16 @@ async function runOnce(
     const startedAt = Date.now()
     await page.goto(link)
     const times = await waitForDownload(page, 60_000)
+    const urlsSeen = [...new Set(await page.evaluate(() => window.__iceUrlsSeen ?? []))]
+    const iceMs = (await page.evaluate(() => window.__iceConnectMs ?? []))[0] ?? Number.NaN
     await context.close()
     await seederContext.close()
-    return { firstPeerMs: times.firstPeerAt - startedAt, completeMs: times.completeAt - startedAt }
+    return {
+      firstPeerMs: times.firstPeerAt - startedAt,
+      completeMs: times.completeAt - startedAt,
+      iceMs,
+      urlsSeen,
+    }
   } finally {
     await app.close()
   }
@@ -78,21 +127,21 @@ async function main(): Promise<void> {
         const result = await runOnce(browser, web.dir, file.path, mode.ice)
         results.get(mode.name)?.push(result)
         console.log(
-          `run ${run + 1} ${mode.name}: first neighbour ${result.firstPeerMs} ms, complete ${result.completeMs} ms`,
+          `run ${run + 1} ${mode.name}: first neighbour ${result.firstPeerMs} ms (peer connection to connected ${result.iceMs} ms), complete ${result.completeMs} ms, ICE servers in the page: ${result.urlsSeen.join(' ') || 'none'}`,
         )
       }
     }
     const baseline = median((results.get(MODES[0]?.name ?? '') ?? []).map((r) => r.firstPeerMs))
     console.log(`\n${RUNS} runs per mode, load ${loadBefore} before, ${loadAverage()} after\n`)
     console.log(
-      '| ICE servers handed out | first neighbour, runs (ms) | median | vs none | complete, median (ms) |',
+      '| ICE servers handed out | first neighbour, runs (ms) | median | vs none | peer connection → connected, median (ms) | complete, median (ms) |',
     )
-    console.log('| --- | --- | --- | --- | --- |')
+    console.log('| --- | --- | --- | --- | --- | --- |')
     for (const mode of MODES) {
       const runs = results.get(mode.name) ?? []
       const first = median(runs.map((r) => r.firstPeerMs))
       console.log(
-        `| ${mode.name} | ${runs.map((r) => r.firstPeerMs).join(', ')} | ${first} | ${(first / baseline).toFixed(2)} | ${median(runs.map((r) => r.completeMs))} |`,
+        `| ${mode.name} | ${runs.map((r) => r.firstPeerMs).join(', ')} | ${first} | ${(first / baseline).toFixed(2)} | ${median(runs.map((r) => r.iceMs))} | ${median(runs.map((r) => r.completeMs))} |`,
       )
     }
   } finally {
