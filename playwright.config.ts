@@ -32,7 +32,8 @@ export default defineConfig({
   webServer: {
     command: 'npm start',
     url: `${BASE_URL}/healthz`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // STUN_URLS empty: no public STUN server, so the tests stay hermetic (STYLE §7, SPEC IC-2).
+    env: { PORT: String(PORT), HOST: '127.0.0.1', STUN_URLS: '' },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',

@@ -35,6 +35,8 @@ async function startTracker(): Promise<ChildProcess> {
       HOST: '127.0.0.1',
       STATIC_DIR: `${REPO}apps/web/dist`,
       LOG_LEVEL: 'warn',
+      // Hermetic: no public STUN server (STYLE §7, SPEC IC-2).
+      STUN_URLS: '',
     },
   })
   await expect

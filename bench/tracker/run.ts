@@ -51,6 +51,8 @@ async function startTracker(env: Record<string, string>): Promise<Tracker> {
       HOST: '127.0.0.1',
       STATIC_DIR: '',
       LOG_LEVEL: 'warn',
+      // Hermetic, as the tests are: no public STUN server in the configs it hands out.
+      STUN_URLS: '',
       // The bench is one host opening thousands of sockets; per-socket limits stay as shipped.
       ...env,
     },
@@ -59,7 +61,7 @@ async function startTracker(env: Record<string, string>): Promise<Tracker> {
     let output = ''
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /on (http:\/\/localhost:\d+)/.exec(output)
+      const match = /on (https?:\/\/localhost:\d+)/.exec(output)
       if (match?.[1] !== undefined) {
         resolve(match[1].replace('localhost', '127.0.0.1'))
       }

@@ -1,13 +1,14 @@
 /**
- * The tracker's imperative shell: one node:http server carrying Socket.IO (the signaling), the
- * web app's static files, /healthz and /metrics. Socket events are bound in socket-handlers.ts;
+ * The tracker's imperative shell: one node:http server (node:https with `tls`) carrying
+ * Socket.IO (the signaling), the web app's static files, /healthz and /metrics. Socket events are bound in socket-handlers.ts;
  * membership lives in a SwarmStore, in memory or, with `redisUrl`, in Redis shared by several
  * processes that relay signals to each other through Socket.IO's Redis adapter (SPEC TR-16).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo, Server as NetServer } from 'node:net'
 
 import { createAdapter } from '@socket.io/redis-adapter'
 import type { PeerId } from '@swarmdrop/protocol'
@@ -21,6 +22,8 @@ import { Redis } from 'ioredis'
 import { type Logger, pino } from 'pino'
 import { Server } from 'socket.io'
 
+import { nodeHmacSha1 } from './hmac.ts'
+import { type IceSettings, NO_ICE_SERVERS, iceConfigFor } from './ice-settings.ts'
 import { DEFAULT_LIMITS, SocketRateLimits, type TrackerLimits } from './limits.ts'
 import { type TrackerMetrics, createTrackerMetrics } from './metrics.ts'
 import { type AllowedOrigins, isOriginAllowed } from './origin.ts'
@@ -58,13 +61,22 @@ export interface TrackerServerOptions {
   readonly logger?: Logger
   /** Adds Node's process metrics (CPU, memory, event loop) to /metrics; off for tests. */
   readonly processMetrics?: boolean
+  /**
+   * ICE servers handed to every page (SPEC IC-1). None by default, so tests and benches stay
+   * hermetic (STYLE §7); `npm start` reads them from the environment (SPEC IC-2).
+   */
+  readonly ice?: IceSettings
+  /** Wall-clock unix ms, for minting TURN credentials (SPEC IC-3); Date.now by default. */
+  readonly now?: () => number
+  /** PEM certificate chain and private key: serve HTTPS and WSS instead of HTTP and WS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer }
 }
 
 /** A listening tracker. */
 export interface TrackerServer {
   /** The port actually bound (useful with port 0). */
   readonly port: number
-  /** `http://<host>:<port>`, with localhost standing in for a wildcard host. */
+  /** `http(s)://<host>:<port>`, with localhost standing in for a wildcard host. */
   readonly url: string
   readonly metrics: TrackerMetrics
   /**
@@ -126,7 +138,7 @@ export async function createTrackerServer(
     options.staticDir !== undefined && existsSync(options.staticDir)
       ? createStaticHandler(options.staticDir)
       : undefined
-  const http = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     handleHttp(req, res, metrics, serveStatic).catch((error: unknown) => {
       log.error({ err: error, url: req.url }, 'http error')
       if (!res.headersSent) {
@@ -135,7 +147,12 @@ export async function createTrackerServer(
         res.destroy()
       }
     })
-  })
+  }
+  // Socket.IO attaches to either the same way, so WSS comes with HTTPS.
+  const http =
+    options.tls === undefined
+      ? createServer(handler)
+      : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
 
   const io: TrackerIo = new Server<
     ClientToServerEvents,
@@ -162,6 +179,8 @@ export async function createTrackerServer(
   })
 
   const rates = new SocketRateLimits(limits)
+  const ice = options.ice ?? NO_ICE_SERVERS
+  const now = options.now ?? Date.now
   const context = {
     io,
     store,
@@ -172,6 +191,7 @@ export async function createTrackerServer(
     intervalMs: options.announceIntervalMs ?? DEFAULT_ANNOUNCE_INTERVAL_MS,
     localSockets,
     shared: redis !== undefined,
+    iceConfig: (peerId: PeerId) => iceConfigFor(ice, peerId, now(), nodeHmacSha1),
   }
   const newPeerId = (): PeerId => {
     for (;;) {
@@ -192,14 +212,21 @@ export async function createTrackerServer(
         ? `[${options.host}]`
         : options.host
   log.info(
-    { port, staticDir: serveStatic ? options.staticDir : undefined, redis: redis !== undefined },
+    {
+      port,
+      tls: options.tls !== undefined,
+      staticDir: serveStatic ? options.staticDir : undefined,
+      redis: redis !== undefined,
+      stun: ice.stunUrls.length,
+      turn: ice.turn === null ? 0 : ice.turn.urls.length,
+    },
     'tracker listening',
   )
 
   let closing: Promise<void> | undefined
   return {
     port,
-    url: `http://${urlHost}:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${urlHost}:${port}`,
     metrics,
     close: () => {
       closing ??= (async () => {
@@ -264,11 +291,7 @@ async function handleHttp(
   return serveStatic(req, res)
 }
 
-function listen(
-  http: ReturnType<typeof createServer>,
-  port: number,
-  host: string | undefined,
-): Promise<void> {
+function listen(http: NetServer, port: number, host: string | undefined): Promise<void> {
   return new Promise((resolveListen, reject) => {
     http.once('error', reject)
     const onListening = (): void => {

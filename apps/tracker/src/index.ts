@@ -1,1 +1,2 @@
 export * from './create-server.ts'
+export * from './ice-settings.ts'

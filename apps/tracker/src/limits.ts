@@ -23,6 +23,9 @@ export interface TrackerLimits {
   /** Signals per socket (SIGNALS_PER_SECOND): a WebRTC handshake is one offer plus a few ICE
    *  candidates, so even 30 neighbours dialled at once stay well inside the default. */
   readonly signals: Rate
+  /** Requests for fresh ICE credentials per socket (SPEC IC-1): a page renews about once a
+   *  day and before an ICE restart, so a handful a minute is plenty even after a network blip. */
+  readonly iceConfigs: Rate
   /** Rate-limited events per socket within 10 s before it is disconnected (FLOOD_STRIKES). */
   readonly floodStrikes: number
 }
@@ -33,13 +36,14 @@ export const DEFAULT_LIMITS: TrackerLimits = {
   announces: { points: 40, seconds: 10 },
   joins: { points: 60, seconds: 60 },
   signals: { points: 200, seconds: 1 },
+  iceConfigs: { points: 10, seconds: 60 },
   floodStrikes: 200,
 }
 
 /** Rate-limit events are counted per socket over this window before the socket is dropped. */
 const FLOOD_WINDOW_SECONDS = 10
 
-export type LimitedEvent = 'announce' | 'join' | 'signal'
+export type LimitedEvent = 'announce' | 'join' | 'signal' | 'ice-config'
 
 /** The verdict on one event: allowed, refused, or refused and the socket must go (a flood). */
 export type RateVerdict = 'allow' | 'limit' | 'disconnect'
@@ -56,6 +60,7 @@ export class SocketRateLimits {
       announce: limiter('announce', limits.announces),
       join: limiter('join', limits.joins),
       signal: limiter('signal', limits.signals),
+      'ice-config': limiter('ice-config', limits.iceConfigs),
     }
     this.#strikes = limiter('strikes', {
       points: limits.floodStrikes,

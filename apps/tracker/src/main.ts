@@ -3,13 +3,18 @@
  * Environment (README "Tracker configuration"): PORT (8080), HOST (0.0.0.0), STATIC_DIR
  * (apps/web/dist; set it empty to serve no files, as `npm run dev` does), ANNOUNCE_INTERVAL_MS,
  * MAX_PEERS_PER_ANNOUNCE, MAX_SWARMS_PER_SOCKET, MAX_PEERS_PER_SWARM, ANNOUNCES_PER_10S,
- * JOINS_PER_MINUTE, SIGNALS_PER_SECOND, FLOOD_STRIKES, ALLOWED_ORIGINS, REDIS_URL, LOG_LEVEL.
+ * JOINS_PER_MINUTE, SIGNALS_PER_SECOND, FLOOD_STRIKES, ALLOWED_ORIGINS, REDIS_URL, LOG_LEVEL,
+ * STUN_URLS, TURN_URLS, TURN_SECRET, TURN_TTL_S, TURN_USERNAME, TURN_CREDENTIAL (SPEC IC-2…IC-6),
+ * TLS_CERT, TLS_KEY. A bad value stops it with one line on stderr and exit code 2.
  */
+import { readFileSync } from 'node:fs'
+import { createSecureContext } from 'node:tls'
 import { fileURLToPath } from 'node:url'
 
 import { pino } from 'pino'
 
 import { type TrackerServerOptions, createTrackerServer } from './create-server.ts'
+import { type IceSettings, IceSettingsError, iceSettingsFromEnv } from './ice-settings.ts'
 import { DEFAULT_LIMITS, type TrackerLimits } from './limits.ts'
 import { type AllowedOrigins, parseAllowedOrigins } from './origin.ts'
 
@@ -48,6 +53,7 @@ function limitsFromEnv(): TrackerLimits {
     },
     joins: { points: integerFromEnv('JOINS_PER_MINUTE', d.joins.points, 1, 1e6), seconds: 60 },
     signals: { points: integerFromEnv('SIGNALS_PER_SECOND', d.signals.points, 1, 1e6), seconds: 1 },
+    iceConfigs: d.iceConfigs,
     floodStrikes: integerFromEnv('FLOOD_STRIKES', d.floodStrikes, 1, 1e6),
   }
 }
@@ -61,6 +67,48 @@ function allowedOriginsFromEnv(): AllowedOrigins {
   return process.env['NODE_ENV'] === 'development' ? '*' : []
 }
 
+/** SPEC IC-6: a bad ICE setting stops startup here, not a page at its first dial. */
+function iceFromEnv(): IceSettings {
+  try {
+    return iceSettingsFromEnv(process.env)
+  } catch (error: unknown) {
+    if (error instanceof IceSettingsError) {
+      fail(error.message)
+    }
+    throw error
+  }
+}
+
+/** TLS_CERT + TLS_KEY (PEM files), both or neither; checked as a pair before listening. */
+function tlsFromEnv(): TrackerServerOptions['tls'] {
+  const certPath = process.env['TLS_CERT'] ?? ''
+  const keyPath = process.env['TLS_KEY'] ?? ''
+  if (certPath === '' && keyPath === '') {
+    return undefined
+  }
+  if (certPath === '' || keyPath === '') {
+    fail('TLS_CERT and TLS_KEY must be set together (PEM certificate chain and private key)')
+  }
+  const read = (name: string, path: string): string => {
+    try {
+      return readFileSync(path, 'utf8')
+    } catch (error: unknown) {
+      const code = (error as { code?: unknown }).code
+      return fail(`${name}: cannot read "${path}" (${typeof code === 'string' ? code : 'error'})`)
+    }
+  }
+  const tls = { cert: read('TLS_CERT', certPath), key: read('TLS_KEY', keyPath) }
+  try {
+    // Fails on a file that is not PEM, and on a key that does not belong to the certificate.
+    createSecureContext(tls)
+  } catch (error: unknown) {
+    fail(
+      `TLS_CERT/TLS_KEY are not a usable certificate and key: ${String((error as Error).message)}`,
+    )
+  }
+  return tls
+}
+
 function optionsFromEnv(): TrackerServerOptions {
   const staticDir = process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR
   const redisUrl = process.env['REDIS_URL']
@@ -68,6 +116,7 @@ function optionsFromEnv(): TrackerServerOptions {
   if (!LOG_LEVELS.includes(level)) {
     fail(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
   }
+  const tls = tlsFromEnv()
   return {
     port: integerFromEnv('PORT', 8080, 0, 65_535),
     host: process.env['HOST'] ?? '0.0.0.0',
@@ -77,6 +126,8 @@ function optionsFromEnv(): TrackerServerOptions {
     allowedOrigins: allowedOriginsFromEnv(),
     ...(staticDir === '' ? {} : { staticDir }),
     ...(redisUrl === undefined || redisUrl === '' ? {} : { redisUrl }),
+    ice: iceFromEnv(),
+    ...(tls === undefined ? {} : { tls }),
     logger: pino({ level, base: { service: 'swarmdrop-tracker' } }),
     processMetrics: true,
   }
@@ -86,7 +137,8 @@ async function main(): Promise<void> {
   const options = optionsFromEnv()
   const log = options.logger ?? pino()
   const server = await createTrackerServer(options)
-  console.log(`Swarmdrop on http://localhost:${server.port}`)
+  // Scripts read this line (bench/tracker); it always names localhost, as it always has.
+  console.log(`Swarmdrop on ${new URL(server.url).protocol}//localhost:${server.port}`)
 
   let closing = false
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -7,6 +7,8 @@ import type { PeerId } from '@swarmdrop/protocol'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { nodeHmacSha1 } from './hmac.ts'
+import { iceSettingsFromEnv } from './ice-settings.ts'
 import { type RedisProcess, findRedisServer, startRedis } from './redis-process.ts'
 import { membersKey } from './redis-swarm-store.ts'
 import { type TestWorld, announce, signal, startWorld, swarm } from './test-support.ts'
@@ -74,6 +76,25 @@ describe.skipIf(executable === undefined)('tracker scale-out over Redis', () => 
         return again.ok ? again.peers.length + again.seeders : -1
       })
       .toBe(0)
+  })
+
+  it('[IC-1] every process mints TURN credentials from the shared secret on its own', async () => {
+    const ice = iceSettingsFromEnv({
+      STUN_URLS: '',
+      TURN_URLS: 'turn:turn.example.org',
+      TURN_SECRET: 'shared',
+    })
+    const one = await tracker({ ice })
+    const two = await tracker({ ice })
+    for (const world of [one, two]) {
+      const client = await world.connect()
+      const config = await client.iceConfigs.next()
+      const peerId = await client.announce(X)
+      const turn = config.iceServers[0]
+      expect(turn?.username).toMatch(new RegExp(`^\\d+:${peerId}$`))
+      expect(turn?.credential).toBe(nodeHmacSha1('shared', turn?.username ?? ''))
+      client.close()
+    }
   })
 
   it('[TR-16] the per-swarm cap holds across processes', async () => {

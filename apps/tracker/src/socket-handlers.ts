@@ -9,6 +9,8 @@ import type { PeerId, SwarmId } from '@swarmdrop/protocol'
 import {
   type AnnounceAck,
   type ClientToServerEvents,
+  type IceConfigAck,
+  type IceConfigPayload,
   type ServerToClientEvents,
   type SignalAck,
   type TrackerErrorCode,
@@ -19,7 +21,7 @@ import {
 import type { Logger } from 'pino'
 import type { Server, Socket } from 'socket.io'
 
-import type { SocketRateLimits, TrackerLimits } from './limits.ts'
+import type { LimitedEvent, SocketRateLimits, TrackerLimits } from './limits.ts'
 import type { RejectReason, TrackerMetrics } from './metrics.ts'
 import type { SwarmStore } from './swarm-store.ts'
 
@@ -54,9 +56,11 @@ export interface HandlerContext {
   readonly localSockets: Map<PeerId, TrackerSocket>
   /** True when other processes share the store (Redis): a target may live elsewhere. */
   readonly shared: boolean
+  /** This peer's ICE configuration, credentials minted now (SPEC IC-1, IC-3). */
+  readonly iceConfig: (peerId: PeerId) => IceConfigPayload
 }
 
-const KNOWN_EVENTS = new Set(['announce', 'signal', 'leave'])
+const KNOWN_EVENTS = new Set(['announce', 'signal', 'leave', 'ice-config'])
 
 /** The room of a swarm's members, for size pushes (SPEC TR-8). */
 export const swarmRoom = (swarmId: SwarmId): string => `swarm:${swarmId}`
@@ -82,6 +86,10 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
   socket.data.peerId = peerId
   socket.data.swarms = new Set()
   ctx.localSockets.set(peerId, socket)
+  // SPEC IC-1: before anything else, so a page has its ICE servers before its first dial.
+  // Minting is local to this process (the secret is in every process' environment), so this
+  // holds with Redis too.
+  socket.emit('ice-config', ctx.iceConfig(peerId))
   if (ctx.shared) {
     void socket.join(peerRoom(peerId))
   }
@@ -97,7 +105,7 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
   }
 
   /** Applies a rate verdict; false when the event must not proceed. */
-  const admit = async (event: 'announce' | 'join' | 'signal', ack: unknown): Promise<boolean> => {
+  const admit = async (event: LimitedEvent, ack: unknown): Promise<boolean> => {
     const verdict = await rates.consume(event, peerId)
     if (verdict === 'allow') {
       return true
@@ -237,6 +245,16 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
   })
   // `leave` has no ack in the event map; a client-sent one is ignored.
   socket.on('leave', (payload) => onLeave(payload, undefined))
+
+  const onIceConfig = guarded('ice-config', async (_payload, ack) => {
+    // Nobody to hand credentials to: a request without an ack costs nothing and gets nothing.
+    if (typeof ack !== 'function' || !(await admit('ice-config', ack))) {
+      return
+    }
+    reply<IceConfigAck>(ack, ctx.iceConfig(peerId))
+  })
+  // The ack is the last argument, whatever a client put before it.
+  socket.on('ice-config', (...args: unknown[]) => onIceConfig(undefined, args.at(-1)))
 
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {

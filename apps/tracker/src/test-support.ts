@@ -1,15 +1,21 @@
 /** Helpers for the tracker's integration tests: real sockets against a server on port 0. */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
 import type { PeerId, SwarmId } from '@swarmdrop/protocol'
 import type {
   AnnounceAck,
   ClientToServerEvents,
+  IceConfigAck,
+  IceConfigPayload,
   RelayedSignal,
   ServerToClientEvents,
   SignalAck,
   SwarmSizePayload,
 } from '@swarmdrop/signaling'
 import { type Logger, pino } from 'pino'
-import { type Socket, io } from 'socket.io-client'
+import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client'
 import { afterEach } from 'vitest'
 
 import {
@@ -53,6 +59,9 @@ export interface TestClient {
   readonly socket: ClientSocket
   readonly signals: EventQueue<RelayedSignal>
   readonly sizes: EventQueue<SwarmSizePayload>
+  /** Every event in arrival order, by name, to check what came first. */
+  readonly events: readonly string[]
+  readonly iceConfigs: EventQueue<IceConfigPayload>
   announce(swarmId: SwarmId, options?: { seeding?: boolean; numWant?: number }): Promise<PeerId>
   close(): void
 }
@@ -67,7 +76,10 @@ export interface TestWorld {
 export const swarm = (digit: string): SwarmId => digit.repeat(64) as SwarmId
 
 /** Starts a tracker on an ephemeral loopback port. */
-export async function startWorld(options: TrackerServerOptions = {}): Promise<TestWorld> {
+export async function startWorld(
+  options: TrackerServerOptions = {},
+  clientOptions: Partial<ManagerOptions & SocketOptions> = {},
+): Promise<TestWorld> {
   const server = await createTrackerServer({ host: '127.0.0.1', port: 0, ...options })
   const clients: ClientSocket[] = []
   return {
@@ -77,12 +89,17 @@ export async function startWorld(options: TrackerServerOptions = {}): Promise<Te
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
+        ...clientOptions,
       })
       clients.push(socket)
       const signals = new EventQueue<RelayedSignal>()
       const sizes = new EventQueue<SwarmSizePayload>()
+      const iceConfigs = new EventQueue<IceConfigPayload>()
+      const events: string[] = []
+      socket.onAny((event: string) => events.push(event))
       socket.on('signal', (payload) => signals.push(payload))
       socket.on('swarm-size', (payload) => sizes.push(payload))
+      socket.on('ice-config', (payload) => iceConfigs.push(payload))
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve)
         socket.once('connect_error', reject)
@@ -91,6 +108,8 @@ export async function startWorld(options: TrackerServerOptions = {}): Promise<Te
         socket,
         signals,
         sizes,
+        events,
+        iceConfigs,
         announce: async (swarmId, { seeding = false, numWant = 30 } = {}) => {
           const ack = await announce(socket, { swarmId, seeding, numWant })
           if (!ack.ok) {
@@ -114,14 +133,17 @@ export async function startWorld(options: TrackerServerOptions = {}): Promise<Te
  * For a test file whose tests each start one tracker: returns the starter, and closes the tracker
  * a test started (and its clients) after that test, whatever happened in it.
  */
-export function worldPerTest(): (options?: TrackerServerOptions) => Promise<TestWorld> {
+export function worldPerTest(): (
+  options?: TrackerServerOptions,
+  clientOptions?: Partial<ManagerOptions & SocketOptions>,
+) => Promise<TestWorld> {
   let world: TestWorld | undefined
   afterEach(async () => {
     await world?.close()
     world = undefined
   })
-  return async (options = {}) => {
-    world = await startWorld(options)
+  return async (options = {}, clientOptions = {}) => {
+    world = await startWorld(options, clientOptions)
     return world
   }
 }
@@ -130,6 +152,16 @@ export function worldPerTest(): (options?: TrackerServerOptions) => Promise<Test
 export const announce = (socket: ClientSocket, payload: unknown): Promise<AnnounceAck> =>
   new Promise((resolve) => {
     socket.emit('announce', payload as Parameters<ClientToServerEvents['announce']>[0], resolve)
+  })
+
+/** Asks for fresh ICE credentials (SPEC IC-1), with whatever arguments precede the ack. */
+export const requestIceConfig = (
+  socket: ClientSocket,
+  ...before: unknown[]
+): Promise<IceConfigAck> =>
+  new Promise((resolve) => {
+    const emit = socket.emit.bind(socket) as (event: string, ...args: unknown[]) => void
+    emit('ice-config', ...before, resolve)
   })
 
 /** Emits a signal with whatever payload a test wants, and resolves with the ack. */
@@ -178,4 +210,44 @@ export function metricValue(
     }
   }
   return 0
+}
+
+/** A self-signed certificate for 127.0.0.1, made by openssl (a P-256 key: quick to generate). */
+export function selfSigned(into: string): {
+  cert: string
+  key: string
+  certPath: string
+  keyPath: string
+} {
+  const certPath = join(into, 'cert.pem')
+  const keyPath = join(into, 'key.pem')
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  )
+  return {
+    cert: readFileSync(certPath, 'utf8'),
+    key: readFileSync(keyPath, 'utf8'),
+    certPath,
+    keyPath,
+  }
 }

@@ -44,6 +44,27 @@ describe('App', () => {
     expect(engineRequests()).toBe(0)
   })
 
+  it('[NET-6] an insecure origin is named on the home page at once, before any drop', () => {
+    Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true })
+    try {
+      const { engineRequests } = renderApp('')
+      expect(screen.getByTestId('insecure-origin').textContent).toMatch(/needs HTTPS/)
+      expect(screen.getByTestId('drop-zone')).toBeTruthy()
+      expect(engineRequests()).toBe(0)
+    } finally {
+      delete (window as { isSecureContext?: boolean }).isSecureContext
+    }
+  })
+
+  it('[NET-2] the home page offers "hide my IP address" and remembers the choice', () => {
+    const { store, engineRequests } = renderApp('')
+    fireEvent.click(screen.getByLabelText('Hide my IP address'))
+    expect(store.getState().relayOnly).toBe(true)
+    expect(window.localStorage.getItem('swarmdrop.relayOnly')).toBe('true')
+    window.localStorage.removeItem('swarmdrop.relayOnly')
+    expect(engineRequests()).toBe(0)
+  })
+
   it('[MD-6] refuses a 0-byte file with a clear message before hashing or seeding', () => {
     const { store, engineRequests } = renderApp('')
     const input = screen.getByTestId('file-input')

@@ -6,19 +6,22 @@ import { App } from './app.tsx'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
+import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
 import { immediateScheduler } from './store/bind-engine.ts'
 import { INITIAL_SWARM_STATE, createSwarmStore } from './store/swarm-store.ts'
 import { installTestHook } from './test-hook.ts'
 import './styles.css'
 
-// The query string is read once: it tunes this tab's engine (rechoke, optimistic, slots, stats, up).
+// The query string is read once: it tunes this tab's engine (rechoke, optimistic, slots, stats, up,
+// relay).
 const search = window.location.search
 const store = createSwarmStore({
   ...INITIAL_SWARM_STATE,
   uploadLimitBps: engineConfigFromQuery(search).uploadLimitBps,
+  relayOnly: initialRelayOnly(search, pageStorage()),
 })
 const engineHost = createLazyEngineHost(
-  () => createBrowserEngine(search),
+  () => createBrowserEngine(search, store),
   store,
   uiBatchingFromQuery(search) ? undefined : immediateScheduler,
 )

@@ -1,6 +1,6 @@
 import type { Metadata, PeerId, PieceIndex, SwarmId } from '@swarmdrop/protocol'
 
-import type { SwarmSize, TrackerStatus } from './interfaces.ts'
+import type { ChannelRoute, SwarmSize, TrackerStatus } from './interfaces.ts'
 
 /** Per-neighbour figures in a stats snapshot (BEP 3 state names verbatim). */
 export interface PeerStats {
@@ -25,6 +25,8 @@ export interface PeerStats {
   readonly requestsIn: number
   /** When the channel opened (engine clock ms). */
   readonly connectedAt: number
+  /** How the channel reaches this neighbour; null until the transport knows (SPEC NET-1). */
+  readonly route: ChannelRoute | null
 }
 
 /** A swarm's figures, emitted every STATS_INTERVAL_MS. */

@@ -14,6 +14,44 @@ export interface Channel {
   /** Fires once, when the channel closes for any reason (either side, or an error). */
   onClose(callback: (reason?: Error) => void): Unsubscribe
   close(): void
+  /** How this channel reaches the neighbour, once known (WebRTC's selected candidate pair). */
+  route?(): ChannelRoute | null
+}
+
+/**
+ * How a channel reaches its neighbour (SPEC NET-1): `relay` when either end of the selected
+ * candidate pair is a TURN relay candidate, `direct` otherwise (host, srflx, prflx).
+ */
+export interface ChannelRoute {
+  readonly path: 'direct' | 'relay'
+  /** The pair's current round-trip time, ms; null until measured. */
+  readonly rttMs: number | null
+  /** ICE candidate types of the selected pair: host, srflx, prflx or relay. */
+  readonly localType: string
+  readonly remoteType: string
+}
+
+/** Why a dial failed, stable so the engine can count failures by cause without importing WebRTC. */
+export type DialFailureCode =
+  /** No connection within the transport's connect timeout (ICE never succeeded). */
+  | 'ERR_DIAL_TIMEOUT'
+  /** ICE reported failed. */
+  | 'ERR_ICE_FAILED'
+  /** The tracker refused to relay our signal (peer gone), or the peer never answered. */
+  | 'ERR_PEER_UNREACHABLE'
+  /** The connection closed while it was opening. */
+  | 'ERR_DIAL_CLOSED'
+  | 'ERR_DIAL_OTHER'
+
+/** A failed dial; match on `code` (simple-peer style stable codes). */
+export class DialError extends Error {
+  readonly code: DialFailureCode
+
+  constructor(code: DialFailureCode, message: string) {
+    super(message)
+    this.name = 'DialError'
+    this.code = code
+  }
 }
 
 /** Opens channels to peers. How signals travel is the transport's business, not the engine's. */

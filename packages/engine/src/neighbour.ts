@@ -107,6 +107,7 @@ export class Neighbour {
       requestsOut: this.outstanding.size,
       requestsIn: this.uploadQueue.length,
       connectedAt: this.connectedAt,
+      route: this.channel.route?.() ?? null,
     }
   }
 }

@@ -59,15 +59,40 @@ export type SignalAck =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: TrackerErrorCode; readonly message: string }
 
+/** One ICE server as handed to RTCPeerConnection. */
+export interface IceServerPayload {
+  readonly urls: readonly string[]
+  readonly username?: string
+  readonly credential?: string
+}
+
+/** The tracker's ICE configuration for this connection (SPEC IC-1). */
+export interface IceConfigPayload {
+  readonly iceServers: readonly IceServerPayload[]
+  /** True when at least one TURN server is configured (relay-only mode possible). */
+  readonly relayAvailable: boolean
+  /** Unix ms when the minted TURN credentials expire; null when none expire (SPEC IC-3, IC-5). */
+  readonly expiresAt: number | null
+}
+
+/** Reply to an `ice-config` request: fresh credentials, or why there are none (rate limited). */
+export type IceConfigAck =
+  | IceConfigPayload
+  | { readonly ok: false; readonly code: TrackerErrorCode; readonly message: string }
+
 /** Socket.IO events the client sends. */
 export interface ClientToServerEvents {
   announce: (payload: AnnouncePayload, ack: (reply: AnnounceAck) => void) => void
   leave: (payload: { readonly swarmId: SwarmId }) => void
   signal: (payload: SignalPayload, ack?: (reply: SignalAck) => void) => void
+  /** SPEC IC-5: asks for freshly minted TURN credentials (rate limited, SPEC TR-14). */
+  'ice-config': (ack: (reply: IceConfigAck) => void) => void
 }
 
 /** Socket.IO events the tracker sends. */
 export interface ServerToClientEvents {
+  /** SPEC IC-1: sent right on connection, before anything else. */
+  'ice-config': (payload: IceConfigPayload) => void
   signal: (payload: RelayedSignal) => void
   'swarm-size': (payload: SwarmSizePayload) => void
   /** SPEC TR-15: the tracker is shutting down; reconnect (to it or another) after a back-off. */
@@ -77,5 +102,9 @@ export interface ServerToClientEvents {
 /** Tracker defaults (SPEC TR-3, TR-4). */
 export const DEFAULT_MAX_PEERS_PER_ANNOUNCE = 30
 export const DEFAULT_ANNOUNCE_INTERVAL_MS = 30_000
+/** Bounds on an ICE configuration a client accepts (SPEC IC-8): far above any real one. */
+export const MAX_ICE_SERVERS = 16
+export const MAX_ICE_URLS_PER_SERVER = 16
+export const MAX_ICE_STRING_LENGTH = 1_024
 /** Largest signal payload relayed, as JSON characters: an SDP with candidates is a few KiB. */
 export const MAX_SIGNAL_BYTES = 16 * 1024

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { MAX_SIGNAL_BYTES } from './events.ts'
-import { MAX_NUM_WANT, parseAnnounce, parseLeave, parseSignal } from './validate.ts'
+import { MAX_NUM_WANT, parseAnnounce, parseIceConfig, parseLeave, parseSignal } from './validate.ts'
 
 const SWARM = '0123456789abcdef'.repeat(4)
 const GARBAGE: unknown[] = [undefined, null, 0, 'announce', [], [SWARM], true]
@@ -93,6 +93,53 @@ describe('parseLeave', () => {
   it('[TR-10] rejects garbage', () => {
     for (const input of [...GARBAGE, {}, { swarmId: 'abc' }]) {
       expect(parseLeave(input).ok).toBe(false)
+    }
+  })
+})
+
+describe('parseIceConfig', () => {
+  const good = {
+    iceServers: [
+      { urls: ['stun:stun.example.org:3478'] },
+      {
+        urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:443'],
+        username: '1700000000:abc',
+        credential: 'g5HTmCBrPDhYXFpM/1dHUtfE+c4=',
+      },
+    ],
+    relayAvailable: true,
+    expiresAt: 1_700_000_000_000,
+  }
+
+  it('[IC-8] accepts a well-formed config and drops unknown fields', () => {
+    const parsed = parseIceConfig({ ...good, secret: 'north', iceServers: [...good.iceServers] })
+    expect(parsed).toEqual({ ok: true, value: good })
+    expect(parseIceConfig({ iceServers: [], relayAvailable: false, expiresAt: null })).toEqual({
+      ok: true,
+      value: { iceServers: [], relayAvailable: false, expiresAt: null },
+    })
+  })
+
+  it('[IC-8] refuses what RTCPeerConnection would throw on, or what is not a config', () => {
+    const turnOnly = { urls: ['turn:turn.example.org'] }
+    const bad: unknown[] = [
+      ...GARBAGE,
+      { ...good, iceServers: 'stun:x' },
+      { ...good, iceServers: [{ urls: ['stun://x'] }] },
+      { ...good, iceServers: [{ urls: [] }] },
+      { ...good, iceServers: [{ urls: 'stun:x' }] },
+      { ...good, iceServers: [turnOnly] },
+      { ...good, iceServers: [{ ...turnOnly, username: 'u' }] },
+      { ...good, iceServers: [{ ...turnOnly, username: 'u', credential: 7 }] },
+      { ...good, iceServers: Array.from({ length: 17 }, () => ({ urls: ['stun:x'] })) },
+      { ...good, iceServers: [{ urls: ['stun:x'], username: 'u'.repeat(1025) }] },
+      { ...good, relayAvailable: 'yes' },
+      { ...good, expiresAt: -1 },
+      { ...good, expiresAt: 1.5 },
+      { ...good, expiresAt: undefined },
+    ]
+    for (const input of bad) {
+      expect(parseIceConfig(input).ok, JSON.stringify(input)).toBe(false)
     }
   })
 })

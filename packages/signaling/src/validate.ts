@@ -7,8 +7,20 @@
 import { type PeerId, type SwarmId, isPeerId, isSwarmId } from '@swarmdrop/protocol'
 import { z } from 'zod'
 
-import type { AnnouncePayload, ClientToServerEvents, SignalPayload } from './events.ts'
-import { MAX_SIGNAL_BYTES } from './events.ts'
+import type {
+  AnnouncePayload,
+  ClientToServerEvents,
+  IceConfigPayload,
+  IceServerPayload,
+  SignalPayload,
+} from './events.ts'
+import {
+  MAX_ICE_SERVERS,
+  MAX_ICE_STRING_LENGTH,
+  MAX_ICE_URLS_PER_SERVER,
+  MAX_SIGNAL_BYTES,
+} from './events.ts'
+import { isTurnScheme, parseIceUrl } from './ice-url.ts'
 
 /** Largest `numWant` accepted: far above any sane neighbour count, small enough to bound work. */
 export const MAX_NUM_WANT = 200
@@ -57,6 +69,39 @@ export const signalSchema = z.object({
 /** `leave` (SPEC TR-9). */
 export const leaveSchema = z.object({ swarmId: swarmIdSchema })
 
+const iceStringSchema = z.string('must be a string').max(MAX_ICE_STRING_LENGTH, 'is too long')
+
+const iceUrlSchema = iceStringSchema.superRefine((url, context) => {
+  const parsed = parseIceUrl(url)
+  if (typeof parsed === 'string') {
+    context.addIssue({ code: 'custom', message: parsed })
+  }
+})
+
+/** One ICE server; a TURN URL needs both credentials, or RTCPeerConnection throws. */
+const iceServerSchema = z
+  .object({
+    urls: z.array(iceUrlSchema).min(1, 'must list a URL').max(MAX_ICE_URLS_PER_SERVER, 'too many'),
+    username: iceStringSchema.optional(),
+    credential: iceStringSchema.optional(),
+  })
+  .superRefine((server, context) => {
+    const needsCredentials = server.urls.some((url) => {
+      const parsed = parseIceUrl(url)
+      return typeof parsed !== 'string' && isTurnScheme(parsed.scheme)
+    })
+    if (needsCredentials && (server.username === undefined || server.credential === undefined)) {
+      context.addIssue({ code: 'custom', message: 'TURN URLs need a username and a credential' })
+    }
+  })
+
+/** The tracker's ICE configuration, as a client checks it (SPEC IC-8). */
+export const iceConfigSchema = z.object({
+  iceServers: z.array(iceServerSchema).max(MAX_ICE_SERVERS, 'too many'),
+  relayAvailable: z.boolean('must be a boolean'),
+  expiresAt: z.union([z.null(), z.number().int().positive()], 'must be null or unix ms'),
+})
+
 /** Validates an `announce` payload (SPEC TR-2). */
 export function parseAnnounce(input: unknown): Parsed<AnnouncePayload> {
   return parseWith(announceSchema, 'announce', input)
@@ -70,6 +115,26 @@ export function parseSignal(input: unknown): Parsed<SignalPayload> {
 /** Validates a `leave` payload (SPEC TR-9). */
 export function parseLeave(input: unknown): Parsed<LeavePayload> {
   return parseWith(leaveSchema, 'leave', input)
+}
+
+/**
+ * Validates an ICE configuration from the tracker (SPEC IC-8): a hostile or broken tracker's
+ * config is refused whole rather than handed to RTCPeerConnection, which throws on a bad URL.
+ */
+export function parseIceConfig(input: unknown): Parsed<IceConfigPayload> {
+  const parsed = parseWith(iceConfigSchema, 'ice-config', input)
+  if (!parsed.ok) {
+    return parsed
+  }
+  // Rebuilt field by field: no `username: undefined` where the type says absent.
+  const iceServers = parsed.value.iceServers.map(
+    ({ urls, username, credential }): IceServerPayload => ({
+      urls,
+      ...(username === undefined ? {} : { username }),
+      ...(credential === undefined ? {} : { credential }),
+    }),
+  )
+  return { ok: true, value: { ...parsed.value, iceServers } }
 }
 
 function parseWith<T>(schema: z.ZodType<T>, event: string, input: unknown): Parsed<T> {

@@ -1,7 +1,9 @@
 import type { Engine, EngineConfig } from '@swarmdrop/engine'
 import { createEngine } from '@swarmdrop/engine'
-import type { Logger } from '@swarmdrop/protocol'
+import type { Logger, Unsubscribe } from '@swarmdrop/protocol'
+import type { IceConfigPayload } from '@swarmdrop/signaling'
 
+import { iceSettingsOf } from './ice-settings.ts'
 import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
@@ -14,11 +16,19 @@ export interface WebRtcEngineOptions {
   /** The engine's logger. */
   readonly logger?: Logger
   readonly config?: Partial<EngineConfig>
+  /**
+   * The user's "hide my IP address" choice, read at each new connection (SPEC NET-2): relay
+   * candidates only, where the tracker offers a relay. Off when omitted.
+   */
+  readonly relayOnly?: () => boolean
 }
 
 /** An engine and what it runs on, torn down together. */
 export interface WebRtcEngine {
   readonly engine: Engine
+  /** The tracker's latest ICE configuration (SPEC IC-1); null before the first. */
+  iceConfig(): IceConfigPayload | null
+  onIceConfig(callback: (config: IceConfigPayload) => void): Unsubscribe
   /** Leaves every swarm, then closes every peer connection and the tracker socket. */
   destroy(): Promise<void>
 }
@@ -32,8 +42,11 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
   const tracker = createSocketTracker(
     options.trackerUrl === undefined ? {} : { url: options.trackerUrl },
   )
+  const relayOnly = options.relayOnly ?? (() => false)
   const transport = createWebRtcTransport({
     signals: tracker,
+    iceConfig: () => iceSettingsOf(tracker.iceConfig(), relayOnly()),
+    refreshIceConfig: async () => iceSettingsOf(await tracker.refreshIceConfig(), relayOnly()),
     ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
   })
   const engine = createEngine({
@@ -47,6 +60,8 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
   })
   return {
     engine,
+    iceConfig: () => tracker.iceConfig(),
+    onIceConfig: (callback) => tracker.onIceConfig(callback),
     async destroy() {
       await engine.destroy()
       transport.destroy()

@@ -1,6 +1,8 @@
-import type { Channel } from '@swarmdrop/engine'
+import type { Channel, ChannelRoute } from '@swarmdrop/engine'
 import type { Clock, Logger, Unsubscribe } from '@swarmdrop/protocol'
 
+import { watchConnection } from './connection-watch.ts'
+import type { IceSettingsRefresher } from './ice-settings.ts'
 import type { SimplePeerInstance } from './simple-peer-types.ts'
 
 /**
@@ -33,23 +35,46 @@ function toUint8Array(data: unknown): Uint8Array | null {
   return null
 }
 
+/** What a peer channel needs besides its peer. */
+export interface PeerChannelOptions {
+  readonly clock: Clock
+  readonly logger: Logger
+  /** This side made the offer (SPEC TR-7): it is the one that starts an ICE restart. */
+  readonly initiator: boolean
+  /** Fresh ICE settings for an ICE restart (SPEC NET-3); the current ones when omitted. */
+  readonly refreshIceConfig?: IceSettingsRefresher | undefined
+}
+
+/** A Channel over WebRTC, with its route always known once the first stats are read. */
+export interface PeerChannel extends Channel {
+  route(): ChannelRoute | null
+  /** Starts an ICE restart now; the channel does it by itself when ICE stays disconnected. */
+  restartIce(): Promise<void>
+}
+
 /**
  * Adapts a connected simple-peer instance to the engine's Channel.
  *
  * This tracks: 1. message subscribers, and messages that arrived before the first one (so the
  * engine may subscribe after an await without losing the handshake); 2. drain and close
- * subscribers; 3. whether the channel has closed, and why.
+ * subscribers; 3. whether the channel has closed, and why; 4. (connection-watch.ts) its route
+ * and any ICE restart.
  *
  * Sending uses `peer.send`, which writes straight to the RTCDataChannel: simple-peer's stream
  * `write` path has its own 64 KiB buffer and back-pressure that would hide bufferedAmount from
  * the engine's flow control (SPEC EN-3).
+ *
+ * SPEC NET-4: the channel closes on whichever close signal comes first: simple-peer's `close`,
+ * the data channel's own `close` or `error`, or the peer connection's `connectionState` turning
+ * `failed` or `closed`. The browser build of simple-peer does not always emit `close`.
  */
 export function createPeerChannel(
   peer: SimplePeerInstance,
-  { clock, logger }: { clock: Clock; logger: Logger },
-): Channel {
+  { clock, logger, initiator, refreshIceConfig }: PeerChannelOptions,
+): PeerChannel {
   const dataChannel = peer._channel
-  if (!dataChannel) {
+  const pc = peer._pc
+  if (!dataChannel || !pc) {
     throw new Error('simple-peer connected without a data channel')
   }
   const nativeDrainEvent = typeof dataChannel.bufferedAmountLowThreshold === 'number'
@@ -112,21 +137,46 @@ export function createPeerChannel(
   peer.on('error', (error) => {
     closeReason ??= error
   })
-  peer.on('close', () => {
+  const teardown = (reason?: Error): void => {
     if (closed) {
       return
     }
     closed = true
+    closeReason ??= reason
     dataChannel.removeEventListener('bufferedamountlow', onBufferedAmountLow)
+    dataChannel.removeEventListener('close', onDataChannelClose)
+    dataChannel.removeEventListener('error', onDataChannelError)
+    pc.removeEventListener('connectionstatechange', onConnectionState)
     stopPolling?.()
-    const reason = closeReason
+    watch.stop()
+    // Whatever route closed us, simple-peer must let go of the connection too (idempotent).
+    peer.destroy()
+    const closedFor = closeReason
     for (const listener of closeListeners) {
-      listener(reason)
+      listener(closedFor)
     }
     messageListeners.clear()
     drainListeners.clear()
     closeListeners.clear()
+  }
+  const onDataChannelClose = (): void => teardown(new Error('WebRTC data channel closed'))
+  const onDataChannelError = (): void => teardown(new Error('WebRTC data channel failed'))
+  const onConnectionState = (): void => {
+    if (pc.connectionState === 'failed' || pc.connectionState === 'closed') {
+      teardown(new Error(`WebRTC connection ${pc.connectionState}`))
+    }
+  }
+  const watch = watchConnection(peer, pc, {
+    clock,
+    logger,
+    initiator,
+    refreshIceConfig,
+    onGone: (reason) => teardown(reason),
   })
+  peer.on('close', () => teardown())
+  dataChannel.addEventListener('close', onDataChannelClose)
+  dataChannel.addEventListener('error', onDataChannelError)
+  pc.addEventListener('connectionstatechange', onConnectionState)
 
   const subscribe = <T>(set: Set<T>, listener: T): Unsubscribe => {
     set.add(listener)
@@ -180,5 +230,7 @@ export function createPeerChannel(
     close() {
       peer.destroy()
     },
+    route: () => watch.route(),
+    restartIce: () => watch.restartIce(),
   }
 }

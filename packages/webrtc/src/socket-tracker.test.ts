@@ -114,6 +114,28 @@ describe('createSocketTracker against the real tracker', () => {
     expect(await received).toEqual([SWARM, bId, { kind: 'dial-request' }])
   })
 
+  it('[NET-5] a dial to a peer the tracker does not know fails at once, ERR_PEER_UNREACHABLE', async () => {
+    const server = await startServer()
+    const a = connect(server.url)
+    await statusBecomes(a, 'connected')
+    await announce(a, true)
+    // A long connect timeout: only the tracker's refusal can end the dial within the test.
+    const ta = createWebRtcTransport({ signals: a, wrtc, connectTimeoutMs: 60_000 })
+    transports.push(ta)
+    const refused: string[] = []
+    a.sendSignal(SWARM, 'no-such-peer' as PeerId, { kind: 'dial-request' }, (code) =>
+      refused.push(code),
+    )
+
+    await expect(ta.dial(SWARM, 'zz-gone' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_PEER_UNREACHABLE',
+    })
+    await expect(ta.dial(SWARM, '00-gone' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_PEER_UNREACHABLE',
+    })
+    expect(refused).toEqual(['ERR_UNKNOWN_PEER'])
+  })
+
   it('[TR-7] two WebRTC transports connect through the tracker', async () => {
     const server = await startServer()
     const a = connect(server.url)

@@ -1,5 +1,6 @@
 import type { AnnounceResponse, SwarmSize, TrackerClient, TrackerStatus } from '@swarmdrop/engine'
 import {
+  type Clock,
   type Logger,
   type PeerId,
   SILENT_LOGGER,
@@ -8,15 +9,18 @@ import {
   isPeerId,
   isSwarmId,
 } from '@swarmdrop/protocol'
-import type {
-  ClientToServerEvents,
-  RelayedSignal,
-  ServerToClientEvents,
-  SwarmSizePayload,
-  TrackerErrorCode,
+import {
+  type ClientToServerEvents,
+  type IceConfigPayload,
+  type RelayedSignal,
+  type ServerToClientEvents,
+  type SwarmSizePayload,
+  type TrackerErrorCode,
+  parseIceConfig,
 } from '@swarmdrop/signaling'
 import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client'
 
+import { systemClock } from './runtime.ts'
 import type { SignalRelay } from './webrtc-transport.ts'
 
 /** First reconnection delay; doubles per failed attempt (SPEC TR-11)... */
@@ -25,6 +29,18 @@ export const TRACKER_RECONNECT_DELAY_MS = 1_000
 export const TRACKER_RECONNECT_DELAY_MAX_MS = 10_000
 /** An announce unanswered this long is failed; the engine retries on its own schedule. */
 export const TRACKER_REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * SPEC IC-5: credentials are renewed when this fraction of their remaining lifetime has passed,
+ * leaving a fifth of it (hours, with the default day) for a slow or failed renewal to be retried.
+ */
+export const ICE_RENEW_FRACTION = 0.8
+/** A renewal never comes sooner than this, whatever the expiry (or the clocks' skew) says. */
+export const ICE_RENEW_MIN_DELAY_MS = 1_000
+/** After a failed renewal (timeout, rate limit), the next try; a reconnect brings fresh ones anyway. */
+export const ICE_RENEW_RETRY_MS = 30_000
+/** setTimeout's largest delay: a larger one fires at once, so a far expiry is clamped to it. */
+const MAX_TIMER_MS = 2_147_483_647
 
 /** Why a tracker request failed: the tracker's own codes, or the client's. */
 export type TrackerClientErrorCode =
@@ -48,6 +64,10 @@ export interface SocketTrackerOptions {
   readonly socketOptions?: Partial<ManagerOptions & SocketOptions>
   readonly logger?: Logger
   readonly requestTimeoutMs?: number
+  /** Schedules credential renewal (SPEC IC-5); the system clock by default. */
+  readonly clock?: Clock
+  /** Wall-clock unix ms, to read the tracker's `expiresAt`; Date.now by default. */
+  readonly now?: () => number
 }
 
 /** The engine's TrackerClient over Socket.IO, plus the signal relay the transport uses. */
@@ -55,6 +75,15 @@ export interface SocketTracker extends TrackerClient, SignalRelay {
   /** Our peer id from the last announce ack; null before it and after a disconnect. */
   selfId(): PeerId | null
   status(): TrackerStatus
+  /** The tracker's latest ICE configuration (SPEC IC-1); null before the first arrives. */
+  iceConfig(): IceConfigPayload | null
+  /** Called with every new ICE configuration: on each connection, and each renewal. */
+  onIceConfig(callback: (config: IceConfigPayload) => void): Unsubscribe
+  /**
+   * Asks the tracker for freshly minted credentials now (SPEC IC-5), e.g. before an ICE restart;
+   * calls made while one is under way share its answer.
+   */
+  refreshIceConfig(): Promise<IceConfigPayload>
   /** Disconnects for good (no reconnection). */
   close(): void
 }
@@ -66,11 +95,14 @@ type TrackerSocket = Socket<ServerToClientEvents, ClientToServerEvents>
  *
  * This tracks: 1. the connection status reported to onStatus; 2. our current peer id, which the
  * tracker assigns per connection (SPEC TR-1), so a reconnect forgets it until the engine
- * re-announces; 3. status subscribers.
+ * re-announces; 3. status subscribers; 4. the latest ICE configuration, its renewal timer and a
+ * renewal request in flight (SPEC IC-1, IC-5), and its subscribers.
  */
 export function createSocketTracker(options: SocketTrackerOptions = {}): SocketTracker {
   const logger = options.logger ?? SILENT_LOGGER
   const requestTimeoutMs = options.requestTimeoutMs ?? TRACKER_REQUEST_TIMEOUT_MS
+  const clock = options.clock ?? systemClock
+  const now = options.now ?? Date.now
   const socketOptions: Partial<ManagerOptions & SocketOptions> = {
     reconnection: true,
     reconnectionDelay: TRACKER_RECONNECT_DELAY_MS,
@@ -93,6 +125,89 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
       listener(next)
     }
   }
+
+  let ice: IceConfigPayload | null = null
+  let cancelRenewal: Unsubscribe | null = null
+  let refreshing: Promise<IceConfigPayload> | null = null
+  const iceListeners = new Set<(config: IceConfigPayload) => void>()
+
+  const renewIn = (delayMs: number): void => {
+    cancelRenewal?.()
+    cancelRenewal = clock.setTimeout(
+      () => {
+        cancelRenewal = null
+        // Disconnected: the next connection's config (SPEC IC-1) carries fresh credentials.
+        if (!socket.connected || closed) {
+          return
+        }
+        refreshIceConfig().catch((error: unknown) => {
+          logger.warn('tracker: ICE credential renewal failed, retrying', {
+            error: String(error),
+          })
+          renewIn(ICE_RENEW_RETRY_MS)
+        })
+      },
+      Math.min(MAX_TIMER_MS, delayMs),
+    )
+  }
+
+  const acceptIce = (config: IceConfigPayload): void => {
+    ice = config
+    cancelRenewal?.()
+    cancelRenewal = null
+    if (config.expiresAt !== null) {
+      const remainingMs = config.expiresAt - now()
+      renewIn(Math.max(ICE_RENEW_MIN_DELAY_MS, remainingMs * ICE_RENEW_FRACTION))
+    }
+    for (const listener of iceListeners) {
+      listener(config)
+    }
+  }
+
+  const refreshIceConfig = (): Promise<IceConfigPayload> => {
+    if (closed || !socket.connected) {
+      return Promise.reject(
+        new TrackerClientError('ERR_TRACKER_UNREACHABLE', 'tracker unreachable: not connected'),
+      )
+    }
+    refreshing ??= new Promise<IceConfigPayload>((resolve, reject) => {
+      socket.timeout(requestTimeoutMs).emit('ice-config', (error, reply) => {
+        refreshing = null
+        if (error) {
+          reject(
+            new TrackerClientError(
+              'ERR_TRACKER_TIMEOUT',
+              `tracker did not answer the ice-config request within ${requestTimeoutMs} ms`,
+            ),
+          )
+          return
+        }
+        if (typeof reply === 'object' && reply !== null && 'ok' in reply && !reply.ok) {
+          reject(new TrackerClientError(reply.code, `tracker refused ice-config: ${reply.message}`))
+          return
+        }
+        const parsed = parseIceConfig(reply)
+        if (!parsed.ok) {
+          logger.warn('tracker: malformed ice-config reply ignored', { reason: parsed.message })
+          reject(new TrackerClientError('ERR_TRACKER_REPLY', 'tracker sent a malformed ice-config'))
+          return
+        }
+        acceptIce(parsed.value)
+        resolve(parsed.value)
+      })
+    })
+    return refreshing
+  }
+
+  // SPEC IC-8: a config RTCPeerConnection would throw on never replaces a good one.
+  socket.on('ice-config', (payload: unknown) => {
+    const parsed = parseIceConfig(payload)
+    if (parsed.ok) {
+      acceptIce(parsed.value)
+    } else {
+      logger.warn('tracker: malformed ice-config ignored', { reason: parsed.message })
+    }
+  })
 
   socket.on('connect', () => setStatus('connected'))
   socket.on('connect_error', (error) => {
@@ -197,16 +312,24 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
 
     selfId: () => self,
 
-    sendSignal(swarmId, to, data) {
+    iceConfig: () => ice,
+
+    onIceConfig: (callback) => subscribe(callback, iceListeners),
+
+    refreshIceConfig,
+
+    sendSignal(swarmId, to, data, onRefused) {
       // Socket.IO would buffer it until reconnection, when our id has changed and the
       // target may be gone; the engine redials instead.
       if (!socket.connected) {
         logger.debug('tracker: signal dropped while disconnected', { to })
+        onRefused?.('ERR_TRACKER_UNREACHABLE')
         return
       }
       socket.emit('signal', { swarmId, to, data }, (reply) => {
         if (!reply.ok) {
           logger.debug('tracker: signal refused', { to, code: reply.code })
+          onRefused?.(reply.code)
         }
       })
     },
@@ -227,7 +350,10 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
 
     close() {
       closed = true
+      cancelRenewal?.()
+      cancelRenewal = null
       statusListeners.clear()
+      iceListeners.clear()
       socket.disconnect()
     },
   }

@@ -3,7 +3,7 @@ import type { Channel } from '@swarmdrop/engine'
 import type { PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { LOW_WATER_MARK_BYTES } from './peer-channel.ts'
+import { LOW_WATER_MARK_BYTES, type PeerChannel } from './peer-channel.ts'
 import {
   type SignalRelay,
   type WebRtcTransport,
@@ -20,23 +20,38 @@ interface RelayedMessage {
   readonly data: unknown
 }
 
-/** An in-memory tracker relay: delivers in order, one microtask later, like a FIFO socket. */
-function createRelay() {
+/**
+ * An in-memory tracker relay: delivers in order, one microtask later, like a FIFO socket.
+ * `rewrite` may change or drop (null) what it carries; a peer that never joined is refused,
+ * as the tracker refuses an unknown peer.
+ */
+function createRelay(rewrite: (data: unknown) => unknown = (data) => data) {
   const listeners = new Map<PeerId, (swarmId: SwarmId, from: PeerId, data: unknown) => void>()
   const sent: RelayedMessage[] = []
+  const refusing = new Set<PeerId>()
   const deliver = (swarmId: SwarmId, from: PeerId, to: PeerId, data: unknown): void => {
     sent.push({ from, to, data })
     // Through JSON, as Socket.IO would carry it.
-    const copy: unknown = JSON.parse(JSON.stringify(data))
-    queueMicrotask(() => listeners.get(to)?.(swarmId, from, copy))
+    const copy: unknown = rewrite(JSON.parse(JSON.stringify(data)))
+    if (copy !== null) {
+      queueMicrotask(() => listeners.get(to)?.(swarmId, from, copy))
+    }
   }
   return {
     sent,
     deliver,
+    /** Signals to `id` are refused from now on, as for a peer that left the swarm. */
+    refuse: (id: PeerId) => refusing.add(id),
     join(id: PeerId): SignalRelay {
       return {
         selfId: () => id,
-        sendSignal: (swarmId, to, data) => deliver(swarmId, id, to, data),
+        sendSignal(swarmId, to, data, onRefused) {
+          if (refusing.has(to)) {
+            queueMicrotask(() => onRefused?.('ERR_UNKNOWN_PEER'))
+          } else {
+            deliver(swarmId, id, to, data)
+          }
+        },
         onSignal(callback): Unsubscribe {
           listeners.set(id, callback)
           return () => listeners.delete(id)
@@ -49,6 +64,21 @@ function createRelay() {
 const isOfferFrom = (from: PeerId) => (m: RelayedMessage) =>
   m.from === from && (m.data as { kind?: string; data?: { type?: string } }).data?.type === 'offer'
 
+/** Every RTCPeerConnection the transports made, oldest first, so a test can break one. */
+const connections: RTCPeerConnection[] = []
+// A constructor that returns the native object: @roamhq/wrtc's classes do not survive subclassing.
+function RecordedPeerConnection(config?: RTCConfiguration): RTCPeerConnection {
+  const pc = new wrtc.RTCPeerConnection(config) as unknown as RTCPeerConnection
+  connections.push(pc)
+  return pc
+}
+// Spelled out: a spread of the CommonJS module's namespace misses some of its classes.
+const recordingWrtc = {
+  RTCPeerConnection: RecordedPeerConnection,
+  RTCSessionDescription: wrtc.RTCSessionDescription,
+  RTCIceCandidate: wrtc.RTCIceCandidate,
+}
+
 const transports: WebRtcTransport[] = []
 function transportFor(
   relay: ReturnType<typeof createRelay>,
@@ -57,7 +87,7 @@ function transportFor(
 ) {
   const transport = createWebRtcTransport({
     signals: relay.join(id),
-    wrtc,
+    wrtc: recordingWrtc,
     ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
   })
   transports.push(transport)
@@ -114,7 +144,24 @@ afterEach(() => {
   for (const transport of transports.splice(0)) {
     transport.destroy()
   }
+  connections.length = 0
 })
+
+/** The ICE username fragment a session description carries (it changes on an ICE restart). */
+const ufragOf = (description: RTCSessionDescription | null): string | undefined =>
+  /a=ice-ufrag:(\S+)/.exec(description?.sdp ?? '')?.[1]
+
+/** Drops every ICE candidate, trickled or in the SDP: ICE then has nothing to check. */
+function withoutCandidates(payload: unknown): unknown {
+  const data = (payload as { data?: { candidate?: unknown; sdp?: string } }).data
+  if (data?.candidate !== undefined) {
+    return null
+  }
+  if (data?.sdp !== undefined) {
+    data.sdp = data.sdp.replace(/a=candidate:[^\r\n]*\r?\n/g, '')
+  }
+  return payload
+}
 
 describe('createWebRtcTransport', () => {
   it('[TR-7] the smaller id dials with an offer and the larger sees it as incoming', async () => {
@@ -265,16 +312,129 @@ describe('createWebRtcTransport', () => {
     expect((await again)[0]).toBe(SMALL)
   })
 
-  it('a dial to an absent peer times out with a clear error, in both roles', async () => {
+  it('[NET-5] a dial to a peer that never answers fails ERR_PEER_UNREACHABLE, in both roles', async () => {
     const relay = createRelay()
     const middle = transportFor(relay, 'peer-m' as PeerId, 300)
 
-    await expect(middle.dial(SWARM, 'peer-z' as PeerId)).rejects.toThrow(
-      /connection to peer peer-z timed out after 300 ms/,
-    )
-    await expect(middle.dial(SWARM, 'peer-a' as PeerId)).rejects.toThrow(
-      /connection to peer peer-a timed out after 300 ms/,
-    )
+    await expect(middle.dial(SWARM, 'peer-z' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_PEER_UNREACHABLE',
+      message: expect.stringMatching(/peer peer-z did not answer within 300 ms/) as unknown,
+    })
+    await expect(middle.dial(SWARM, 'peer-a' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_PEER_UNREACHABLE',
+    })
+  })
+
+  it('[NET-5] a dial the tracker refuses to relay fails ERR_PEER_UNREACHABLE at once', async () => {
+    const relay = createRelay()
+    // A long timeout: only the refusal can fail the dial within the test.
+    const middle = transportFor(relay, 'peer-m' as PeerId, 60_000)
+    relay.refuse('peer-z' as PeerId)
+    relay.refuse('peer-a' as PeerId)
+
+    await expect(middle.dial(SWARM, 'peer-z' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_PEER_UNREACHABLE',
+      message: expect.stringMatching(/ERR_UNKNOWN_PEER/) as unknown,
+    })
+    await expect(middle.dial(SWARM, 'peer-a' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_PEER_UNREACHABLE',
+    })
+  })
+
+  it('[NET-5] a peer that answers but ICE never connects fails ERR_DIAL_TIMEOUT', async () => {
+    const relay = createRelay(withoutCandidates)
+    const small = transportFor(relay, SMALL, 1_500)
+    transportFor(relay, LARGE, 1_500)
+
+    await expect(small.dial(SWARM, LARGE)).rejects.toMatchObject({ code: 'ERR_DIAL_TIMEOUT' })
+  })
+
+  it('[NET-5] a dial pending when the transport is destroyed fails ERR_DIAL_CLOSED', async () => {
+    const relay = createRelay()
+    const middle = transportFor(relay, 'peer-m' as PeerId, 60_000)
+    const dial = middle.dial(SWARM, 'peer-z' as PeerId)
+    middle.destroy()
+
+    await expect(dial).rejects.toMatchObject({ code: 'ERR_DIAL_CLOSED' })
+    await expect(middle.dial(SWARM, 'peer-m' as PeerId)).rejects.toMatchObject({
+      code: 'ERR_DIAL_OTHER',
+    })
+  })
+
+  it('[NET-1] an open connection on loopback reports a direct host-to-host route', async () => {
+    const relay = createRelay()
+    const small = transportFor(relay, SMALL)
+    const large = transportFor(relay, LARGE)
+    const incoming = nextIncoming(large)
+    const dialled = (await small.dial(SWARM, LARGE)) as PeerChannel
+    const [, accepted] = await incoming
+
+    for (const channel of [dialled, accepted as PeerChannel]) {
+      await expect.poll(() => channel.route(), { timeout: 5_000 }).not.toBeNull()
+      expect(channel.route()).toMatchObject({
+        path: 'direct',
+        localType: 'host',
+        remoteType: 'host',
+      })
+    }
+  })
+
+  it("[NET-4] the far side closing its peer connection closes this side's channel", async () => {
+    const relay = createRelay()
+    const small = transportFor(relay, SMALL)
+    const large = transportFor(relay, LARGE)
+    const incoming = nextIncoming(large)
+    const dialled = await small.dial(SWARM, LARGE)
+    const [, accepted] = await incoming
+    const gone = closed(accepted)
+    expect(connections).toHaveLength(2)
+
+    // The dialler's connection was made first; close it under simple-peer's feet.
+    connections[0]?.close()
+
+    await gone
+    await closed(dialled)
+    // Nothing stale is left on either side: the engine's redial to the same peer connects.
+    const again = nextIncoming(large)
+    await small.dial(SWARM, LARGE)
+    expect((await again)[0]).toBe(SMALL)
+  })
+
+  it('[NET-3] an ICE restart renews ICE credentials and keeps the channel open', async () => {
+    const relay = createRelay()
+    const small = transportFor(relay, SMALL)
+    const large = transportFor(relay, LARGE)
+    const incoming = nextIncoming(large)
+    const dialled = (await small.dial(SWARM, LARGE)) as PeerChannel
+    const [, accepted] = await incoming
+    let closes = 0
+    dialled.onClose(() => closes++)
+    accepted.onClose(() => closes++)
+    const [offerer, answerer] = connections
+    const before = [
+      ufragOf(offerer?.localDescription ?? null),
+      ufragOf(answerer?.localDescription ?? null),
+    ]
+
+    await dialled.restartIce()
+
+    await expect
+      .poll(() => ufragOf(answerer?.remoteDescription ?? null), { timeout: 5_000 })
+      .not.toBe(before[0])
+    await expect
+      .poll(() => ufragOf(offerer?.remoteDescription ?? null), { timeout: 5_000 })
+      .not.toBe(before[1])
+    // The restart's offer travelled as a renegotiation, not as a fresh start.
+    expect(
+      relay.sent.filter((m) => (m.data as { kind?: string }).kind === 'renegotiate').length,
+    ).toBeGreaterThan(0)
+    const there = collect(accepted, 1)
+    const back = collect(dialled, 1)
+    dialled.send(pattern(100, 7))
+    accepted.send(pattern(100, 8))
+    expect(await there).toEqual([pattern(100, 7)])
+    expect(await back).toEqual([pattern(100, 8)])
+    expect(closes).toBe(0)
   })
 
   it('ignores malformed signals and offers that break TR-7', async () => {

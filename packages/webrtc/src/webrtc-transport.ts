@@ -1,4 +1,4 @@
-import type { Channel, Transport } from '@swarmdrop/engine'
+import { type Channel, DialError, type DialFailureCode, type Transport } from '@swarmdrop/engine'
 import {
   type Clock,
   type Logger,
@@ -9,6 +9,11 @@ import {
 } from '@swarmdrop/protocol'
 import { SimplePeerFlavour } from '#simple-peer'
 
+import {
+  type IceSettingsProvider,
+  type IceSettingsRefresher,
+  NO_ICE_SERVERS,
+} from './ice-settings.ts'
 import { createPeerChannel } from './peer-channel.ts'
 import { systemClock } from './runtime.ts'
 import type { SimplePeerInstance } from './simple-peer-types.ts'
@@ -21,7 +26,11 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
 export interface SignalRelay {
   /** Our tracker-assigned peer id; null before the first announce (or after a disconnect). */
   selfId(): PeerId | null
-  sendSignal(swarmId: SwarmId, to: PeerId, data: unknown): void
+  /**
+   * Relays `data` to `to`. `onRefused` hears the tracker's code when it would not relay (the
+   * peer left the swarm, rate limits), so a dial fails at once instead of timing out.
+   */
+  sendSignal(swarmId: SwarmId, to: PeerId, data: unknown, onRefused?: (code: string) => void): void
   onSignal(callback: (swarmId: SwarmId, from: PeerId, data: unknown) => void): Unsubscribe
 }
 
@@ -30,8 +39,14 @@ export interface WebRtcTransportOptions {
   /** A WebRTC implementation for Node (`@roamhq/wrtc`); browsers use their own. */
   readonly wrtc?: object
   readonly connectTimeoutMs?: number
-  /** Empty by default: hermetic, host candidates only (STYLE §7). */
-  readonly iceServers?: RTCIceServer[]
+  /**
+   * The ICE settings for a new connection, read at each one so renewed TURN credentials and a
+   * changed relay-only choice apply (SPEC NET-2). No ICE servers by default: hermetic, host
+   * candidates only (STYLE §7).
+   */
+  readonly iceConfig?: IceSettingsProvider
+  /** Fresh settings (new TURN credentials) before an ICE restart (SPEC NET-3). */
+  readonly refreshIceConfig?: IceSettingsRefresher
   readonly logger?: Logger
   readonly clock?: Clock
 }
@@ -58,6 +73,18 @@ function deferred(): Deferred {
   return { promise, resolve, reject }
 }
 
+const dialError = (code: DialFailureCode, message: string): DialError =>
+  new DialError(code, message)
+
+/** simple-peer's own error codes, as far as they tell a dial's failure apart (SPEC NET-5). */
+function dialErrorOf(error: Error): DialError {
+  const code = (error as { code?: unknown }).code
+  const ice = code === 'ERR_ICE_CONNECTION_FAILURE' || code === 'ERR_CONNECTION_FAILURE'
+  const dial = dialError(ice ? 'ERR_ICE_FAILED' : 'ERR_DIAL_OTHER', `WebRTC: ${error.message}`)
+  dial.cause = error
+  return dial
+}
+
 /** A connection being set up with one peer in one swarm. */
 interface Attempt {
   readonly swarmId: SwarmId
@@ -66,6 +93,8 @@ interface Attempt {
   peer: SimplePeerInstance | null
   /** Our own dial() waiting on this connection; null when the remote asked for it (incoming). */
   dial: Deferred | null
+  /** Any signal arrived from the remote: a timeout then means ICE failed to connect, not silence. */
+  heard: boolean
   readonly cancelTimeout: Unsubscribe
 }
 
@@ -87,14 +116,32 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   const logger = options.logger ?? SILENT_LOGGER
   const clock = options.clock ?? systemClock
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
-  const config: RTCConfiguration = { iceServers: options.iceServers ?? [] }
+  const iceConfig = options.iceConfig ?? (() => NO_ICE_SERVERS)
+  const { refreshIceConfig } = options
 
   const attempts = new Map<string, Attempt>()
   const open = new Map<string, SimplePeerInstance>()
   const incomingListeners = new Set<(swarmId: SwarmId, peer: PeerId, channel: Channel) => void>()
   const keyOf = (swarmId: SwarmId, remote: PeerId): string => `${swarmId}:${remote}`
-  const send = (swarmId: SwarmId, remote: PeerId, signal: TransportSignal): void =>
-    signals.sendSignal(swarmId, remote, signal)
+  const send = (swarmId: SwarmId, remote: PeerId, signal: TransportSignal): void => {
+    signals.sendSignal(swarmId, remote, signal, (code) => {
+      const key = keyOf(swarmId, remote)
+      const attempt = attempts.get(key)
+      if (attempt) {
+        // The peer left (or we did): unreachable. Anything else (a rate limit, our own socket
+        // down) also loses this signal, so the dial is over, but not because of the peer.
+        const gone = code === 'ERR_UNKNOWN_PEER' || code === 'ERR_NOT_MEMBER'
+        fail(
+          key,
+          attempt,
+          dialError(
+            gone ? 'ERR_PEER_UNREACHABLE' : 'ERR_DIAL_OTHER',
+            `tracker would not relay to peer ${remote} (${code})`,
+          ),
+        )
+      }
+    })
+  }
 
   const fail = (key: string, attempt: Attempt, error: Error): void => {
     if (attempts.get(key) !== attempt) {
@@ -117,11 +164,20 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       remote,
       peer: null,
       dial,
+      heard: false,
       cancelTimeout: clock.setTimeout(() => {
         fail(
           key,
           attempt,
-          new Error(`WebRTC connection to peer ${remote} timed out after ${connectTimeoutMs} ms`),
+          attempt.heard
+            ? dialError(
+                'ERR_DIAL_TIMEOUT',
+                `WebRTC connection to peer ${remote} timed out after ${connectTimeoutMs} ms`,
+              )
+            : dialError(
+                'ERR_PEER_UNREACHABLE',
+                `peer ${remote} did not answer within ${connectTimeoutMs} ms`,
+              ),
         )
       }, connectTimeoutMs),
     }
@@ -129,10 +185,15 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     return attempt
   }
 
-  const connected = (key: string, attempt: Attempt, peer: SimplePeerInstance): void => {
+  const connected = (
+    key: string,
+    attempt: Attempt,
+    peer: SimplePeerInstance,
+    initiator: boolean,
+  ): void => {
     attempts.delete(key)
     attempt.cancelTimeout()
-    const channel = createPeerChannel(peer, { clock, logger })
+    const channel = createPeerChannel(peer, { clock, logger, initiator, refreshIceConfig })
     open.set(key, peer)
     channel.onClose(() => {
       if (open.get(key) === peer) {
@@ -150,19 +211,28 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
 
   const startPeer = (attempt: Attempt, initiator: boolean): SimplePeerInstance => {
     const key = keyOf(attempt.swarmId, attempt.remote)
+    const { iceServers, iceTransportPolicy } = iceConfig()
     const peer = new SimplePeerFlavour({
       initiator,
-      config,
+      config: { iceServers, iceTransportPolicy },
       objectMode: true,
       ...(wrtc === undefined ? {} : { wrtc }),
     })
     attempt.peer = peer
-    peer.on('signal', (data) => send(attempt.swarmId, attempt.remote, { kind: 'signal', data }))
-    peer.on('error', (error) => fail(key, attempt, error))
-    peer.on('close', () => fail(key, attempt, new Error('WebRTC connection closed while opening')))
+    let isOpen = false
+    peer.on('signal', (data) =>
+      // Signals of an open connection are an ICE restart's (or late candidates): the remote
+      // must not take their offer for a fresh start (SPEC NET-3).
+      send(attempt.swarmId, attempt.remote, { kind: isOpen ? 'renegotiate' : 'signal', data }),
+    )
+    peer.on('error', (error) => fail(key, attempt, dialErrorOf(error)))
+    peer.on('close', () =>
+      fail(key, attempt, dialError('ERR_DIAL_CLOSED', 'WebRTC connection closed while opening')),
+    )
     peer.on('connect', () => {
       if (attempts.get(key) === attempt) {
-        connected(key, attempt, peer)
+        isOpen = true
+        connected(key, attempt, peer, initiator)
       }
     })
     return peer
@@ -192,6 +262,9 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       return
     }
     const attempt = attempts.get(key)
+    if (attempt) {
+      attempt.heard = true
+    }
     let peer = attempt?.peer ?? open.get(key)
     if (offer && !attempt?.peer) {
       // A fresh offer means the remote started over; a connection we hold is stale.
@@ -211,6 +284,22 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     }
   }
 
+  /** An open connection's own signalling (SPEC NET-3): never starts or replaces a connection. */
+  const handleRenegotiation = (swarmId: SwarmId, from: PeerId, data: object): void => {
+    const key = keyOf(swarmId, from)
+    // The remote may be open a moment before us: its late candidates reach our attempt.
+    const peer = attempts.get(key)?.peer ?? open.get(key)
+    if (!peer) {
+      logger.debug('webrtc: renegotiation for no connection ignored', { from })
+      return
+    }
+    try {
+      peer.signal(data)
+    } catch (error) {
+      logger.warn('webrtc: malformed signal ignored', { from, error })
+    }
+  }
+
   const unsubscribeSignals = signals.onSignal((swarmId, from, payload) => {
     const self = signals.selfId()
     const signal = parseTransportSignal(payload)
@@ -220,6 +309,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     }
     if (signal.kind === 'dial-request') {
       handleDialRequest(swarmId, from, self)
+    } else if (signal.kind === 'renegotiate') {
+      handleRenegotiation(swarmId, from, signal.data)
     } else {
       handleSignal(swarmId, from, signal.data, self)
     }
@@ -229,14 +320,18 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     dial(swarmId, remote) {
       const self = signals.selfId()
       if (self === null) {
-        return Promise.reject(new Error('cannot dial before the tracker has assigned a peer id'))
+        return Promise.reject(
+          dialError('ERR_DIAL_OTHER', 'cannot dial before the tracker has assigned a peer id'),
+        )
       }
       if (remote === self) {
-        return Promise.reject(new Error('cannot dial ourselves'))
+        return Promise.reject(dialError('ERR_DIAL_OTHER', 'cannot dial ourselves'))
       }
       const key = keyOf(swarmId, remote)
       if (open.has(key)) {
-        return Promise.reject(new Error(`already connected to peer ${remote} in this swarm`))
+        return Promise.reject(
+          dialError('ERR_DIAL_OTHER', `already connected to peer ${remote} in this swarm`),
+        )
       }
       const existing = attempts.get(key)
       if (existing) {
@@ -264,7 +359,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       unsubscribeSignals()
       incomingListeners.clear()
       for (const [key, attempt] of [...attempts]) {
-        fail(key, attempt, new Error('WebRTC transport destroyed'))
+        fail(key, attempt, dialError('ERR_DIAL_CLOSED', 'WebRTC transport destroyed'))
       }
       for (const peer of open.values()) {
         peer.destroy()

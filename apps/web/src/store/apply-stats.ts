@@ -1,5 +1,5 @@
 import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from '@swarmdrop/engine'
-import type { PeerStats, SwarmStats } from '@swarmdrop/engine'
+import type { ChannelRoute, PeerStats, SwarmStats } from '@swarmdrop/engine'
 import type { PeerId } from '@swarmdrop/protocol'
 
 import { THROUGHPUT_SAMPLES } from './swarm-store.ts'
@@ -124,6 +124,7 @@ export function newPeerRow(peerId: PeerId, connectedAt: number): PeerRow {
     optimistic: false,
     piecesHeld: 0,
     connectedAt,
+    route: null,
   }
 }
 
@@ -146,9 +147,22 @@ function reuseUnchanged(previous: readonly PeerRow[], next: PeerRow[]): PeerRow[
 
 function sameRow(a: PeerRow, b: PeerRow): boolean {
   for (const key of Object.keys(a) as (keyof PeerRow)[]) {
-    if (a[key] !== b[key]) {
+    // The route is a fresh object per snapshot; compare it by value.
+    if (key === 'route' ? !sameRoute(a.route, b.route) : a[key] !== b[key]) {
       return false
     }
   }
   return true
+}
+
+function sameRoute(a: ChannelRoute | null, b: ChannelRoute | null): boolean {
+  return (
+    a === b ||
+    (a !== null &&
+      b !== null &&
+      a.path === b.path &&
+      a.rttMs === b.rttMs &&
+      a.localType === b.localType &&
+      a.remoteType === b.remoteType)
+  )
 }

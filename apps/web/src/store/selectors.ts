@@ -36,6 +36,20 @@ export function progressPercent(swarm: SwarmView | undefined): number {
 /** Neighbours currently connected in this swarm. */
 export const neighbourCount = (swarm: SwarmView | undefined): number => swarm?.peers.length ?? 0
 
+/** Neighbours by how they are reached (SPEC NET-1); those not yet known count in neither. */
+export function routeCounts(swarm: SwarmView | undefined): { direct: number; relayed: number } {
+  let direct = 0
+  let relayed = 0
+  for (const peer of swarm?.peers ?? []) {
+    if (peer.route?.path === 'direct') {
+      direct += 1
+    } else if (peer.route?.path === 'relay') {
+      relayed += 1
+    }
+  }
+  return { direct, relayed }
+}
+
 /** Other members of the swarm per the tracker, or null before its first report. */
 export function otherMembers(swarm: SwarmView | undefined): number | null {
   if (swarm === undefined || swarm.size === null) {
@@ -105,3 +119,7 @@ export const selectSwarmPanel =
 
 /** The upload cap of this tab, bytes/s (0 = unlimited). */
 export const selectUploadLimit = (state: SwarmState): number => state.uploadLimitBps
+/** The relay-only choice of this tab (SPEC NET-2). */
+export const selectRelayOnly = (state: SwarmState): boolean => state.relayOnly
+/** Whether the tracker offers a relay; null before its ICE configuration. */
+export const selectRelayAvailable = (state: SwarmState): boolean | null => state.relayAvailable

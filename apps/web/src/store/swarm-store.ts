@@ -135,7 +135,7 @@ export type ShareState =
 /**
  * The UI's read model (STYLE §4): plain, serialisable data only. It tracks: 1. the tracker
  * connection, 2. every swarm of this tab with its latest stats, 3. the share flow, 4. the
- * upload cap.
+ * upload cap, 5. the relay-only choice and whether the tracker offers a relay.
  */
 export interface SwarmState {
   readonly tracker: TrackerStatusView
@@ -143,6 +143,10 @@ export interface SwarmState {
   readonly share: ShareState
   /** The upload cap this tab's engine runs with, bytes/s (0 = unlimited). */
   readonly uploadLimitBps: number
+  /** "Hide my IP address" (SPEC NET-2): new connections use relay candidates only. */
+  readonly relayOnly: boolean
+  /** Whether the tracker offers a relay server; null until its ICE configuration arrives. */
+  readonly relayAvailable: boolean | null
 }
 
 /** The store type components and bind-engine share. */
@@ -154,6 +158,8 @@ export const INITIAL_SWARM_STATE: SwarmState = {
   swarms: {},
   share: { phase: 'idle', error: null },
   uploadLimitBps: 0,
+  relayOnly: false,
+  relayAvailable: null,
 }
 
 /** Choke rounds kept in the log; older ones only count. */

@@ -3,8 +3,10 @@ import type { SwarmId } from '@swarmdrop/protocol'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
+import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
 import { selectSwarm, selectTracker } from '../../store/selectors.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
+import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
@@ -73,6 +75,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
 
   return (
     <>
+      <InsecureOriginNotice />
       <DownloadPanel
         swarm={swarm}
         tracker={tracker}
@@ -81,7 +84,12 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
         stopped={stopped}
         onSave={save}
         onSaveFile={saveFile}
-        settings={<UploadLimitControl />}
+        settings={
+          <>
+            <UploadLimitControl />
+            <RelayOnlyControl />
+          </>
+        }
       />
       <SwarmPanel swarmId={swarmId} />
     </>

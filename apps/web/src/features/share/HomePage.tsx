@@ -1,6 +1,8 @@
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
+import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
 import { selectShare } from '../../store/selectors.ts'
 import { Library } from '../library/Library.tsx'
+import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 
 import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
@@ -16,7 +18,10 @@ export function HomePage() {
     case 'idle':
       return (
         <>
+          <InsecureOriginNotice />
           <DropZone error={share.error} onFiles={(files) => void shareFiles(files, host, store)} />
+          {/* Before the first share, so a seeder's address is never handed out unasked. */}
+          <RelayOnlyControl />
           <Library />
         </>
       )

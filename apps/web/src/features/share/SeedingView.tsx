@@ -5,6 +5,7 @@ import { useSwarmStore } from '../../app-context.ts'
 import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { neighbourCount, selectSwarm } from '../../store/selectors.ts'
+import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
@@ -58,6 +59,7 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
             </div>
           </dl>
           <UploadLimitControl />
+          <RelayOnlyControl />
         </div>
         <ShareQrCode link={link} />
       </section>

@@ -1,3 +1,4 @@
+import type { ChannelRoute } from '@swarmdrop/engine'
 import { memo, useMemo, useState } from 'react'
 
 import { formatDuration, formatRate, shortPeerId } from '../../components/format.ts'
@@ -38,13 +39,30 @@ const COLUMNS: readonly Column[] = [
     description: 'They are interested',
   },
   { key: 'connectedAt', label: 'Age', numeric: true, description: 'Connection age' },
+  {
+    key: 'path',
+    label: 'Path',
+    numeric: false,
+    description: 'How the connection reaches them: direct, or relayed through a TURN server',
+  },
+  { key: 'rttMs', label: 'RTT', numeric: true, description: 'Round-trip time of the connection' },
 ]
+
+/** "direct (host ↔ srflx)": the candidate types say which addresses the connection uses. */
+function pathText(route: ChannelRoute | null): string {
+  if (route === null) {
+    return '—'
+  }
+  const kinds = `${route.localType} ↔ ${route.remoteType}`
+  return route.path === 'relay' ? `relayed (${kinds})` : `direct (${kinds})`
+}
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no')
 
 /**
  * One row per neighbour: rates both ways, choke/interest both ways, the optimistic unchoke, how
- * much of the file each holds and for how long it has been connected; sortable by any column.
+ * much of the file each holds, for how long it has been connected and how the connection
+ * reaches it (direct or relayed, and its round-trip time); sortable by any column.
  * The row's data-* attributes are an external contract (CONTRACT.md `peer-row`).
  */
 export const PeerTable = memo(function PeerTable({ peers, pieceCount, sampledAt }: PeerTableProps) {
@@ -121,6 +139,8 @@ const PeerTableRow = memo(function PeerTableRow({
 }: PeerTableRowProps) {
   const share =
     pieceCount === null || pieceCount === 0 ? null : Math.min(1, peer.piecesHeld / pieceCount)
+  const rttMs = peer.route?.rttMs ?? null
+  // data-path (SPEC NET-1) is absent, not empty, until the selected candidate pair is known.
   return (
     <tr
       data-testid="peer-row"
@@ -133,6 +153,7 @@ const PeerTableRow = memo(function PeerTableRow({
       data-up-bps={Math.max(0, Math.round(peer.upBps))}
       data-pieces-held={peer.piecesHeld}
       data-optimistic={String(peer.optimistic)}
+      data-path={peer.route?.path}
       className={peer.optimistic ? 'optimistic' : undefined}
     >
       <th scope="row" className="peer-id" title={peer.peerId}>
@@ -147,6 +168,10 @@ const PeerTableRow = memo(function PeerTableRow({
       <td className={peer.amInterested ? 'flag-on' : 'flag-off'}>{yesNo(peer.amInterested)}</td>
       <td className={peer.peerInterested ? 'flag-on' : 'flag-off'}>{yesNo(peer.peerInterested)}</td>
       <td className="num">{ageSeconds === null ? '—' : formatDuration(ageSeconds * 1000)}</td>
+      <td className={peer.route?.path === 'relay' ? 'path-relay' : undefined}>
+        {pathText(peer.route)}
+      </td>
+      <td className="num">{rttMs === null ? '—' : `${rttMs} ms`}</td>
     </tr>
   )
 })

@@ -11,6 +11,9 @@ export interface GlanceFigures {
   readonly seeders: number | null
   readonly leechers: number | null
   readonly neighbours: number
+  /** Neighbours reached directly and through a relay, as far as known (SPEC NET-1). */
+  readonly direct: number
+  readonly relayed: number
   readonly shareRatio: number | null
   readonly etaMs: number | null
   readonly elapsedMs: number | null
@@ -56,6 +59,8 @@ export const SwarmGlance = memo(function SwarmGlance({
         data-eta-ms={ms(figures.etaMs)}
         data-elapsed-ms={ms(figures.elapsedMs)}
         data-bound-ms={ms(bound.boundMs)}
+        data-direct={figures.direct}
+        data-relayed={figures.relayed}
       >
         <div>
           <dt>Tracker</dt>
@@ -71,7 +76,12 @@ export const SwarmGlance = memo(function SwarmGlance({
         </div>
         <div>
           <dt>Neighbours</dt>
-          <dd className="num">{figures.neighbours}</dd>
+          <dd className="num" data-testid="neighbour-paths">
+            {figures.neighbours}
+            {figures.direct + figures.relayed > 0
+              ? ` (${figures.direct} direct, ${figures.relayed} relayed)`
+              : ''}
+          </dd>
         </div>
         <div>
           <dt>Uploaded by this tab</dt>

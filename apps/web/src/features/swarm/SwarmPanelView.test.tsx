@@ -107,6 +107,54 @@ describe('SwarmPanelView', () => {
     expect(screen.getByText('Connected')).toBeTruthy()
   })
 
+  it('[NET-1] shows how each neighbour is reached: data-path once known, RTT, and at a glance', () => {
+    const { source, scheduler, show } = setup()
+    const route = (path: 'direct' | 'relay', rttMs: number | null, localType = 'host') => ({
+      path,
+      rttMs,
+      localType,
+      remoteType: path === 'relay' ? 'relay' : 'srflx',
+    })
+    source.emit(
+      statsEvent({
+        peers: [
+          peerStatsOf('aaaa', { route: route('direct', 12) }),
+          peerStatsOf('bbbb', { route: route('relay', 80, 'srflx') }),
+          peerStatsOf('cccc', { route: route('direct', null) }),
+          peerStatsOf('dddd'),
+        ],
+      }),
+    )
+    scheduler.run()
+    show()
+
+    const rows = screen.getAllByTestId('peer-row')
+    expect(rows.map((row) => row.getAttribute('data-path'))).toEqual([
+      'direct',
+      'relay',
+      'direct',
+      null,
+    ])
+    expect(within(rows[0] as HTMLElement).getByText('direct (host ↔ srflx)')).toBeTruthy()
+    expect(within(rows[0] as HTMLElement).getByText('12 ms')).toBeTruthy()
+    expect(within(rows[1] as HTMLElement).getByText('relayed (srflx ↔ relay)')).toBeTruthy()
+    expect(screen.getByTestId('neighbour-paths').textContent).toBe('4 (2 direct, 1 relayed)')
+  })
+
+  it('[NET-1] keeps a row object whose route did not change, and replaces it when it does', () => {
+    const { source, scheduler, store } = setup()
+    const direct = { path: 'direct', rttMs: 10, localType: 'host', remoteType: 'host' } as const
+    source.emit(statsEvent({ peers: [peerStatsOf('aaaa', { route: { ...direct } })] }))
+    scheduler.run()
+    const first = store.getState().swarms[SWARM_A]?.peers[0]
+    source.emit(statsEvent({ peers: [peerStatsOf('aaaa', { route: { ...direct } })] }))
+    scheduler.run()
+    expect(store.getState().swarms[SWARM_A]?.peers[0]).toBe(first)
+    source.emit(statsEvent({ peers: [peerStatsOf('aaaa', { route: { ...direct, rttMs: 11 } })] }))
+    scheduler.run()
+    expect(store.getState().swarms[SWARM_A]?.peers[0]).not.toBe(first)
+  })
+
   it('has no peer rows and a zero upload before anything happened', () => {
     render(<SwarmPanelView swarm={undefined} tracker="connecting" uploadedBytes={0} />)
     expect(screen.queryAllByTestId('peer-row')).toHaveLength(0)

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 
-import { neighbourCount } from '../../store/selectors.ts'
+import { neighbourCount, routeCounts } from '../../store/selectors.ts'
 import {
   boundInputsOf,
   distributionBound,
@@ -31,6 +31,7 @@ export function glanceOf(swarm: SwarmView | undefined): GlanceFigures {
     seeders: swarm?.size?.seeders ?? null,
     leechers: swarm?.size?.leechers ?? null,
     neighbours: neighbourCount(swarm),
+    ...routeCounts(swarm),
     shareRatio: shareRatio(swarm),
     etaMs: etaMs(swarm),
     elapsedMs: elapsedMs(swarm),

@@ -11,6 +11,8 @@ export type PeerSortKey =
   | 'peerChoking'
   | 'peerInterested'
   | 'connectedAt'
+  | 'path'
+  | 'rttMs'
 
 /** A sort order; `descending` puts the largest (or `true`, or the oldest connection) first. */
 export interface PeerSort {
@@ -22,6 +24,13 @@ export interface PeerSort {
 export const DEFAULT_PEER_SORT: PeerSort = { key: 'peerId', descending: false }
 
 const valueOf = (row: PeerRow, key: PeerSortKey): number | string => {
+  if (key === 'path') {
+    return row.route?.path ?? ''
+  }
+  if (key === 'rttMs') {
+    // Unmeasured sorts after every measured one.
+    return row.route?.rttMs ?? Number.POSITIVE_INFINITY
+  }
   const value = row[key]
   if (typeof value === 'boolean') {
     return value ? 1 : 0

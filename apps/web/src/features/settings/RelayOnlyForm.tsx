@@ -1,0 +1,48 @@
+import { useId } from 'react'
+
+/** Props of RelayOnlyForm. */
+export interface RelayOnlyFormProps {
+  /** The user's choice. */
+  readonly relayOnly: boolean
+  /** Whether the tracker offers a relay; null until this tab has heard from it. */
+  readonly relayAvailable: boolean | null
+  readonly onChange: (relayOnly: boolean) => void
+}
+
+/** Why the box cannot be ticked, in words (SPEC NET-2). */
+export const NO_RELAY_REASON =
+  'Needs a relay server; this Swarmdrop has none configured, so connections are direct.'
+
+/**
+ * "Hide my IP address": connect through the relay (TURN) server only, so neighbours never learn
+ * this browser's addresses (SPEC NET-2). Disabled, with the reason, where there is no relay.
+ */
+export function RelayOnlyForm({ relayOnly, relayAvailable, onChange }: RelayOnlyFormProps) {
+  const hintId = useId()
+  const unavailable = relayAvailable === false
+  return (
+    <div
+      className="relay-only"
+      data-testid="relay-only"
+      data-relay-only={String(relayOnly && !unavailable)}
+    >
+      <label>
+        <input
+          type="checkbox"
+          data-testid="relay-only-input"
+          checked={relayOnly && !unavailable}
+          disabled={unavailable}
+          aria-describedby={hintId}
+          onChange={(event) => onChange(event.target.checked)}
+        />{' '}
+        Hide my IP address
+      </label>{' '}
+      <span id={hintId} className="small muted" data-testid="relay-only-hint">
+        {unavailable
+          ? NO_RELAY_REASON
+          : 'Connects only through the relay server, so peers never see your address. ' +
+            'Applies to new connections.'}
+      </span>
+    </div>
+  )
+}

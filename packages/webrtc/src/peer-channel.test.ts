@@ -1,0 +1,196 @@
+import { EventEmitter } from 'node:events'
+
+import { SILENT_LOGGER } from '@swarmdrop/protocol'
+import { ManualClock } from '@swarmdrop/testkit'
+import { describe, expect, it, vi } from 'vitest'
+
+import {
+  DISCONNECTED_GRACE_MS,
+  RESTART_TIMEOUT_MS,
+  ROUTE_POLL_INTERVAL_MS,
+} from './connection-watch.ts'
+import type { IceSettings } from './ice-settings.ts'
+import { createPeerChannel } from './peer-channel.ts'
+import type { SimplePeerInstance } from './simple-peer-types.ts'
+
+/** A peer connection with just what the channel touches; the test sets its state. */
+class FakePeerConnection extends EventTarget {
+  connectionState = 'connected'
+  iceConnectionState = 'connected'
+  configuration: RTCConfiguration = { iceServers: [] }
+  statsCalls = 0
+  report: Record<string, unknown>[] = []
+  readonly restartIce = vi.fn()
+  getStats(): Promise<Map<string, unknown>> {
+    this.statsCalls += 1
+    return Promise.resolve(new Map(this.report.map((entry) => [String(entry['id']), entry])))
+  }
+  getConfiguration(): RTCConfiguration {
+    return this.configuration
+  }
+  setConfiguration(configuration: RTCConfiguration): void {
+    this.configuration = configuration
+  }
+  /** Moves to a connection state and fires its event, as the browser does. */
+  become(state: string): void {
+    this.connectionState = state
+    this.dispatchEvent(new Event('connectionstatechange'))
+  }
+}
+
+/**
+ * A simple-peer stand-in that never emits `close` by itself: the browser build's failure
+ * mode (issue #12 point 7), so only the channel's own listeners can notice a close.
+ */
+function fakePeer() {
+  const emitter = new EventEmitter()
+  const pc = new FakePeerConnection()
+  const dataChannel = Object.assign(new EventTarget(), {
+    bufferedAmount: 0,
+    bufferedAmountLowThreshold: 0,
+  })
+  const peer = Object.assign(emitter, {
+    signal: vi.fn(),
+    send: vi.fn(),
+    destroy: vi.fn(),
+    negotiate: vi.fn(),
+    _channel: dataChannel as unknown as RTCDataChannel,
+    _pc: pc as unknown as RTCPeerConnection,
+  })
+  return { peer: peer as unknown as SimplePeerInstance & typeof peer, pc, dataChannel }
+}
+
+const FRESH: IceSettings = {
+  iceServers: [{ urls: 'turn:turn.example:3478', username: 'u2', credential: 'p2' }],
+  iceTransportPolicy: 'relay',
+}
+
+function setup(initiator = true) {
+  const clock = new ManualClock()
+  const parts = fakePeer()
+  const refreshIceConfig = vi.fn(() => Promise.resolve(FRESH))
+  const channel = createPeerChannel(parts.peer, {
+    clock,
+    logger: SILENT_LOGGER,
+    initiator,
+    refreshIceConfig,
+  })
+  const closes: (Error | undefined)[] = []
+  channel.onClose((reason) => closes.push(reason))
+  return { clock, ...parts, channel, closes, refreshIceConfig }
+}
+
+describe('createPeerChannel', () => {
+  it.each([
+    [
+      'the data channel fires close',
+      (s: ReturnType<typeof setup>) => s.dataChannel.dispatchEvent(new Event('close')),
+    ],
+    [
+      'the data channel fires error',
+      (s: ReturnType<typeof setup>) => s.dataChannel.dispatchEvent(new Event('error')),
+    ],
+    ['the connection turns failed', (s: ReturnType<typeof setup>) => s.pc.become('failed')],
+    ['the connection turns closed', (s: ReturnType<typeof setup>) => s.pc.become('closed')],
+  ])('[NET-4] closes once when %s, though simple-peer says nothing', (_, cause) => {
+    const s = setup()
+    cause(s)
+    // A second signal of the same close, and simple-peer's own late close, change nothing.
+    s.pc.become('closed')
+    s.peer.emit('close')
+
+    expect(s.closes).toHaveLength(1)
+    expect(s.closes[0]).toBeInstanceOf(Error)
+    expect(s.peer.destroy).toHaveBeenCalled()
+  })
+
+  it('[NET-4] a connection that is merely disconnected stays open', () => {
+    const s = setup()
+    s.pc.become('disconnected')
+    expect(s.closes).toHaveLength(0)
+  })
+
+  it('[NET-1] polls the route every ROUTE_POLL_INTERVAL_MS while open, and stops on close', async () => {
+    const s = setup()
+    expect(s.channel.route()).toBeNull()
+    s.pc.report = [
+      { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
+      {
+        id: 'P',
+        type: 'candidate-pair',
+        localCandidateId: 'L',
+        remoteCandidateId: 'R',
+        currentRoundTripTime: 0.012,
+      },
+      { id: 'L', type: 'local-candidate', candidateType: 'relay' },
+      { id: 'R', type: 'remote-candidate', candidateType: 'srflx' },
+    ]
+    await s.clock.advance(ROUTE_POLL_INTERVAL_MS)
+    expect(s.channel.route()).toEqual({
+      path: 'relay',
+      rttMs: 12,
+      localType: 'relay',
+      remoteType: 'srflx',
+    })
+
+    s.channel.close()
+    s.peer.emit('close')
+    const calls = s.pc.statsCalls
+    await s.clock.advance(ROUTE_POLL_INTERVAL_MS * 3)
+    expect(s.pc.statsCalls).toBe(calls)
+  })
+
+  it('[NET-3] ICE disconnected for DISCONNECTED_GRACE_MS: the offerer restarts ICE with fresh servers', async () => {
+    const s = setup(true)
+    s.peer.emit('iceStateChange', 'disconnected')
+    await s.clock.advance(DISCONNECTED_GRACE_MS - 1)
+    expect(s.pc.restartIce).not.toHaveBeenCalled()
+
+    await s.clock.advance(1)
+
+    expect(s.refreshIceConfig).toHaveBeenCalledTimes(1)
+    expect(s.pc.configuration).toMatchObject(FRESH)
+    expect(s.pc.restartIce).toHaveBeenCalledTimes(1)
+    expect(s.peer.negotiate).toHaveBeenCalledTimes(1)
+    // Reconnected: nothing more happens, the channel stays open.
+    s.pc.iceConnectionState = 'connected'
+    s.peer.emit('iceStateChange', 'connected')
+    await s.clock.advance(RESTART_TIMEOUT_MS * 2)
+    expect(s.closes).toHaveLength(0)
+  })
+
+  it('[NET-3] a short blip needs no restart', async () => {
+    const s = setup(true)
+    s.peer.emit('iceStateChange', 'disconnected')
+    await s.clock.advance(DISCONNECTED_GRACE_MS / 2)
+    s.peer.emit('iceStateChange', 'connected')
+    await s.clock.advance(DISCONNECTED_GRACE_MS * 2)
+    expect(s.pc.restartIce).not.toHaveBeenCalled()
+    expect(s.refreshIceConfig).not.toHaveBeenCalled()
+  })
+
+  it('[NET-3] the answerer takes fresh servers but leaves the new offer to the offerer', async () => {
+    const s = setup(false)
+    s.peer.emit('iceStateChange', 'disconnected')
+    await s.clock.advance(DISCONNECTED_GRACE_MS)
+    expect(s.pc.configuration).toMatchObject(FRESH)
+    expect(s.pc.restartIce).not.toHaveBeenCalled()
+    expect(s.peer.negotiate).not.toHaveBeenCalled()
+  })
+
+  it('[NET-3] one restart that does not reconnect within RESTART_TIMEOUT_MS closes the channel', async () => {
+    const s = setup(true)
+    s.pc.iceConnectionState = 'disconnected'
+    s.peer.emit('iceStateChange', 'disconnected')
+    await s.clock.advance(DISCONNECTED_GRACE_MS)
+    s.peer.emit('iceStateChange', 'disconnected')
+    await s.clock.advance(RESTART_TIMEOUT_MS - 1)
+    expect(s.closes).toHaveLength(0)
+
+    await s.clock.advance(1)
+
+    expect(s.pc.restartIce).toHaveBeenCalledTimes(1)
+    expect(s.closes).toHaveLength(1)
+    expect(s.closes[0]?.message).toMatch(/ICE restart did not reconnect/)
+  })
+})
