@@ -67,7 +67,7 @@ test.describe('the network lab', () => {
     )
   })
 
-  test('coturn relays for a minted credential over UDP and TCP, and refuses a wrong secret', async ({
+  test('[IC-3] coturn relays for a minted credential over UDP and TCP, and refuses a wrong secret', async ({
     homes,
   }) => {
     const home = await homes.addBare('symmetric')

@@ -3,7 +3,11 @@ import { type TestFile, makeTempDir, removeDir, writeRandomFile } from '../e2e/s
 import { FAST_SWARM_QUERY } from '../e2e/actors/query.ts'
 import { Seeder } from '../e2e/actors/seeder.ts'
 import { expect, test } from './lab/fixtures.ts'
-import { candidatesNaming, recordRemoteCandidates, remoteCandidates } from './support/candidates.ts'
+import {
+  candidatesNaming,
+  recordRemoteCandidates,
+  remoteCandidates,
+} from './support/webrtc-record.ts'
 import {
   LAB_FILE_BYTES,
   TRANSFER_TIMEOUT_MS,
@@ -31,7 +35,7 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
-test('two homes behind port-preserving NATs connect with STUN alone: direct, byte-identical', async ({
+test('[IC-1][IC-2][NET-1] two homes behind port-preserving NATs connect with STUN alone: direct, byte-identical', async ({
   homes,
 }) => {
   const [seederHome, downloaderHome] = [
@@ -48,7 +52,7 @@ test('two homes behind port-preserving NATs connect with STUN alone: direct, byt
   await expectSavedIdentical(opened.downloader, file, `${workDir}/direct`)
 })
 
-test('two homes behind symmetric NATs connect through TURN: relay, byte-identical', async ({
+test('[IC-3][NET-1] two homes behind symmetric NATs connect through TURN: relay, byte-identical', async ({
   homes,
 }) => {
   const [seederHome, downloaderHome] = [await homes.add('symmetric'), await homes.add('symmetric')]
@@ -62,7 +66,7 @@ test('two homes behind symmetric NATs connect through TURN: relay, byte-identica
   await expectSavedIdentical(opened.downloader, file, `${workDir}/relay`)
 })
 
-test('symmetric NATs and no TURN: the status says it could not connect within a minute', async ({
+test('[EN-13] symmetric NATs and no TURN: the status says it could not connect within a minute', async ({
   homes,
 }) => {
   const [seederHome, downloaderHome] = [await homes.add('symmetric'), await homes.add('symmetric')]
@@ -77,7 +81,7 @@ test('symmetric NATs and no TURN: the status says it could not connect within a 
   expect(await opened.downloader.progress()).toBe(0)
 })
 
-test('relay-only mode between homes that could connect directly: relay, and the other side never sees this home’s addresses', async ({
+test('[NET-2] relay-only mode between homes that could connect directly: relay, and the other side never sees this home’s addresses', async ({
   homes,
 }) => {
   const [seederHome, privateHome] = [
@@ -115,7 +119,7 @@ test('relay-only mode between homes that could connect directly: relay, and the 
   }
 })
 
-test('a home whose router drops all outbound UDP connects through TURN over TCP', async ({
+test('[IC-3][NET-1] a home whose router drops all outbound UDP connects through TURN over TCP', async ({
   homes,
 }) => {
   const [seederHome, firewalledHome] = [

@@ -3,7 +3,7 @@
 import { Seeder } from '../e2e/actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from '../e2e/support/files.ts'
 import { expect, test } from './lab/fixtures.ts'
-import { recordRemoteCandidates, remoteIceSessions } from './support/candidates.ts'
+import { connectionHistory, recordRemoteCandidates } from './support/webrtc-record.ts'
 import { setBlackout } from './lab/network.ts'
 import {
   LAB_FILE_BYTES,
@@ -39,7 +39,7 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
-test('a router that drops everything for 10 s mid-transfer: the transfer resumes and finishes byte-identical', async ({
+test('[NET-3] a router that drops everything for 10 s mid-transfer: the transfer resumes and finishes byte-identical', async ({
   homes,
 }) => {
   const [seederHome, downloaderHome] = [
@@ -81,16 +81,21 @@ test('a router that drops everything for 10 s mid-transfer: the transfer resumes
   await downloader.waitForProgress(during + 1, TRANSFER_TIMEOUT_MS)
   reportFigure('resumed after', `${seconds(Date.now() - lightAt)} (line back → progress again)`)
   await downloader.waitForComplete(TRANSFER_TIMEOUT_MS)
-  // Informative, not asserted: whether the connection recovered by an ICE restart (a new remote
-  // ufrag) or by ICE's own consent checks resuming on the old pair.
+  // SPEC NET-3: the same connection came back through an ICE restart (a second ICE session),
+  // rather than by closing and dialling again.
+  const history = await connectionHistory(downloader.page)
   reportFigure(
-    'ICE sessions seen by the downloader',
-    String(await remoteIceSessions(downloader.page)),
+    'downloader',
+    `${history.iceSessions} ICE sessions on ${history.connectedPeerConnections} connection(s)`,
   )
+  expect(history, 'the downloader’s connections').toEqual({
+    iceSessions: 2,
+    connectedPeerConnections: 1,
+  })
   await expectSavedIdentical(downloader, file, `${workDir}/blackout`)
 })
 
-test('the only seeder closes its tab half way: the downloader says the sender left, and finishes once it is back', async ({
+test('[NET-4][EN-13][EN-14] the only seeder closes its tab half way: the downloader says the sender left, and finishes once it is back', async ({
   homes,
 }) => {
   const [seederHome, downloaderHome] = [

@@ -27,7 +27,7 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
-test('a 1 + 3 swarm across four homes of mixed NAT types: everyone finishes byte-identical', async ({
+test('[IC-1][NET-1] a 1 + 3 swarm across four homes of mixed NAT types: everyone finishes byte-identical', async ({
   homes,
 }) => {
   const seederHome = await homes.add('port-preserving')

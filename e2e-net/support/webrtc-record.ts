@@ -1,11 +1,14 @@
-// Records every ICE candidate a page is handed by its peers (trickled, or inside a remote SDP),
-// so a case can check what the other side learned about a home's addresses.
+// Records what a page's WebRTC sees: every ICE candidate it is handed by its peers (trickled, or
+// inside a remote SDP), so a case can check what the other side learned about a home's
+// addresses; the ICE sessions (remote ufrags) and the peer connections that ever connected, so
+// a case can tell an ICE restart from a new connection.
 import type { BrowserContext, Page } from '@playwright/test'
 
 declare global {
   interface Window {
     __remoteCandidates?: string[]
     __remoteUfrags?: string[]
+    __connectedPeerConnections?: number
   }
 }
 
@@ -16,7 +19,22 @@ export async function recordRemoteCandidates(context: BrowserContext): Promise<v
     const ufrags: string[] = []
     window.__remoteCandidates = seen
     window.__remoteUfrags = ufrags
-    const proto = RTCPeerConnection.prototype
+    window.__connectedPeerConnections = 0
+    const Native = window.RTCPeerConnection
+    // A subclass keeps the prototype chain, so the methods wrapped below still apply.
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration)
+        let connected = false
+        this.addEventListener('connectionstatechange', () => {
+          if (!connected && this.connectionState === 'connected') {
+            connected = true
+            window.__connectedPeerConnections = (window.__connectedPeerConnections ?? 0) + 1
+          }
+        })
+      }
+    }
+    const proto = Native.prototype
     const addIceCandidate = proto.addIceCandidate
     proto.addIceCandidate = function (
       this: RTCPeerConnection,
@@ -61,9 +79,20 @@ export async function remoteCandidates(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window.__remoteCandidates ?? [])])
 }
 
-/** The distinct ICE ufrags of the remote descriptions `page` was handed (one per ICE session). */
-export async function remoteIceSessions(page: Page): Promise<number> {
-  return page.evaluate(() => window.__remoteUfrags?.length ?? 0)
+/** What the page's WebRTC went through. */
+export interface ConnectionHistory {
+  /** Distinct ICE ufrags of the remote descriptions it was handed: one per ICE session. */
+  readonly iceSessions: number
+  /** Peer connections that ever reached `connected`. */
+  readonly connectedPeerConnections: number
+}
+
+/** The ICE sessions and connected peer connections of `page` so far. */
+export async function connectionHistory(page: Page): Promise<ConnectionHistory> {
+  return page.evaluate(() => ({
+    iceSessions: window.__remoteUfrags?.length ?? 0,
+    connectedPeerConnections: window.__connectedPeerConnections ?? 0,
+  }))
 }
 
 /** The candidates that name `address` anywhere (connection address or related address). */
