@@ -67,16 +67,16 @@ test.describe('the network lab', () => {
     )
   })
 
-  test('[IC-3] coturn relays for a minted credential over UDP and TCP, and refuses a wrong secret', async ({
+  test('[IC-3] coturn relays for a minted credential and refuses a wrong secret', async ({
     homes,
   }) => {
     const home = await homes.addBare('symmetric')
-    for (const transport of ['udp', 'tcp'] as const) {
-      const result = await turnRoundTrip(home, transport, LAB_TURN_SECRET)
-      expect(result.code, `${transport}: ${result.stdout}${result.stderr}`).toBe(0)
-      expect(result.stdout + result.stderr, transport).toContain('Total lost packets 0 ')
-    }
+    // Over TCP: the UDP-blocked home's check above.
+    const result = await turnRoundTrip(home, 'udp', LAB_TURN_SECRET)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+    expect(result.stdout + result.stderr).toContain('Total lost packets 0 ')
     const refused = await turnRoundTrip(home, 'udp', 'not-the-secret')
-    expect(refused.stdout + refused.stderr).not.toContain('Total lost packets 0 ')
+    expect(refused.code, 'a credential minted from another secret').not.toBe(0)
+    expect(refused.stdout + refused.stderr).toContain('Cannot complete Allocation')
   })
 })

@@ -2,9 +2,8 @@
 // a home's UDP flows, and whether coturn answers STUN and allocates relays from a home.
 import { fileURLToPath } from 'node:url'
 
-import { APP_HOST, type Home } from './network.ts'
+import { APP_HOST, type Home, TURN_HOST } from './network.ts'
 import { type LabProcess, TURN_PORT, mintTurnCredential, startIn } from './servers.ts'
-import { TURN_HOST } from './network.ts'
 import { type CommandResult, runIn, tryRunIn } from './shell.ts'
 
 const UDP_PROBE = fileURLToPath(new URL('./udp-probe.ts', import.meta.url))
@@ -46,13 +45,16 @@ export async function mappedAddresses(home: Home, localPort: number): Promise<(s
   return parsed.mapped.map((entry) => (typeof entry === 'string' ? entry : null))
 }
 
+/** coturn answers a binding request on the lab's bridge in milliseconds. */
+const STUN_TIMEOUT_MS = 2_000
+
 /** The reflexive address coturn's STUN reports to `home`, or null when it does not answer. */
 export async function stunReflexiveAddress(home: Home): Promise<string | null> {
   const result = await tryRunIn(
     home.ns,
     'turnutils_stunclient',
     ['-p', String(TURN_PORT), TURN_HOST.address],
-    5_000,
+    STUN_TIMEOUT_MS,
   )
   return /UDP reflexive addr: (\S+)/.exec(result.stdout + result.stderr)?.[1] ?? null
 }

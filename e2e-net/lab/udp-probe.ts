@@ -6,7 +6,7 @@
 import { type Socket, createSocket } from 'node:dgram'
 
 /** A reflector answers at once; anything later is a dropped packet. */
-const ANSWER_TIMEOUT_MS = 2_000
+const ANSWER_TIMEOUT_MS = 1_000
 
 function bind(socket: Socket, port: number, address?: string): Promise<void> {
   return new Promise((resolve, reject) => {
