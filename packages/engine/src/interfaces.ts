@@ -16,6 +16,17 @@ export interface Channel {
   close(): void
 }
 
+/**
+ * Why a dial failed: the `code` of the error a Transport rejects a dial with (SPEC EN-12).
+ * An error without one of these counts as ERR_DIAL_OTHER.
+ */
+export type DialFailureCode =
+  | 'ERR_DIAL_TIMEOUT' // no connection within connectTimeoutMs (ICE never succeeded)
+  | 'ERR_ICE_FAILED' // ICE reported failed
+  | 'ERR_PEER_UNREACHABLE' // the tracker refused to relay (peer gone) or the peer never answered the dial-request
+  | 'ERR_DIAL_CLOSED' // closed while opening
+  | 'ERR_DIAL_OTHER'
+
 /** Opens channels to peers. How signals travel is the transport's business, not the engine's. */
 export interface Transport {
   /** Connects to `peer` for swarm `swarmId`; rejects when the connection fails or times out. */
