@@ -106,6 +106,7 @@ export class Torrent {
       swarmId,
       transport: ctx.transport,
       logger: ctx.logger,
+      clock,
       maxPendingDials: config.maxPendingDials,
       hasRoom: (pending) => this.#neighbours.size + pending < config.targetNeighbours,
       mayDial: (peer) =>
@@ -522,6 +523,7 @@ export class Torrent {
         .filter((n) => n.handshaken)
         .map((n) => n.stats(n.peerId === this.#choking.optimistic)),
       inEndgame: exchange?.inEndgame() ?? false,
+      ...this.#dialer.account,
       ...(exchange?.pieceMap() ?? EMPTY_PIECE_MAP),
     }
     this.#ctx.emit({ type: 'stats', stats })
