@@ -1,4 +1,5 @@
-import type { PeerStats, TrackerStatus } from '@swarmdrop/engine'
+import { NO_DIALS } from '@swarmdrop/engine'
+import type { DialAccount, PeerStats, TrackerStatus } from '@swarmdrop/engine'
 import type { PeerId, SwarmId } from '@swarmdrop/protocol'
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
@@ -119,6 +120,13 @@ export interface SwarmView {
   readonly joinedAt: number | null
   readonly completedAt: number | null
   readonly sampledAt: number | null
+  /** Peers the tracker named and our failed dials by cause, as the engine counts them (EN-12). */
+  readonly dials: DialAccount
+  /**
+   * Our progress (integer percent) when the last neighbour that held the whole file left before
+   * we finished; null while none did. The status line says so while nobody connected has the rest.
+   */
+  readonly senderLeftAtPercent: number | null
 }
 
 /** The home page's share flow. The seeder stays here, so its view lives in the store, not the URL. */
@@ -135,7 +143,7 @@ export type ShareState =
 /**
  * The UI's read model (STYLE §4): plain, serialisable data only. It tracks: 1. the tracker
  * connection, 2. every swarm of this tab with its latest stats, 3. the share flow, 4. the
- * upload cap.
+ * upload cap, 5. whether the tracker offers a relay.
  */
 export interface SwarmState {
   readonly tracker: TrackerStatusView
@@ -143,6 +151,11 @@ export interface SwarmState {
   readonly share: ShareState
   /** The upload cap this tab's engine runs with, bytes/s (0 = unlimited). */
   readonly uploadLimitBps: number
+  /**
+   * The tracker's ICE configuration has a TURN relay (IceConfigPayload.relayAvailable); false
+   * until the tracker says so.
+   */
+  readonly relayAvailable: boolean
 }
 
 /** The store type components and bind-engine share. */
@@ -154,6 +167,7 @@ export const INITIAL_SWARM_STATE: SwarmState = {
   swarms: {},
   share: { phase: 'idle', error: null },
   uploadLimitBps: 0,
+  relayAvailable: false,
 }
 
 /** Choke rounds kept in the log; older ones only count. */
@@ -195,6 +209,8 @@ export function emptySwarm(swarmId: SwarmId, seeding: boolean): SwarmView {
     joinedAt: null,
     completedAt: null,
     sampledAt: null,
+    dials: NO_DIALS,
+    senderLeftAtPercent: null,
   }
 }
 

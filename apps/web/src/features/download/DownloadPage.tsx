@@ -3,7 +3,7 @@ import type { SwarmId } from '@swarmdrop/protocol'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
-import { selectSwarm, selectTracker } from '../../store/selectors.ts'
+import { selectRelayAvailable, selectSwarm, selectTracker } from '../../store/selectors.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
@@ -27,6 +27,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
   const store = useSwarmStoreApi()
   const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
   const tracker = useSwarmStore(selectTracker)
+  const relayAvailable = useSwarmStore(selectRelayAvailable)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const [stopped, setStopped] = useState<string | null>(null)
@@ -76,6 +77,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
       <DownloadPanel
         swarm={swarm}
         tracker={tracker}
+        relayAvailable={relayAvailable}
         saving={saving}
         saveError={saveError}
         stopped={stopped}
