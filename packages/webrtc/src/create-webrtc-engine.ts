@@ -4,6 +4,7 @@ import type { Logger } from '@swarmdrop/protocol'
 
 import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
+import type { SocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
 
 export interface WebRtcEngineOptions {
@@ -19,6 +20,8 @@ export interface WebRtcEngineOptions {
 /** An engine and what it runs on, torn down together. */
 export interface WebRtcEngine {
   readonly engine: Engine
+  /** The tracker client, for what the tracker says beyond announces (its ICE configuration). */
+  readonly tracker: SocketTracker
   /** Leaves every swarm, then closes every peer connection and the tracker socket. */
   destroy(): Promise<void>
 }
@@ -47,10 +50,15 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
   })
   return {
     engine,
+    tracker,
     async destroy() {
-      await engine.destroy()
+      // engine.destroy() closes every channel and leaves every swarm before its first await, so
+      // a closing tab (pagehide) has closed all its connections when this returns; the stores
+      // settle afterwards.
+      const leaving = engine.destroy()
       transport.destroy()
       tracker.close()
+      await leaving
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { Engine, EngineConfig } from '@swarmdrop/engine'
-import type { Hasher, Logger } from '@swarmdrop/protocol'
+import type { Hasher, Logger, Unsubscribe } from '@swarmdrop/protocol'
 import { createWebRtcEngine, webCryptoHasher } from '@swarmdrop/webrtc'
 
 import { engineConfigFromQuery } from './engine-config-from-query.ts'
@@ -12,6 +12,32 @@ export interface BrowserEngine {
   readonly config: EngineConfig
   /** Leaves every swarm and closes the tracker socket and every peer connection. */
   destroy(): Promise<void>
+  /** Whether the tracker's ICE configuration has a TURN relay, now and whenever it is renewed. */
+  onRelayAvailable(callback: (available: boolean) => void): Unsubscribe
+}
+
+/** The part of the tracker client's ICE API (PLAN: `iceConfig`, `onIceConfig`) this page reads. */
+interface IceConfigSource {
+  iceConfig(): { readonly relayAvailable: boolean } | null
+  onIceConfig(callback: (config: { readonly relayAvailable: boolean }) => void): Unsubscribe
+}
+
+/**
+ * Reports `relayAvailable` from the tracker's ICE configuration. A tracker client without the ICE
+ * API never reports, so the page keeps assuming no relay (the honest default).
+ */
+function relayAvailability(tracker: object): BrowserEngine['onRelayAvailable'] {
+  if (!('onIceConfig' in tracker) || !('iceConfig' in tracker)) {
+    return () => () => undefined
+  }
+  const source = tracker as IceConfigSource
+  return (callback) => {
+    const current = source.iceConfig()
+    if (current !== null) {
+      callback(current.relayAvailable)
+    }
+    return source.onIceConfig((config) => callback(config.relayAvailable))
+  }
 }
 
 const consoleLogger: Logger = {
@@ -26,6 +52,12 @@ const consoleLogger: Logger = {
  */
 export function createBrowserEngine(search: string): BrowserEngine {
   const config = engineConfigFromQuery(search)
-  const { engine, destroy } = createWebRtcEngine({ logger: consoleLogger, config })
-  return { engine, hasher: webCryptoHasher, config, destroy }
+  const { engine, tracker, destroy } = createWebRtcEngine({ logger: consoleLogger, config })
+  return {
+    engine,
+    hasher: webCryptoHasher,
+    config,
+    destroy,
+    onRelayAvailable: relayAvailability(tracker),
+  }
 }
