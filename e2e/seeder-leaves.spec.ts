@@ -29,7 +29,7 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
-test('[EN-11] the only seeder closes its tab at about half way; a new one finishes the download byte for byte', async ({
+test('[EN-11][EN-13][EN-14] the only seeder closes its tab at about half way; a new one finishes the download byte for byte', async ({
   browser,
 }) => {
   const first = await Seeder.open(

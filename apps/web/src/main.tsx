@@ -24,7 +24,7 @@ const engineHost = createLazyEngineHost(
 )
 installTestHook(store)
 // Closing the tab: close every peer connection now, so neighbours drop us at once instead of
-// after an ICE failure or their idle timeout (SPEC EN-11). Never blocks the unload, no prompt.
+// after an ICE failure or their idle timeout (SPEC EN-14, EN-11). Never blocks the unload, no prompt.
 window.addEventListener('pagehide', () => engineHost.dispose())
 // Back from the back/forward cache, the engine above is gone: start the page afresh.
 window.addEventListener('pageshow', (event) => {

@@ -4,7 +4,6 @@ import type { Logger } from '@swarmdrop/protocol'
 
 import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
-import type { SocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
 
 export interface WebRtcEngineOptions {
@@ -20,8 +19,6 @@ export interface WebRtcEngineOptions {
 /** An engine and what it runs on, torn down together. */
 export interface WebRtcEngine {
   readonly engine: Engine
-  /** The tracker client, for what the tracker says beyond announces (its ICE configuration). */
-  readonly tracker: SocketTracker
   /** Leaves every swarm, then closes every peer connection and the tracker socket. */
   destroy(): Promise<void>
 }
@@ -50,7 +47,6 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
   })
   return {
     engine,
-    tracker,
     async destroy() {
       // engine.destroy() closes every channel and leaves every swarm before its first await, so
       // a closing tab (pagehide) has closed all its connections when this returns; the stores

@@ -16,21 +16,22 @@ export interface BrowserEngine {
   onRelayAvailable(callback: (available: boolean) => void): Unsubscribe
 }
 
-/** The part of the tracker client's ICE API (PLAN: `iceConfig`, `onIceConfig`) this page reads. */
+/** The part of the ICE API (`iceConfig`, `onIceConfig`, SPEC IC-1) this page reads. */
 interface IceConfigSource {
   iceConfig(): { readonly relayAvailable: boolean } | null
   onIceConfig(callback: (config: { readonly relayAvailable: boolean }) => void): Unsubscribe
 }
 
 /**
- * Reports `relayAvailable` from the tracker's ICE configuration. A tracker client without the ICE
- * API never reports, so the page keeps assuming no relay (the honest default).
+ * Reports `relayAvailable` from the tracker's ICE configuration, as the WebRTC engine relays it.
+ * Without that API (a build before it) nothing is reported and the page keeps assuming no relay,
+ * the honest default.
  */
-function relayAvailability(tracker: object): BrowserEngine['onRelayAvailable'] {
-  if (!('onIceConfig' in tracker) || !('iceConfig' in tracker)) {
+function relayAvailability(webrtc: object): BrowserEngine['onRelayAvailable'] {
+  if (!('onIceConfig' in webrtc) || !('iceConfig' in webrtc)) {
     return () => () => undefined
   }
-  const source = tracker as IceConfigSource
+  const source = webrtc as IceConfigSource
   return (callback) => {
     const current = source.iceConfig()
     if (current !== null) {
@@ -52,12 +53,12 @@ const consoleLogger: Logger = {
  */
 export function createBrowserEngine(search: string): BrowserEngine {
   const config = engineConfigFromQuery(search)
-  const { engine, tracker, destroy } = createWebRtcEngine({ logger: consoleLogger, config })
+  const webrtc = createWebRtcEngine({ logger: consoleLogger, config })
   return {
-    engine,
+    engine: webrtc.engine,
     hasher: webCryptoHasher,
     config,
-    destroy,
-    onRelayAvailable: relayAvailability(tracker),
+    destroy: async () => webrtc.destroy(),
+    onRelayAvailable: relayAvailability(webrtc),
   }
 }

@@ -44,7 +44,7 @@ describe('createLazyEngineHost', () => {
     expect(created).toBe(0)
   })
 
-  it('[EN-11] dispose (pagehide) destroys the engine, closing its peer connections', () => {
+  it('[EN-14] dispose (pagehide) destroys the engine, closing its peer connections', () => {
     const fake = fakeServices()
     const host = createLazyEngineHost(() => fake.services, createSwarmStore())
     host.services()

@@ -7,7 +7,7 @@ import type { SwarmStore } from '../store/swarm-store.ts'
 export interface DisposableEngineHost extends EngineHost {
   /**
    * Closes the engine's peer connections and tracker socket at once, if it was ever created, so
-   * neighbours see the close now rather than after their ICE or idle timeouts (SPEC EN-11).
+   * neighbours see the close now rather than after their ICE or idle timeouts (SPEC EN-14).
    */
   dispose(): void
 }

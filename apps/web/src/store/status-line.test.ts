@@ -83,42 +83,42 @@ describe('downloadStatus', () => {
       DOWNLOAD_STATUS.downloading,
     ],
     [
-      '[EN-12] three named, every dial timed out, no relay',
+      '[EN-13] three named, every dial timed out, no relay',
       leecher({ size: { seeders: 3, leechers: 1 }, dials: failed({ ERR_DIAL_TIMEOUT: 3 }, 3) }),
       'connected',
       false,
       'Found 3 people sharing this file but could not connect to any: their network or yours blocks direct connections, and this Swarmdrop has no relay configured.',
     ],
     [
-      '[EN-12] one named, ICE failed even with the relay',
+      '[EN-13] one named, ICE failed even with the relay',
       leecher({ dials: failed({ ERR_ICE_FAILED: 1 }, 1) }),
       'connected',
       true,
       'Found 1 person sharing this file but could not connect to any, even through the relay.',
     ],
     [
-      '[EN-12] the peers named are gone',
+      '[EN-13] the peers named are gone',
       leecher({ dials: failed({ ERR_PEER_UNREACHABLE: 2 }, 2) }),
       'connected',
       false,
       DOWNLOAD_STATUS.unanswered(2),
     ],
     [
-      '[EN-11] the sender left at 45 %, nobody else connected',
+      '[EN-13] the sender left at 45 %, nobody else connected',
       leecher({ file, piecesVerified: 9, senderLeftAtPercent: 45, pieceMap: map(9, 0, 0) }),
       'connected',
       false,
       'The sender left at 45 %: waiting for anyone who has the rest',
     ],
     [
-      '[EN-11] the sender left, a leecher with nothing we lack is connected',
+      '[EN-13] the sender left, a leecher with nothing we lack is connected',
       leecher({ file, senderLeftAtPercent: 45, peers: [row('p2', 3)], pieceMap: map(9, 0, 0) }),
       'connected',
       false,
       DOWNLOAD_STATUS.senderLeft(45),
     ],
     [
-      '[EN-11] the sender left, and a dial to it failed since: still the sender-left line',
+      '[EN-13] the sender left, and a dial to it failed since: still the sender-left line',
       leecher({
         file,
         senderLeftAtPercent: 45,
@@ -130,7 +130,7 @@ describe('downloadStatus', () => {
       DOWNLOAD_STATUS.senderLeft(45),
     ],
     [
-      '[EN-11] a holder came back after the sender left',
+      '[EN-13] a holder came back after the sender left',
       leecher({ file, senderLeftAtPercent: 45, peers: [row('p3', 20)], pieceMap: map(9, 1, 1) }),
       'connected',
       false,
@@ -162,7 +162,7 @@ describe('downloadStatus', () => {
     expect(downloadStatus(swarm, tracker, relay)).toBe(expected)
   })
 
-  it('uses the word "complete" for the finished download and nothing else (CONTRACT status)', () => {
+  it('[EN-13] uses the word "complete" for the finished download and nothing else (CONTRACT status)', () => {
     for (const [key, text] of Object.entries(DOWNLOAD_STATUS)) {
       const line = typeof text === 'function' ? text(3) : text
       expect(/complete/i.test(line), key).toBe(key === 'complete')

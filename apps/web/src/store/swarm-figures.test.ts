@@ -110,7 +110,7 @@ describe('swarm figures', () => {
     expect(etaMs(swarmOf({ peers: sending }))).toBeNull()
   })
 
-  it('[EN-11] no ETA while nobody connected has the rest, whatever the smoothed rate says', () => {
+  it('[EN-13] no ETA while nobody connected has the rest, whatever the smoothed rate says', () => {
     const throughput = { at: [0, 1, 2], downBps: [MIB, 2 * MIB, 3 * MIB], upBps: [0, 0, 0] }
     expect(etaMs(swarmOf({ downloadedBytes: 8 * MIB, throughput, peers: [] }))).toBeNull()
   })
