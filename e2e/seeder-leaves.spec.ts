@@ -71,7 +71,12 @@ test('[EN-11][EN-13][EN-14] the only seeder closes its tab at about half way; a 
   })
 
   await test.step('a new seeder drops the same file; the download resumes and finishes', async () => {
-    const second = await Seeder.open(await newPeerContext(browser))
+    // Throttled too: unthrottled, the rest could arrive between two polls of the status line,
+    // and "Downloading" would never be seen.
+    const second = await Seeder.open(
+      await newPeerContext(browser),
+      `${FAST_SWARM_QUERY}&up=${2 * THROTTLED_UP_BPS}`,
+    )
     await second.dropFile(file.path)
     // Same bytes, same metadata: the same swarm.
     expect(await second.shareLink()).toBe(link)
