@@ -56,7 +56,7 @@ describe('createLazyEngineHost', () => {
     const fake = fakeServices()
     const store = createSwarmStore()
     createLazyEngineHost(() => fake.services, store).services()
-    expect(store.getState().relayAvailable).toBe(false)
+    expect(store.getState().relayAvailable).toBeNull()
     fake.tellRelay(true)
     expect(store.getState().relayAvailable).toBe(true)
   })

@@ -49,7 +49,7 @@ describe('bindEngine', () => {
     expect(swarm?.peers).toEqual([])
   })
 
-  it('takes whether a relay is available from the source, false until told', () => {
+  it('takes whether a relay is available from the source, unknown (null) until told', () => {
     const source = fakeEventSource()
     let tell: (available: boolean) => void = () => undefined
     const store = createSwarmStore()
@@ -66,7 +66,7 @@ describe('bindEngine', () => {
       store,
       immediateScheduler,
     )
-    expect(store.getState().relayAvailable).toBe(false)
+    expect(store.getState().relayAvailable).toBeNull()
     tell(true)
     expect(store.getState().relayAvailable).toBe(true)
     unbind()
