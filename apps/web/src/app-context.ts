@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
 
 import type { Engine } from '@swarmdrop/engine'
-import type { Hasher } from '@swarmdrop/protocol'
+import type { Hasher, Unsubscribe } from '@swarmdrop/protocol'
 
 import type { SwarmState, SwarmStore } from './store/swarm-store.ts'
 
@@ -10,6 +10,10 @@ import type { SwarmState, SwarmStore } from './store/swarm-store.ts'
 export interface EngineServices {
   readonly engine: Engine
   readonly hasher: Hasher
+  /** Closes every peer connection and the tracker socket (the tab is going away). */
+  destroy?(): Promise<void>
+  /** Whether the tracker offers a TURN relay; see EngineEventSource.onRelayAvailable. */
+  onRelayAvailable?(callback: (available: boolean) => void): Unsubscribe
 }
 
 /**

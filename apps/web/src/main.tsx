@@ -26,6 +26,15 @@ const engineHost = createLazyEngineHost(
   uiBatchingFromQuery(search) ? undefined : immediateScheduler,
 )
 installTestHook(store)
+// Closing the tab: close every peer connection now, so neighbours drop us at once instead of
+// after an ICE failure or their idle timeout (SPEC EN-14, EN-11). Never blocks the unload, no prompt.
+window.addEventListener('pagehide', () => engineHost.dispose())
+// Back from the back/forward cache, the engine above is gone: start the page afresh.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) {
+    window.location.reload()
+  }
+})
 
 const root = document.getElementById('root')
 if (root === null) {

@@ -27,8 +27,18 @@ export interface EngineConfig {
   readonly strikesToShun: number
   /** How often `stats` events are emitted. */
   readonly statsIntervalMs: number
-  /** How often request time-outs, stalled metadata fetches and idle dials are checked. */
+  /** How often request time-outs, stalled metadata fetches, idle dials and liveness are checked. */
   readonly housekeepingIntervalMs: number
+  /**
+   * A keep-alive (WR-1) goes to a neighbour we sent nothing to for this long, so that its idle
+   * timeout hears from us while we have nothing to say (SPEC EN-10; 0 = never).
+   */
+  readonly keepAliveIntervalMs: number
+  /**
+   * A neighbour from which nothing at all arrived for this long is dropped (SPEC EN-11; 0 =
+   * never): a closed tab or a dead route does not always close the channel.
+   */
+  readonly peerIdleTimeoutMs: number
   readonly blockSize: number
   /** Upload cap in bytes/s shared by all this engine's uploads (0 = unlimited). */
   readonly uploadLimitBps: number
@@ -52,6 +62,10 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   strikesToShun: 3,
   statsIntervalMs: 500,
   housekeepingIntervalMs: 1_000,
+  // Four keep-alives per idle timeout: a neighbour is dropped only after several missed in a row.
+  keepAliveIntervalMs: 5_000,
+  // Chromium reports a dead ICE route after ~15-30 s; 20 s notices a closed tab about as fast.
+  peerIdleTimeoutMs: 20_000,
   blockSize: BLOCK_SIZE_BYTES,
   uploadLimitBps: 0,
   pieceOrder: 'rarest-first',

@@ -1,11 +1,14 @@
-import type { Logger, PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { Clock, Logger, PeerId, SwarmId } from '@swarmdrop/protocol'
 
+import type { DialAccount } from './dial-failures.ts'
+import { NO_DIALS, withDialFailure, withPeersOffered } from './dial-failures.ts'
 import type { Channel, Transport } from './interfaces.ts'
 
 export interface DialerOptions {
   readonly swarmId: SwarmId
   readonly transport: Transport
   readonly logger: Logger
+  readonly clock: Clock
   readonly maxPendingDials: number
   /** Whether another dial may start now (neighbour cap not reached). */
   readonly hasRoom: (pending: number) => boolean
@@ -18,12 +21,15 @@ export interface DialerOptions {
  * Dials peers the tracker offered, a few at a time (SPEC TR-6): a browser tab may open only a
  * few hundred peer connections in its life, so we never dial the whole list at once.
  *
- * This tracks: 1. candidates from the latest announces, 2. dials in flight.
+ * This tracks: 1. candidates from the latest announces, 2. dials in flight, 3. every peer ever
+ * offered and the failed dials by cause (SPEC EN-12).
  */
 export class Dialer {
   readonly #options: DialerOptions
   readonly #candidates = new Set<PeerId>()
   readonly #pending = new Set<PeerId>()
+  readonly #offered = new Set<PeerId>()
+  #account: DialAccount = NO_DIALS
   #stopped = false
 
   constructor(options: DialerOptions) {
@@ -35,8 +41,15 @@ export class Dialer {
     this.#candidates.clear()
     for (const peer of peers) {
       this.#candidates.add(peer)
+      this.#offered.add(peer)
     }
+    this.#account = withPeersOffered(this.#account, this.#offered.size)
     this.pump()
+  }
+
+  /** Peers offered and failed dials so far, for the stats (SPEC EN-12). */
+  get account(): DialAccount {
+    return this.#account
   }
 
   get pendingCount(): number {
@@ -78,6 +91,9 @@ export class Dialer {
       (error: unknown) => {
         this.#pending.delete(peer)
         logger.debug('dial failed', { peer, error: String(error) })
+        if (!this.#stopped) {
+          this.#account = withDialFailure(this.#account, error, this.#options.clock.now())
+        }
         this.pump()
       },
     )

@@ -1,6 +1,7 @@
 import type { Metadata, PeerId, PieceIndex, SwarmId } from '@swarmdrop/protocol'
 
-import type { ChannelRoute, SwarmSize, TrackerStatus } from './interfaces.ts'
+import type { DialFailure } from './dial-failures.ts'
+import type { ChannelRoute, DialFailureCode, SwarmSize, TrackerStatus } from './interfaces.ts'
 
 /** Per-neighbour figures in a stats snapshot (BEP 3 state names verbatim). */
 export interface PeerStats {
@@ -48,6 +49,12 @@ export interface SwarmStats {
   readonly availability: Uint8Array
   /** Pieces in flight and the neighbours they are being fetched from. */
   readonly downloading: readonly PieceInFlight[]
+  /** Failed dials per cause since joining (SPEC EN-12). */
+  readonly dialFailures: Readonly<Record<DialFailureCode, number>>
+  /** Distinct peers the tracker named to us since joining. */
+  readonly peersOffered: number
+  /** The latest failed dial, or null while none failed. */
+  readonly lastDialFailure: DialFailure | null
 }
 
 /** A piece being fetched and from whom. */

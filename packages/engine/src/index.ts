@@ -1,4 +1,5 @@
 export * from './config.ts'
+export * from './dial-failures.ts'
 export * from './engine.ts'
 export * from './events.ts'
 export * from './interfaces.ts'

@@ -31,7 +31,11 @@ export interface ChannelRoute {
   readonly remoteType: string
 }
 
-/** Why a dial failed, stable so the engine can count failures by cause without importing WebRTC. */
+/**
+ * Why a dial failed: the `code` of the error a Transport rejects a dial with, stable so the engine
+ * can count failures by cause without importing WebRTC (SPEC NET-5, EN-12). An error without one
+ * of these counts as ERR_DIAL_OTHER.
+ */
 export type DialFailureCode =
   /** No connection within the transport's connect timeout (ICE never succeeded). */
   | 'ERR_DIAL_TIMEOUT'

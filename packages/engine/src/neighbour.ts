@@ -31,7 +31,8 @@ export interface OutstandingRequest {
  *
  * This tracks: 1. the four choke/interest flags, 2. its pieces (or the raw bitfield and haves
  * received before we had the metadata), 3. our requests to it and its requests to us,
- * 4. transfer rates in both directions.
+ * 4. transfer rates in both directions, 5. when we last sent to it and last heard from it (EN-10,
+ * EN-11).
  */
 export class Neighbour {
   amChoking = true
@@ -59,6 +60,9 @@ export class Neighbour {
   readonly down: RateMeter
   readonly up: RateMeter
   readonly connectedAt: number
+  #lastSentAt: number
+  #lastReceivedAt: number
+  readonly #clock: Clock
 
   constructor(
     readonly peerId: PeerId,
@@ -66,9 +70,28 @@ export class Neighbour {
     clock: Clock,
     rateWindowMs: number,
   ) {
+    this.#clock = clock
     this.down = new RateMeter(clock, rateWindowMs)
     this.up = new RateMeter(clock, rateWindowMs)
     this.connectedAt = clock.now()
+    // A fresh channel counts as heard from: the idle timeout starts when it opens.
+    this.#lastSentAt = this.connectedAt
+    this.#lastReceivedAt = this.connectedAt
+  }
+
+  /** When we last sent it a frame (engine clock, ms). */
+  get lastSentAt(): number {
+    return this.#lastSentAt
+  }
+
+  /** When a frame from it last arrived, keep-alives included (engine clock, ms). */
+  get lastReceivedAt(): number {
+    return this.#lastReceivedAt
+  }
+
+  /** Notes that a frame arrived from it, whatever the frame (SPEC EN-11). */
+  received(): void {
+    this.#lastReceivedAt = this.#clock.now()
   }
 
   /** Sends one frame; a channel that closed under us is reported through onClose, not here. */
@@ -78,6 +101,7 @@ export class Neighbour {
     }
     try {
       this.channel.send(encode(message))
+      this.#lastSentAt = this.#clock.now()
     } catch {
       this.closed = true
       this.channel.close()

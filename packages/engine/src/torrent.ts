@@ -29,6 +29,7 @@ import type {
   ChunkStoreFactory,
   SwarmSize,
 } from './interfaces.ts'
+import { decideLiveness, idleReason } from './liveness.ts'
 import { MetadataFetcher } from './metadata-fetcher.ts'
 import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
 import { PieceExchange } from './piece-exchange.ts'
@@ -105,6 +106,7 @@ export class Torrent {
       swarmId,
       transport: ctx.transport,
       logger: ctx.logger,
+      clock,
       maxPendingDials: config.maxPendingDials,
       hasRoom: (pending) => this.#neighbours.size + pending < config.targetNeighbours,
       mayDial: (peer) =>
@@ -187,7 +189,10 @@ export class Torrent {
     }
     const neighbour = new Neighbour(peer, channel, clock, this.#rateWindowMs)
     this.#neighbours.set(peer, neighbour)
-    channel.onMessage((bytes) => this.#handleFrame(neighbour, bytes))
+    channel.onMessage((bytes) => {
+      neighbour.received()
+      this.#handleFrame(neighbour, bytes)
+    })
     channel.onDrain(() => this.#exchange?.pumpAll())
     channel.onClose((reason) => this.#drop(neighbour, reason?.message ?? 'channel closed'))
     neighbour.send({
@@ -440,8 +445,9 @@ export class Torrent {
   }
 
   #close(n: Neighbour, reason: string): void {
-    n.channel.close()
+    // Drop first: a channel may report its close synchronously, and `reason` must win over that.
     this.#drop(n, reason)
+    n.channel.close()
   }
 
   /** Forgets a neighbour whose channel closed: its requests go back to the pool (SPEC PP-5). */
@@ -483,8 +489,24 @@ export class Torrent {
     // A safety net: a transport whose drain event we missed must not stall an upload forever.
     exchange?.pumpAll()
     this.#fetcher.checkTimeout()
+    this.#checkLiveness()
     this.#offerMetadataSources()
     this.#dialer.pump()
+  }
+
+  /** SPEC EN-10, EN-11: keep-alives to those we are quiet with, idle neighbours dropped. */
+  #checkLiveness(): void {
+    const { clock, config } = this.#ctx
+    const decision = decideLiveness(this.#neighbours.values(), clock.now(), config)
+    for (const peer of decision.keepAlive) {
+      this.#neighbours.get(peer)?.send({ type: 'keep-alive' })
+    }
+    for (const peer of decision.idle) {
+      const neighbour = this.#neighbours.get(peer)
+      if (neighbour) {
+        this.#close(neighbour, idleReason(config.peerIdleTimeoutMs))
+      }
+    }
   }
 
   #emitStats(): void {
@@ -501,6 +523,7 @@ export class Torrent {
         .filter((n) => n.handshaken)
         .map((n) => n.stats(n.peerId === this.#choking.optimistic)),
       inEndgame: exchange?.inEndgame() ?? false,
+      ...this.#dialer.account,
       ...(exchange?.pieceMap() ?? EMPTY_PIECE_MAP),
     }
     this.#ctx.emit({ type: 'stats', stats })

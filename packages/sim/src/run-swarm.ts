@@ -84,13 +84,18 @@ const STEP_MS = 1_000
  * Engine settings for virtual links: a piece takes seconds on a link, so two requests in flight
  * keep a link busy, and a short send buffer keeps choking decisions current. Housekeeping is a
  * safety net on an hour-long virtual run: every ten virtual seconds is plenty, and at 1,000
- * peers once a second it cost a quarter of the run's CPU.
+ * peers once a second it cost a quarter of the run's CPU. Liveness (EN-10, EN-11) is off: the
+ * in-memory network always reports a close, so the idle timeout has nothing to find here, while
+ * one scaled block on a slow virtual link can take longer than 20 s to arrive and would get a
+ * healthy neighbour dropped; keep-alives would only add messages to every run.
  */
 export const SIM_ENGINE_CONFIG: Partial<EngineConfig> = {
   pipelineDepth: 8,
   requestTimeoutMs: 600_000,
   statsIntervalMs: 3_600_000,
   housekeepingIntervalMs: 10_000,
+  keepAliveIntervalMs: 0,
+  peerIdleTimeoutMs: 0,
 }
 
 /**

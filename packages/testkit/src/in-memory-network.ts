@@ -1,4 +1,4 @@
-import type { Channel, Transport } from '@swarmdrop/engine'
+import type { Channel, DialFailureCode, Transport } from '@swarmdrop/engine'
 import type { Clock, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
 /** bufferedAmount at or below which a memory channel fires onDrain (as RTCDataChannel's low mark). */
@@ -153,6 +153,8 @@ interface MemoryNode {
   /** When the node's downlink is free again, for serialising what it receives. */
   nextFreeDown: number
   online: boolean
+  /** Its links are cut without a close (see InMemoryNetwork.silence). */
+  silenced: boolean
   readonly incoming: Emitter<[SwarmId, PeerId, Channel]>
   readonly channels: Set<MemoryChannel>
   sentBytes: number
@@ -215,7 +217,8 @@ class MemoryChannel implements Channel {
     }
     clock.setTimeout(() => {
       const remote = this.remote
-      if (!this.#closed && remote && !remote.closed) {
+      const cut = this.node.silenced || remote?.node.silenced === true
+      if (!this.#closed && remote && !remote.closed && !cut) {
         remote.node.receivedBytes += bytes.length
         this.network.messagesDelivered++
         remote.deliver(bytes)
@@ -244,7 +247,8 @@ class MemoryChannel implements Channel {
   close(): void {
     this.shutdown(undefined)
     const remote = this.remote
-    if (remote) {
+    // Over a cut link the other end never hears of the close: only its idle timeout tells it.
+    if (remote && !this.node.silenced && !remote.node.silenced) {
       this.network.clock.setTimeout(() => remote.shutdown(undefined), this.network.latencyMs)
     }
   }
@@ -260,6 +264,11 @@ class MemoryChannel implements Channel {
   }
 }
 
+/** A dial rejection with a code, as the WebRTC transport's DialError carries (DialFailureCode). */
+function dialError(code: DialFailureCode, message: string): Error & { code: DialFailureCode } {
+  return Object.assign(new Error(message), { code })
+}
+
 /**
  * A loopback network of peers for engine tests: dial, incoming channels, per-node upload
  * capacity, latency and disconnects, all on an injected Clock (tldraw's TestSocketPair idea,
@@ -272,6 +281,8 @@ export class InMemoryNetwork {
   readonly linkBytes: (message: Uint8Array) => number
   readonly lowWaterMarkBytes: number
   readonly #nodes = new Map<PeerId, MemoryNode>()
+  /** Dials in progress, by swarm, dialler and target: the reverse dials answered by each. */
+  readonly #dialing = new Map<string, DialWaiter[]>()
   /** Highest bufferedAmount any channel reached (for backpressure assertions). */
   maxBufferedAmount = 0
   /** Bytes sent but never delivered because a channel closed first (for conservation checks). */
@@ -295,6 +306,7 @@ export class InMemoryNetwork {
       uplink: new Uplink(this.clock, options.uploadBps ?? 0),
       nextFreeDown: 0,
       online: true,
+      silenced: false,
       incoming: new Emitter(),
       channels: new Set(),
       sentBytes: 0,
@@ -323,6 +335,26 @@ export class InMemoryNetwork {
     }
   }
 
+  /**
+   * Cuts every link of a node without closing anything, as a frozen tab or a dead route does:
+   * nothing it sends or is sent arrives, closes are not heard across, dials to or from it fail
+   * with ERR_DIAL_TIMEOUT. Channels stay open until an idle timeout closes them.
+   */
+  silence(peerId: PeerId): void {
+    const node = this.#nodes.get(peerId)
+    if (node) {
+      node.silenced = true
+    }
+  }
+
+  /** Undoes `silence`: new messages and dials get through again. */
+  restore(peerId: PeerId): void {
+    const node = this.#nodes.get(peerId)
+    if (node) {
+      node.silenced = false
+    }
+  }
+
   /** Bytes a node has put on the wire and taken off it (all frames, headers included). */
   traffic(peerId: PeerId): { sent: number; received: number } {
     const node = this.#nodes.get(peerId)
@@ -330,15 +362,36 @@ export class InMemoryNetwork {
   }
 
   #dial(from: MemoryNode, swarmId: SwarmId, to: PeerId): Promise<Channel> {
+    // SPEC TR-7, as the WebRTC transport does it: when both ends dial at once, one connection
+    // satisfies both dials (neither sees it as incoming). Two crossing channels would each be
+    // refused as a duplicate by the other end, and in lockstep runs they cross again every time.
+    const crossing = this.#dialing.get(dialKey(swarmId, to, from.peerId))
+    if (crossing) {
+      return new Promise((resolve, reject) => crossing.push({ resolve, reject }))
+    }
+    const key = dialKey(swarmId, from.peerId, to)
+    const answering: DialWaiter[] = []
+    this.#dialing.set(key, answering)
     return new Promise((resolve, reject) => {
       this.clock.setTimeout(() => {
+        this.#dialing.delete(key)
+        const fail = (error: Error): void => {
+          reject(error)
+          for (const waiter of answering) {
+            waiter.reject(error)
+          }
+        }
         const target = this.#nodes.get(to)
         if (!from.online) {
-          reject(new Error('offline'))
+          fail(dialError('ERR_DIAL_OTHER', 'offline'))
           return
         }
         if (!target?.online) {
-          reject(new Error(`peer ${to} unreachable`))
+          fail(dialError('ERR_PEER_UNREACHABLE', `peer ${to} unreachable`))
+          return
+        }
+        if (from.silenced || target.silenced) {
+          fail(dialError('ERR_DIAL_TIMEOUT', `no route to ${to}`))
           return
         }
         const local = new MemoryChannel(this, from)
@@ -347,9 +400,24 @@ export class InMemoryNetwork {
         remote.remote = local
         from.channels.add(local)
         target.channels.add(remote)
-        target.incoming.emit(swarmId, from.peerId, remote)
+        const [answer, ...extra] = answering
+        if (answer) {
+          answer.resolve(remote)
+          for (const waiter of extra) {
+            waiter.reject(dialError('ERR_DIAL_OTHER', `already connected to ${from.peerId}`))
+          }
+        } else {
+          target.incoming.emit(swarmId, from.peerId, remote)
+        }
         resolve(local)
       }, 2 * this.latencyMs)
     })
   }
 }
+
+interface DialWaiter {
+  readonly resolve: (channel: Channel) => void
+  readonly reject: (error: Error) => void
+}
+
+const dialKey = (swarmId: SwarmId, from: PeerId, to: PeerId): string => `${swarmId}|${from}|${to}`

@@ -63,9 +63,13 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
     iceConfig: () => tracker.iceConfig(),
     onIceConfig: (callback) => tracker.onIceConfig(callback),
     async destroy() {
-      await engine.destroy()
+      // engine.destroy() closes every channel and leaves every swarm before its first await, so
+      // a closing tab (pagehide) has closed all its connections when this returns; the stores
+      // settle afterwards.
+      const leaving = engine.destroy()
       transport.destroy()
       tracker.close()
+      await leaving
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { Engine, EngineConfig } from '@swarmdrop/engine'
-import type { Hasher, Logger } from '@swarmdrop/protocol'
+import type { Hasher, Logger, Unsubscribe } from '@swarmdrop/protocol'
 import { createWebRtcEngine, webCryptoHasher } from '@swarmdrop/webrtc'
 
 import type { SwarmStore } from '../store/swarm-store.ts'
@@ -14,6 +14,33 @@ export interface BrowserEngine {
   readonly config: EngineConfig
   /** Leaves every swarm and closes the tracker socket and every peer connection. */
   destroy(): Promise<void>
+  /** Whether the tracker's ICE configuration has a TURN relay, now and whenever it is renewed. */
+  onRelayAvailable(callback: (available: boolean) => void): Unsubscribe
+}
+
+/** The part of the ICE API (`iceConfig`, `onIceConfig`, SPEC IC-1) this page reads. */
+interface IceConfigSource {
+  iceConfig(): { readonly relayAvailable: boolean } | null
+  onIceConfig(callback: (config: { readonly relayAvailable: boolean }) => void): Unsubscribe
+}
+
+/**
+ * Reports `relayAvailable` from the tracker's ICE configuration, as the WebRTC engine relays it.
+ * Without that API (a build before it) nothing is reported and the page keeps assuming no relay,
+ * the honest default.
+ */
+function relayAvailability(webrtc: object): BrowserEngine['onRelayAvailable'] {
+  if (!('onIceConfig' in webrtc) || !('iceConfig' in webrtc)) {
+    return () => () => undefined
+  }
+  const source = webrtc as IceConfigSource
+  return (callback) => {
+    const current = source.iceConfig()
+    if (current !== null) {
+      callback(current.relayAvailable)
+    }
+    return source.onIceConfig((config) => callback(config.relayAvailable))
+  }
 }
 
 const consoleLogger: Logger = {
@@ -30,15 +57,16 @@ const consoleLogger: Logger = {
  */
 export function createBrowserEngine(search: string, store: SwarmStore): BrowserEngine {
   const config = engineConfigFromQuery(search)
-  const webRtc = createWebRtcEngine({
+  const webrtc = createWebRtcEngine({
     logger: consoleLogger,
     config,
     relayOnly: () => store.getState().relayOnly,
   })
-  webRtc.onIceConfig(({ relayAvailable }) => {
-    if (store.getState().relayAvailable !== relayAvailable) {
-      store.setState({ relayAvailable })
-    }
-  })
-  return { engine: webRtc.engine, hasher: webCryptoHasher, config, destroy: webRtc.destroy }
+  return {
+    engine: webrtc.engine,
+    hasher: webCryptoHasher,
+    config,
+    destroy: async () => webrtc.destroy(),
+    onRelayAvailable: relayAvailability(webrtc),
+  }
 }

@@ -1,7 +1,16 @@
 import type { EngineHost, EngineServices } from '../app-context.ts'
 import { bindEngine } from '../store/bind-engine.ts'
-import type { Scheduler } from '../store/bind-engine.ts'
+import type { EngineEventSource, Scheduler } from '../store/bind-engine.ts'
 import type { SwarmStore } from '../store/swarm-store.ts'
+
+/** An EngineHost the composition root can also tear down when the tab goes away. */
+export interface DisposableEngineHost extends EngineHost {
+  /**
+   * Closes the engine's peer connections and tracker socket at once, if it was ever created, so
+   * neighbours see the close now rather than after their ICE or idle timeouts (SPEC EN-14).
+   */
+  dispose(): void
+}
 
 /**
  * An EngineHost that runs `create` once, on first use, and binds the engine to `store`
@@ -12,15 +21,30 @@ export function createLazyEngineHost(
   create: () => EngineServices,
   store: SwarmStore,
   schedule?: Scheduler,
-): EngineHost {
+): DisposableEngineHost {
   let services: EngineServices | null = null
   return {
     services() {
       if (services === null) {
-        services = create()
-        bindEngine(services.engine, store, schedule)
+        const created = create()
+        services = created
+        const source: EngineEventSource = {
+          onEvent: (callback) => created.engine.onEvent(callback),
+          ...(created.onRelayAvailable === undefined
+            ? {}
+            : { onRelayAvailable: (callback) => created.onRelayAvailable?.(callback) ?? noop }),
+        }
+        bindEngine(source, store, schedule)
       }
       return services
     },
+    dispose() {
+      // Torrent.destroy closes every channel before its first await, so the connections are
+      // closed by the time this returns; the promise only settles the stores, which may not
+      // finish before the page is gone (nothing to wait for: a reload re-verifies).
+      void services?.destroy?.()
+    },
   }
 }
+
+const noop = (): void => undefined

@@ -1,4 +1,4 @@
-import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from '@swarmdrop/engine'
+import { NO_DIALS, PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from '@swarmdrop/engine'
 import type { SwarmStats } from '@swarmdrop/engine'
 import { describe, expect, it } from 'vitest'
 
@@ -88,5 +88,23 @@ describe('applyStats', () => {
       leecherToUsBps: 100,
       leechers: 0,
     })
+  })
+
+  it('[EN-12] copies the dial figures, keeping the object while they stay the same', () => {
+    const failed = {
+      dialFailures: { ...NO_DIALS.dialFailures, ERR_DIAL_TIMEOUT: 2 },
+      peersOffered: 3,
+      lastDialFailure: { code: 'ERR_DIAL_TIMEOUT', at: 15_000 },
+    } as const
+    const first = applyStats(emptySwarm(SWARM_A, false), snapshot(failed), 0)
+    expect(first.dials).toEqual(failed)
+    const same = applyStats(first, snapshot({ ...failed, downBps: 1 }), 500)
+    expect(same.dials).toBe(first.dials)
+    const more = applyStats(
+      same,
+      snapshot({ ...failed, dialFailures: { ...failed.dialFailures, ERR_ICE_FAILED: 1 } }),
+      1000,
+    )
+    expect(more.dials.dialFailures.ERR_ICE_FAILED).toBe(1)
   })
 })

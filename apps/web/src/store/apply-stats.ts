@@ -1,5 +1,5 @@
-import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from '@swarmdrop/engine'
-import type { ChannelRoute, PeerStats, SwarmStats } from '@swarmdrop/engine'
+import { DIAL_FAILURE_CODES, PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from '@swarmdrop/engine'
+import type { ChannelRoute, DialAccount, PeerStats, SwarmStats } from '@swarmdrop/engine'
 import type { PeerId } from '@swarmdrop/protocol'
 
 import { THROUGHPUT_SAMPLES } from './swarm-store.ts'
@@ -31,7 +31,26 @@ export function applyStats(swarm: SwarmView, stats: SwarmStats, now: number): Sw
     throughput: withSample(swarm.throughput, now, stats.downBps, stats.upBps),
     peaks: peaksOf(swarm.peaks, stats),
     sampledAt: now,
+    dials: sameDials(swarm.dials, stats) ? swarm.dials : dialsOf(stats),
   }
+}
+
+function dialsOf(stats: SwarmStats): DialAccount {
+  return {
+    dialFailures: stats.dialFailures,
+    peersOffered: stats.peersOffered,
+    lastDialFailure: stats.lastDialFailure,
+  }
+}
+
+/** Dial figures change rarely: keeping the object lets the swarm panel's row skip its render. */
+function sameDials(dials: DialAccount, stats: SwarmStats): boolean {
+  return (
+    dials.peersOffered === stats.peersOffered &&
+    dials.lastDialFailure?.at === stats.lastDialFailure?.at &&
+    dials.lastDialFailure?.code === stats.lastDialFailure?.code &&
+    DIAL_FAILURE_CODES.every((code) => dials.dialFailures[code] === stats.dialFailures[code])
+  )
 }
 
 /** Clamps a verified-piece count to the file's piece count, once that is known. */

@@ -22,6 +22,58 @@ function setup() {
 }
 
 describe('bindEngine', () => {
+  it('[EN-11] remembers our progress when a neighbour holding the whole file leaves first', () => {
+    const { source, scheduler, store } = setup()
+    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(20) })
+    source.emit(
+      statsEvent({
+        pieceCount: 20,
+        piecesVerified: 9,
+        peers: [peerStatsOf('seed', { piecesHeld: 20 }), peerStatsOf('leech', { piecesHeld: 3 })],
+      }),
+    )
+    scheduler.run()
+    const leave = (id: string) =>
+      source.emit({
+        type: 'peer-disconnected',
+        swarmId: SWARM_A,
+        peerId: peerId(id),
+        reason: 'idle: nothing received for 20 s',
+      })
+    leave('leech')
+    expect(store.getState().swarms[SWARM_A]?.senderLeftAtPercent).toBeNull()
+    leave('seed')
+    const swarm = store.getState().swarms[SWARM_A]
+    expect(swarm?.senderLeftAtPercent).toBe(45)
+    expect(swarm?.peers).toEqual([])
+  })
+
+  it('takes whether a relay is available from the source, unknown (null) until told', () => {
+    const source = fakeEventSource()
+    let tell: (available: boolean) => void = () => undefined
+    const store = createSwarmStore()
+    const unbind = bindEngine(
+      {
+        ...source,
+        onRelayAvailable(callback) {
+          tell = callback
+          return () => {
+            tell = () => undefined
+          }
+        },
+      },
+      store,
+      immediateScheduler,
+    )
+    expect(store.getState().relayAvailable).toBeNull()
+    tell(true)
+    expect(store.getState().relayAvailable).toBe(true)
+    unbind()
+    tell(false)
+    expect(store.getState().relayAvailable).toBe(true)
+  })
+
   it('applies discrete facts at once: torrent, metadata, tracker status, swarm size', () => {
     const { source, store } = setup()
     source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })

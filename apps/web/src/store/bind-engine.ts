@@ -1,15 +1,21 @@
 import type { EngineEvent, SwarmStats } from '@swarmdrop/engine'
-import type { SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type { PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
 import { applyStats, capToPieceCount, newPeerRow, sortPeers } from './apply-stats.ts'
 import { withChokeRound } from './choke-log.ts'
 import { fileInfoOf } from './file-info.ts'
+import { progressPercent } from './selectors.ts'
 import { withSwarm } from './swarm-store.ts'
-import type { SwarmState, SwarmStore } from './swarm-store.ts'
+import type { SwarmState, SwarmStore, SwarmView } from './swarm-store.ts'
 
 /** Anything that emits engine events: the real engine, or a fake one in tests. */
 export interface EngineEventSource {
   onEvent(callback: (event: EngineEvent) => void): Unsubscribe
+  /**
+   * Whether the tracker's ICE configuration offers a TURN relay, each time it is known or
+   * renewed (not an engine fact: the tracker client's, bound here so the store has one writer).
+   */
+  onRelayAvailable?(callback: (available: boolean) => void): Unsubscribe
 }
 
 /** Runs `flush` later; returns a canceller. */
@@ -116,6 +122,13 @@ export function bindEngine(
     }
   }
 
+  const unsubscribeRelay =
+    source.onRelayAvailable?.((relayAvailable) => {
+      if (store.getState().relayAvailable !== relayAvailable) {
+        store.setState({ relayAvailable })
+      }
+    }) ?? (() => undefined)
+
   const unsubscribe = source.onEvent((event) => {
     if (event.type === 'stats') {
       // Only the latest snapshot of a swarm matters; older ones in the same batch are dropped.
@@ -136,11 +149,19 @@ export function bindEngine(
 
   return () => {
     unsubscribe()
+    unsubscribeRelay()
     cancelFlush?.()
     cancelFlush = null
     pendingStats.clear()
     pendingVerified.clear()
   }
+}
+
+/** Whether neighbour `peerId` held every piece while we still lacked some (a sender). */
+function heldEverything(swarm: SwarmView, peerId: PeerId): boolean {
+  const count = swarm.file?.pieceCount ?? 0
+  const row = swarm.peers.find((p) => p.peerId === peerId)
+  return !swarm.complete && count > 0 && row !== undefined && row.piecesHeld >= count
 }
 
 type DiscreteEvent = Exclude<EngineEvent, { type: 'stats' | 'piece-verified' }>
@@ -176,6 +197,9 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
       return withSwarm(state, event.swarmId, (swarm) => ({
         ...swarm,
         peers: swarm.peers.filter((p) => p.peerId !== event.peerId),
+        senderLeftAtPercent: heldEverything(swarm, event.peerId)
+          ? progressPercent(swarm)
+          : swarm.senderLeftAtPercent,
       }))
     case 'complete':
       return withSwarm(state, event.swarmId, (swarm) => ({

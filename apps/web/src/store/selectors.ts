@@ -59,38 +59,6 @@ export function otherMembers(swarm: SwarmView | undefined): number | null {
   return Math.max(0, swarm.size.seeders + swarm.size.leechers - 1)
 }
 
-/** Status line texts; only DOWNLOAD_STATUS.complete contains the word "complete" (CONTRACT). */
-export const DOWNLOAD_STATUS = {
-  complete: 'Download complete — seeding to others',
-  trackerDown: 'Tracker unreachable — reconnecting…',
-  downloading: 'Downloading',
-  downloadingNoPeers: 'Downloading — all peers left, looking for more…',
-  fetchingDetails: 'Fetching file details…',
-  noPeersYet: "No peers in this swarm yet — keep this tab open, we'll keep looking",
-  looking: 'Looking for peers…',
-} as const
-
-/** The download view's one-line state, most important fact first. */
-export function downloadStatus(swarm: SwarmView | undefined, tracker: TrackerStatusView): string {
-  if (swarm?.complete === true) {
-    return DOWNLOAD_STATUS.complete
-  }
-  if (tracker === 'reconnecting') {
-    return DOWNLOAD_STATUS.trackerDown
-  }
-  const neighbours = neighbourCount(swarm)
-  if (swarm !== undefined && swarm.file !== null) {
-    return neighbours > 0 ? DOWNLOAD_STATUS.downloading : DOWNLOAD_STATUS.downloadingNoPeers
-  }
-  if (neighbours > 0) {
-    return DOWNLOAD_STATUS.fetchingDetails
-  }
-  if (otherMembers(swarm) === 0) {
-    return DOWNLOAD_STATUS.noPeersYet
-  }
-  return DOWNLOAD_STATUS.looking
-}
-
 /** Human text for the tracker connection. */
 export function trackerStatusText(tracker: TrackerStatusView): string {
   switch (tracker) {

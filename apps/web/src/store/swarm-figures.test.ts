@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { SWARM_A } from '../test-support/engine-events.ts'
+import { SWARM_A, peerId } from '../test-support/engine-events.ts'
 
+import { newPeerRow } from './apply-stats.ts'
 import {
   boundInputsOf,
   distributionBound,
@@ -103,8 +104,14 @@ describe('swarm figures', () => {
   it('ETA is the remaining bytes over the recent download rate', () => {
     const throughput = { at: [0, 1, 2], downBps: [MIB, 2 * MIB, 3 * MIB], upBps: [0, 0, 0] }
     expect(recentMean(throughput.downBps)).toBe(2 * MIB)
-    expect(etaMs(swarmOf({ downloadedBytes: 8 * MIB, throughput }))).toBe(4000)
-    expect(etaMs(swarmOf({ complete: true, throughput }))).toBeNull()
-    expect(etaMs(swarmOf({}))).toBeNull()
+    const sending = [{ ...newPeerRow(peerId('seed'), 0), piecesHeld: 256 }]
+    expect(etaMs(swarmOf({ downloadedBytes: 8 * MIB, throughput, peers: sending }))).toBe(4000)
+    expect(etaMs(swarmOf({ complete: true, throughput, peers: sending }))).toBeNull()
+    expect(etaMs(swarmOf({ peers: sending }))).toBeNull()
+  })
+
+  it('[EN-13] no ETA while nobody connected has the rest, whatever the smoothed rate says', () => {
+    const throughput = { at: [0, 1, 2], downBps: [MIB, 2 * MIB, 3 * MIB], upBps: [0, 0, 0] }
+    expect(etaMs(swarmOf({ downloadedBytes: 8 * MIB, throughput, peers: [] }))).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import { nobodyHasTheRest } from './status-line.ts'
 import type { SwarmView, ThroughputSeries } from './swarm-store.ts'
 
 /**
@@ -111,9 +112,12 @@ export function recentMean(values: readonly number[], samples = ETA_SAMPLES): nu
   return tail.length === 0 ? 0 : tail.reduce((sum, v) => sum + v, 0) / tail.length
 }
 
-/** Remaining bytes over the recent download rate, ms; null when done or nothing arrives. */
+/**
+ * Remaining bytes over the recent download rate, ms; null when done, nothing arrives, or nobody
+ * connected has the rest (the smoothed rate of a neighbour that left would make one up).
+ */
 export function etaMs(swarm: SwarmView | undefined): number | null {
-  if (swarm === undefined || swarm.complete || swarm.file === null) {
+  if (swarm === undefined || swarm.complete || swarm.file === null || nobodyHasTheRest(swarm)) {
     return null
   }
   const rate = recentMean(swarm.throughput.downBps)

@@ -1,4 +1,5 @@
-import type { PeerStats, TrackerStatus } from '@swarmdrop/engine'
+import { NO_DIALS } from '@swarmdrop/engine'
+import type { DialAccount, PeerStats, TrackerStatus } from '@swarmdrop/engine'
 import type { PeerId, SwarmId } from '@swarmdrop/protocol'
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
@@ -119,6 +120,13 @@ export interface SwarmView {
   readonly joinedAt: number | null
   readonly completedAt: number | null
   readonly sampledAt: number | null
+  /** Peers the tracker named and our failed dials by cause, as the engine counts them (EN-12). */
+  readonly dials: DialAccount
+  /**
+   * Our progress (integer percent) when the last neighbour that held the whole file left before
+   * we finished; null while none did. The status line says so while nobody connected has the rest.
+   */
+  readonly senderLeftAtPercent: number | null
 }
 
 /** The home page's share flow. The seeder stays here, so its view lives in the store, not the URL. */
@@ -201,6 +209,8 @@ export function emptySwarm(swarmId: SwarmId, seeding: boolean): SwarmView {
     joinedAt: null,
     completedAt: null,
     sampledAt: null,
+    dials: NO_DIALS,
+    senderLeftAtPercent: null,
   }
 }
 

@@ -1,3 +1,4 @@
+import { NO_DIALS } from '@swarmdrop/engine'
 import type { EngineEvent, PeerStats, SwarmStats } from '@swarmdrop/engine'
 import type { Metadata, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
@@ -78,6 +79,7 @@ export function statsEvent(overrides: Partial<SwarmStats> = {}): EngineEvent {
       pieceStates: new Uint8Array(0),
       availability: new Uint8Array(0),
       downloading: [],
+      ...NO_DIALS,
       ...overrides,
     },
   }

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
-import { selectSwarm, selectTracker } from '../../store/selectors.ts'
+import { selectRelayAvailable, selectSwarm, selectTracker } from '../../store/selectors.ts'
 import { withSwarm } from '../../store/swarm-store.ts'
 import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
@@ -29,6 +29,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
   const store = useSwarmStoreApi()
   const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
   const tracker = useSwarmStore(selectTracker)
+  const relayAvailable = useSwarmStore(selectRelayAvailable)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const [stopped, setStopped] = useState<string | null>(null)
@@ -79,6 +80,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
       <DownloadPanel
         swarm={swarm}
         tracker={tracker}
+        relayAvailable={relayAvailable === true}
         saving={saving}
         saveError={saveError}
         stopped={stopped}

@@ -3,13 +3,16 @@ import type { ReactNode } from 'react'
 import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
-import { downloadStatus, neighbourCount, progressPercent } from '../../store/selectors.ts'
+import { neighbourCount, progressPercent } from '../../store/selectors.ts'
+import { downloadStatus } from '../../store/status-line.ts'
 import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
 
 /** Props of DownloadPanel. */
 export interface DownloadPanelProps {
   readonly swarm: SwarmView | undefined
   readonly tracker: TrackerStatusView
+  /** Whether the tracker offers a relay: decides how the status explains a failed connection. */
+  readonly relayAvailable?: boolean
   readonly saving: boolean
   readonly saveError: string | null
   /** Why the download stopped for good (no room, a disk write failed); null while it runs. */
@@ -26,6 +29,7 @@ export interface DownloadPanelProps {
 export function DownloadPanel({
   swarm,
   tracker,
+  relayAvailable = false,
   saving,
   saveError,
   stopped = null,
@@ -45,7 +49,7 @@ export function DownloadPanel({
         {file === null ? 'File details arrive from the first peer.' : formatBytes(file.size)}
       </p>
       <p className="status" data-testid="status" role="status">
-        {downloadStatus(swarm, tracker)}
+        {downloadStatus(swarm, tracker, relayAvailable)}
       </p>
       <ProgressBar percent={progressPercent(swarm)} label="Download progress" testId="progress" />
       {stopped === null ? null : (

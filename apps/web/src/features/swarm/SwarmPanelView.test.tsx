@@ -159,6 +159,30 @@ describe('SwarmPanelView', () => {
     render(<SwarmPanelView swarm={undefined} tracker="connecting" uploadedBytes={0} />)
     expect(screen.queryAllByTestId('peer-row')).toHaveLength(0)
     expect(screen.getByTestId('uploaded-bytes').getAttribute('data-bytes')).toBe('0')
+    expect(screen.getByTestId('dial-figures').textContent).toContain('none')
+  })
+
+  it('[EN-12] shows the peers found and the failed dials by cause in plain words', () => {
+    const { source, scheduler, show } = setup()
+    source.emit(
+      statsEvent({
+        peersOffered: 3,
+        dialFailures: {
+          ERR_DIAL_TIMEOUT: 2,
+          ERR_ICE_FAILED: 1,
+          ERR_PEER_UNREACHABLE: 0,
+          ERR_DIAL_CLOSED: 0,
+          ERR_DIAL_OTHER: 0,
+        },
+        lastDialFailure: { code: 'ERR_ICE_FAILED', at: 30_000 },
+      }),
+    )
+    scheduler.run()
+    show()
+    const figures = screen.getByTestId('dial-figures')
+    expect(figures.getAttribute('data-peers-offered')).toBe('3')
+    expect(figures.getAttribute('data-err-dial-timeout')).toBe('2')
+    expect(within(figures).getByText('2 timed out, 1 blocked (ICE failed)')).toBeTruthy()
   })
 })
 

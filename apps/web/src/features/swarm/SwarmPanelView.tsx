@@ -1,3 +1,4 @@
+import { NO_DIALS } from '@swarmdrop/engine'
 import { memo } from 'react'
 
 import { neighbourCount, routeCounts } from '../../store/selectors.ts'
@@ -11,6 +12,7 @@ import {
 import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
 
 import { ChokerLog } from './ChokerLog.tsx'
+import { DialFigures } from './DialFigures.tsx'
 import { PeerTable } from './PeerTable.tsx'
 import { PieceMap } from './PieceMap.tsx'
 import { SwarmGlance } from './SwarmGlance.tsx'
@@ -77,6 +79,7 @@ export const SwarmPanelView = memo(function SwarmPanelView({
         />
       </div>
       <h3>Neighbours</h3>
+      <DialFigures dials={swarm?.dials ?? NO_DIALS} />
       <PeerTable
         peers={swarm?.peers ?? []}
         pieceCount={swarm?.file?.pieceCount ?? null}
