@@ -73,7 +73,8 @@ test('[EN-13] symmetric NATs and no TURN: the status says it could not connect w
   const { link } = await seedFrom(seederHome, 'stun', file)
   const opened = await openFrom(downloaderHome, 'stun', link, 'downloader')
   const status = opened.downloader.status()
-  await expect(status).toContainText('could not connect', {
+  // EN-13's wording: the failure and its cause (no relay here).
+  await expect(status).toContainText(/could not connect.*no relay configured/, {
     timeout: NO_CONNECTION_MESSAGE_TIMEOUT_MS,
   })
   reportFigure('message after', seconds(Date.now() - opened.openedAt))

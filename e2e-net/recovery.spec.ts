@@ -112,7 +112,7 @@ test('[NET-4][EN-13][EN-14] the only seeder closes its tab half way: the downloa
   await expect(downloader.peerRows(), 'neighbours after the seeder left').toHaveCount(0, {
     timeout: SENDER_LEFT_TIMEOUT_MS,
   })
-  await expect(downloader.status()).toContainText('left', {
+  await expect(downloader.status()).toContainText(/sender left at \d+ %/, {
     timeout: Math.max(1, closedAt + SENDER_LEFT_TIMEOUT_MS - Date.now()),
   })
   reportFigure('noticed after', seconds(Date.now() - closedAt))
