@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in CI order, stopping at the first failure.
 //   install (only when node_modules is missing or stale) → format:check → typecheck → lint →
-//   unit tests → build → Chromium → browser unit tests (OPFS) → end-to-end tests
+//   unit tests → build → Chromium → browser unit tests (OPFS) → end-to-end tests → network lab
+//   (root on Linux only; skipped elsewhere with the reason printed)
 // It prints each step's time and closes with one line counting the tests that ran.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -11,6 +12,7 @@ const reportDir = mkdtempSync(join(tmpdir(), 'swarmdrop-test-'))
 const UNIT_REPORT = join(reportDir, 'vitest.json')
 const LOAD_REPORT = join(reportDir, 'vitest-load.json')
 const E2E_REPORT = join(reportDir, 'playwright.json')
+const NET_REPORT = join(reportDir, 'playwright-net.json')
 /** npm writes package-lock.json and node_modules/.package-lock.json within moments of each other. */
 const INSTALL_CLOCK_SLACK_MS = 1_000
 
@@ -52,8 +54,8 @@ function countUnit(path) {
   counts.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
 }
 
-function countE2e() {
-  const stats = readJson(E2E_REPORT)?.stats
+function countPlaywright(path) {
+  const stats = readJson(path)?.stats
   if (stats === undefined) {
     return
   }
@@ -135,7 +137,20 @@ const steps = [
         SWARMDROP_SKIP_BUILD: '1',
         E2E_JSON_REPORT: E2E_REPORT,
       })
-      countE2e()
+      countPlaywright(E2E_REPORT)
+      return status
+    },
+  ],
+  [
+    // NAT traversal between Chromium tabs in network namespaces (scripts/net.mjs says when and
+    // why it skips).
+    'net',
+    () => {
+      const status = run('node', ['scripts/net.mjs'], {
+        SWARMDROP_SKIP_BUILD: '1',
+        NET_JSON_REPORT: NET_REPORT,
+      })
+      countPlaywright(NET_REPORT)
       return status
     },
   ],

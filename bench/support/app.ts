@@ -57,6 +57,8 @@ export function launchChromium(): Promise<Browser> {
 /** What a browser benchmark runs on: a scratch directory, the served app and a browser. */
 export interface BenchRig {
   readonly dir: string
+  /** The web build `app` serves. */
+  readonly webDir: string
   readonly app: TrackerServer
   readonly browser: Browser
 }
@@ -75,7 +77,7 @@ export async function withBenchRig<T>(
   const app = await startApp(web.dir)
   const browser = await launchChromium()
   try {
-    return await body({ dir, app, browser })
+    return await body({ dir, webDir: web.dir, app, browser })
   } finally {
     await browser.close()
     await app.close()
