@@ -1,6 +1,6 @@
 import type { Engine, EngineConfig } from '@swarmdrop/engine'
 import type { Hasher, Logger, Unsubscribe } from '@swarmdrop/protocol'
-import { createWebRtcEngine, webCryptoHasher } from '@swarmdrop/webrtc'
+import { type WebRtcEngine, createWebRtcEngine, webCryptoHasher } from '@swarmdrop/webrtc'
 
 import type { SwarmStore } from '../store/swarm-store.ts'
 
@@ -18,28 +18,17 @@ export interface BrowserEngine {
   onRelayAvailable(callback: (available: boolean) => void): Unsubscribe
 }
 
-/** The part of the ICE API (`iceConfig`, `onIceConfig`, SPEC IC-1) this page reads. */
-interface IceConfigSource {
-  iceConfig(): { readonly relayAvailable: boolean } | null
-  onIceConfig(callback: (config: { readonly relayAvailable: boolean }) => void): Unsubscribe
-}
-
 /**
- * Reports `relayAvailable` from the tracker's ICE configuration, as the WebRTC engine relays it.
- * Without that API (a build before it) nothing is reported and the page keeps assuming no relay,
- * the honest default.
+ * Reports `relayAvailable` from the tracker's ICE configuration (SPEC IC-1): the current one if it
+ * has arrived, then every renewal.
  */
-function relayAvailability(webrtc: object): BrowserEngine['onRelayAvailable'] {
-  if (!('onIceConfig' in webrtc) || !('iceConfig' in webrtc)) {
-    return () => () => undefined
-  }
-  const source = webrtc as IceConfigSource
+function relayAvailability(webrtc: WebRtcEngine): BrowserEngine['onRelayAvailable'] {
   return (callback) => {
-    const current = source.iceConfig()
+    const current = webrtc.iceConfig()
     if (current !== null) {
       callback(current.relayAvailable)
     }
-    return source.onIceConfig((config) => callback(config.relayAvailable))
+    return webrtc.onIceConfig((config) => callback(config.relayAvailable))
   }
 }
 
@@ -52,8 +41,8 @@ const consoleLogger: Logger = {
  * The composition root (STYLE §2): one engine per tab, wired to the Socket.IO tracker on this
  * page's origin, WebRTC data channels, the wall clock and WebCrypto.
  * @param search the page's query string; `rechoke`, `optimistic`, `slots`, `stats` tune the engine
- * @param store read for the relay-only choice at each new connection; told whether the tracker
- *   offers a relay (SPEC NET-2)
+ * @param store read for the relay-only choice at each new connection (SPEC NET-2); whether the
+ *   tracker offers a relay reaches it through the engine binding (`onRelayAvailable`)
  */
 export function createBrowserEngine(search: string, store: SwarmStore): BrowserEngine {
   const config = engineConfigFromQuery(search)
