@@ -28,11 +28,10 @@ export function createLazyEngineHost(
       if (services === null) {
         const created = create()
         services = created
+        const { onRelayAvailable } = created
         const source: EngineEventSource = {
           onEvent: (callback) => created.engine.onEvent(callback),
-          ...(created.onRelayAvailable === undefined
-            ? {}
-            : { onRelayAvailable: (callback) => created.onRelayAvailable?.(callback) ?? noop }),
+          ...(onRelayAvailable === undefined ? {} : { onRelayAvailable }),
         }
         bindEngine(source, store, schedule)
       }
@@ -46,5 +45,3 @@ export function createLazyEngineHost(
     },
   }
 }
-
-const noop = (): void => undefined
