@@ -1,4 +1,4 @@
-import { type Channel, DialError, type DialFailureCode, type Transport } from '@swarmdrop/engine'
+import { type Channel, DialError, type Transport } from '@swarmdrop/engine'
 import {
   type Clock,
   type Logger,
@@ -73,14 +73,11 @@ function deferred(): Deferred {
   return { promise, resolve, reject }
 }
 
-const dialError = (code: DialFailureCode, message: string): DialError =>
-  new DialError(code, message)
-
 /** simple-peer's own error codes, as far as they tell a dial's failure apart (SPEC NET-5). */
 function dialErrorOf(error: Error): DialError {
   const code = (error as { code?: unknown }).code
   const ice = code === 'ERR_ICE_CONNECTION_FAILURE' || code === 'ERR_CONNECTION_FAILURE'
-  const dial = dialError(ice ? 'ERR_ICE_FAILED' : 'ERR_DIAL_OTHER', `WebRTC: ${error.message}`)
+  const dial = new DialError(ice ? 'ERR_ICE_FAILED' : 'ERR_DIAL_OTHER', `WebRTC: ${error.message}`)
   dial.cause = error
   return dial
 }
@@ -134,7 +131,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
         fail(
           key,
           attempt,
-          dialError(
+          new DialError(
             gone ? 'ERR_PEER_UNREACHABLE' : 'ERR_DIAL_OTHER',
             `tracker would not relay to peer ${remote} (${code})`,
           ),
@@ -170,11 +167,11 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
           key,
           attempt,
           attempt.heard
-            ? dialError(
+            ? new DialError(
                 'ERR_DIAL_TIMEOUT',
                 `WebRTC connection to peer ${remote} timed out after ${connectTimeoutMs} ms`,
               )
-            : dialError(
+            : new DialError(
                 'ERR_PEER_UNREACHABLE',
                 `peer ${remote} did not answer within ${connectTimeoutMs} ms`,
               ),
@@ -227,7 +224,11 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     )
     peer.on('error', (error) => fail(key, attempt, dialErrorOf(error)))
     peer.on('close', () =>
-      fail(key, attempt, dialError('ERR_DIAL_CLOSED', 'WebRTC connection closed while opening')),
+      fail(
+        key,
+        attempt,
+        new DialError('ERR_DIAL_CLOSED', 'WebRTC connection closed while opening'),
+      ),
     )
     peer.on('connect', () => {
       if (attempts.get(key) === attempt) {
@@ -236,6 +237,16 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       }
     })
     return peer
+  }
+
+  /** Hands a remote's signal to its connection. */
+  const signalPeer = (peer: SimplePeerInstance, from: PeerId, data: object): void => {
+    try {
+      peer.signal(data)
+    } catch (error) {
+      // WebRTC implementations may throw on an unparsable SDP or candidate.
+      logger.warn('webrtc: malformed signal ignored', { from, error })
+    }
   }
 
   const handleDialRequest = (swarmId: SwarmId, from: PeerId, self: PeerId): void => {
@@ -276,12 +287,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       logger.debug('webrtc: signal for no connection ignored', { from })
       return
     }
-    try {
-      peer.signal(data)
-    } catch (error) {
-      // WebRTC implementations may throw on an unparsable SDP or candidate.
-      logger.warn('webrtc: malformed signal ignored', { from, error })
-    }
+    signalPeer(peer, from, data)
   }
 
   /** An open connection's own signalling (SPEC NET-3): never starts or replaces a connection. */
@@ -293,11 +299,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       logger.debug('webrtc: renegotiation for no connection ignored', { from })
       return
     }
-    try {
-      peer.signal(data)
-    } catch (error) {
-      logger.warn('webrtc: malformed signal ignored', { from, error })
-    }
+    signalPeer(peer, from, data)
   }
 
   const unsubscribeSignals = signals.onSignal((swarmId, from, payload) => {
@@ -321,16 +323,16 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       const self = signals.selfId()
       if (self === null) {
         return Promise.reject(
-          dialError('ERR_DIAL_OTHER', 'cannot dial before the tracker has assigned a peer id'),
+          new DialError('ERR_DIAL_OTHER', 'cannot dial before the tracker has assigned a peer id'),
         )
       }
       if (remote === self) {
-        return Promise.reject(dialError('ERR_DIAL_OTHER', 'cannot dial ourselves'))
+        return Promise.reject(new DialError('ERR_DIAL_OTHER', 'cannot dial ourselves'))
       }
       const key = keyOf(swarmId, remote)
       if (open.has(key)) {
         return Promise.reject(
-          dialError('ERR_DIAL_OTHER', `already connected to peer ${remote} in this swarm`),
+          new DialError('ERR_DIAL_OTHER', `already connected to peer ${remote} in this swarm`),
         )
       }
       const existing = attempts.get(key)
@@ -359,7 +361,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       unsubscribeSignals()
       incomingListeners.clear()
       for (const [key, attempt] of [...attempts]) {
-        fail(key, attempt, dialError('ERR_DIAL_CLOSED', 'WebRTC transport destroyed'))
+        fail(key, attempt, new DialError('ERR_DIAL_CLOSED', 'WebRTC transport destroyed'))
       }
       for (const peer of open.values()) {
         peer.destroy()
