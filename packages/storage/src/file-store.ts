@@ -1,0 +1,159 @@
+/**
+ * A ChunkStore that writes verified pieces straight into the swarm's file(s) on disk (Node only:
+ * imported as `@swarmdrop/storage/file-store`, never from the browser bundle).
+ *
+ * This tracks:
+ * 1. one open handle per file of the swarm, each created at its final length (sparse: the unwritten
+ *    parts are holes, so a 4 GiB download takes no disk before its bytes arrive);
+ * 2. which pieces are held (put, or found on disk and verified by the caller through `adopt`).
+ *
+ * A piece is never held in memory longer than one put or one get, so memory stays flat however
+ * large the files are (SPEC CL-5).
+ */
+import { mkdir, open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+import type { ChunkStore } from '@swarmdrop/engine'
+import type { Metadata } from '@swarmdrop/protocol'
+import { filesOf, sliceFiles } from '@swarmdrop/protocol'
+
+import { pieceRange } from './piece-range.ts'
+import { filePathsOf } from './safe-paths.ts'
+
+/** A file-backed store; beyond ChunkStore it reads what is on disk for resume (SPEC CL-6). */
+export interface FileStore extends ChunkStore {
+  /** The absolute paths of the swarm's files, in stream order. */
+  readonly paths: readonly string[]
+  /** Reads piece `index` as it is on disk, held or not (to re-verify it before `adopt`). */
+  readOnDisk(index: number): Promise<Uint8Array>
+  /** Marks piece `index` as held: the caller verified its bytes on disk against the metadata. */
+  adopt(index: number): void
+  /** Indices of the pieces held, ascending. */
+  held(): number[]
+}
+
+/** Opens `path` for positional reads and writes, creating it (and its folders) if missing. */
+async function openForWriting(path: string, length: number): Promise<FileHandle> {
+  await mkdir(dirname(path), { recursive: true })
+  let handle: FileHandle
+  try {
+    // r+ keeps what is there (resume); w+ would empty it.
+    handle = await open(path, 'r+')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error
+    }
+    handle = await open(path, 'w+')
+  }
+  const { size } = await handle.stat()
+  if (size !== length) {
+    // Extends with a hole (sparse) or cuts a longer leftover to the file's length.
+    await handle.truncate(length)
+  }
+  return handle
+}
+
+/**
+ * Creates the swarm's files below `root` and returns a store writing into them. Paths are
+ * resolved under SPEC MD-8's rules and refused if they would leave `root` (SPEC CL-7). Opening
+ * is asynchronous but ChunkStoreFactory is not, so every operation first awaits the opening; a
+ * failure to open (unwritable directory, full disk) rejects every operation with that error.
+ */
+export function createFileStore(metadata: Metadata, root: string): FileStore {
+  const files = filesOf(metadata)
+  const paths = filePathsOf(metadata, root)
+  const held = new Set<number>()
+  let closed = false
+  const opening = Promise.all(files.map((file, i) => openForWriting(paths[i] ?? '', file.length)))
+  // The rejection is reported by the first operation that awaits it; never an unhandled one.
+  opening.catch(() => undefined)
+
+  const handles = async (): Promise<FileHandle[]> => {
+    if (closed) {
+      throw new Error('chunk store is closed')
+    }
+    return opening
+  }
+
+  const readPiece = async (
+    index: number,
+    offset?: number,
+    length?: number,
+  ): Promise<Uint8Array> => {
+    const open = await handles()
+    const range = pieceRange(metadata, index, offset, length)
+    const out = new Uint8Array(range.length)
+    for (const slice of sliceFiles(files, range.pieceStart + range.offset, range.length)) {
+      const handle = open[slice.fileIndex] as FileHandle
+      let done = 0
+      while (done < slice.length) {
+        const { bytesRead } = await handle.read(
+          out,
+          slice.at + done,
+          slice.length - done,
+          slice.fileOffset + done,
+        )
+        if (bytesRead === 0) {
+          throw new Error(`${paths[slice.fileIndex]} is shorter than the metadata says`)
+        }
+        done += bytesRead
+      }
+    }
+    return out
+  }
+
+  return {
+    paths,
+    async put(index, bytes) {
+      const open = await handles()
+      const range = pieceRange(metadata, index)
+      if (bytes.length !== range.pieceBytes) {
+        throw new RangeError(`piece ${index} is ${range.pieceBytes} bytes, got ${bytes.length}`)
+      }
+      for (const slice of sliceFiles(files, range.pieceStart, range.pieceBytes)) {
+        const handle = open[slice.fileIndex] as FileHandle
+        let done = 0
+        while (done < slice.length) {
+          const { bytesWritten } = await handle.write(
+            bytes,
+            slice.at + done,
+            slice.length - done,
+            slice.fileOffset + done,
+          )
+          done += bytesWritten
+        }
+      }
+      // Held only once every byte is written: a failed write (ENOSPC) leaves it missing.
+      held.add(index)
+    },
+    async get(index, offset, length) {
+      await handles()
+      pieceRange(metadata, index, offset, length)
+      if (!held.has(index)) {
+        throw new Error(`piece ${index} is not stored`)
+      }
+      return readPiece(index, offset, length)
+    },
+    readOnDisk: (index) => readPiece(index),
+    adopt(index) {
+      pieceRange(metadata, index)
+      held.add(index)
+    },
+    held: () => [...held].sort((a, b) => a - b),
+    async close() {
+      if (closed) {
+        return
+      }
+      closed = true
+      const open = await opening.catch(() => [] as FileHandle[])
+      // Flushed to disk on close, so what was verified survives a crash after a clean exit.
+      await Promise.all(
+        open.map(async (handle) => {
+          await handle.sync().catch(() => undefined)
+          await handle.close()
+        }),
+      )
+    },
+  }
+}
