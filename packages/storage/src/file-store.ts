@@ -16,7 +16,7 @@ import { dirname } from 'node:path'
 
 import type { ChunkStore } from '@swarmdrop/engine'
 import type { Metadata } from '@swarmdrop/protocol'
-import { filesOf, sliceFiles } from '@swarmdrop/protocol'
+import { filesOf, pieceCount, sliceFiles } from '@swarmdrop/protocol'
 
 import { pieceRange } from './piece-range.ts'
 import { filePathsOf } from './safe-paths.ts'
@@ -31,6 +31,17 @@ export interface FileStore extends ChunkStore {
   adopt(index: number): void
   /** Indices of the pieces held, ascending. */
   held(): number[]
+}
+
+/** Opens a file being seeded read-only, after checking it still has the length it was hashed at. */
+async function openForReading(path: string, length: number): Promise<FileHandle> {
+  const handle = await open(path, 'r')
+  const { size } = await handle.stat()
+  if (size !== length) {
+    await handle.close()
+    throw new Error(`${path} is ${size} bytes now, not the ${length} it was shared with`)
+  }
+  return handle
 }
 
 /** Opens `path` for positional reads and writes, creating it (and its folders) if missing. */
@@ -61,11 +72,30 @@ async function openForWriting(path: string, length: number): Promise<FileHandle>
  * failure to open (unwritable directory, full disk) rejects every operation with that error.
  */
 export function createFileStore(metadata: Metadata, root: string): FileStore {
+  return storeOver(metadata, filePathsOf(metadata, root), openForWriting)
+}
+
+/**
+ * A store over files already on disk that are being seeded (`paths` in the metadata's stream
+ * order), opened read-only: every piece counts as held, and a put is refused.
+ */
+export function openSeedFiles(metadata: Metadata, paths: readonly string[]): FileStore {
+  const store = storeOver(metadata, paths, openForReading)
+  for (let index = 0; index < pieceCount(metadata); index++) {
+    store.adopt(index)
+  }
+  return { ...store, put: () => Promise.reject(new Error('a seeded file is read-only')) }
+}
+
+function storeOver(
+  metadata: Metadata,
+  paths: readonly string[],
+  openFile: (path: string, length: number) => Promise<FileHandle>,
+): FileStore {
   const files = filesOf(metadata)
-  const paths = filePathsOf(metadata, root)
   const held = new Set<number>()
   let closed = false
-  const opening = Promise.all(files.map((file, i) => openForWriting(paths[i] ?? '', file.length)))
+  const opening = Promise.all(files.map((file, i) => openFile(paths[i] ?? '', file.length)))
   // The rejection is reported by the first operation that awaits it; never an unhandled one.
   opening.catch(() => undefined)
 
@@ -150,7 +180,7 @@ export function createFileStore(metadata: Metadata, root: string): FileStore {
       // Flushed to disk on close, so what was verified survives a crash after a clean exit.
       await Promise.all(
         open.map(async (handle) => {
-          await handle.sync().catch(() => undefined)
+          await handle.datasync().catch(() => undefined)
           await handle.close()
         }),
       )

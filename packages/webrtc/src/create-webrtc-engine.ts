@@ -4,6 +4,7 @@ import type { Logger, Unsubscribe } from '@swarmdrop/protocol'
 import type { IceConfigPayload } from '@swarmdrop/signaling'
 
 import { iceSettingsOf } from './ice-settings.ts'
+import { throttleInbound } from './inbound-throttle.ts'
 import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
@@ -21,6 +22,8 @@ export interface WebRtcEngineOptions {
    * candidates only, where the tracker offers a relay. Off when omitted.
    */
   readonly relayOnly?: () => boolean
+  /** Caps what this engine receives, bytes/s (0 or omitted = unlimited; the CLI's --down). */
+  readonly downloadLimitBps?: number
 }
 
 /** An engine and what it runs on, torn down together. */
@@ -53,7 +56,7 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
     clock: systemClock,
     random: mathRandom,
     hasher: webCryptoHasher,
-    transport,
+    transport: throttleInbound(transport, systemClock, options.downloadLimitBps ?? 0),
     tracker,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.config === undefined ? {} : { config: options.config }),

@@ -1,0 +1,220 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+
+import type { TorrentHandle } from '@swarmdrop/engine'
+import type { Metadata, SwarmId } from '@swarmdrop/protocol'
+import { filesOf, pieceCount, pieceSize } from '@swarmdrop/protocol'
+import { type FileStore, createFileStore, filePathsOf } from '@swarmdrop/storage/file-store'
+import { webCryptoHasher } from '@swarmdrop/webrtc'
+
+import type { Command } from './args.ts'
+import { EXIT_FAILURE, EXIT_OK } from './args.ts'
+import { parseLinkArgument } from './link.ts'
+import { createNodePeer } from './node-peer.ts'
+import { trackProgress } from './progress.ts'
+import type { Reporter } from './records.ts'
+import { startSession } from './session.ts'
+import { readSidecar, writeSidecar } from './sidecar.ts'
+import { verifyOnDisk } from './verify-on-disk.ts'
+
+type GetCommand = Extract<Command, { kind: 'get' }>
+
+/** Without metadata this long after joining, the getter says it is waiting and why (CL-13). */
+export const WAITING_NOTICE_MS = 3_000
+
+/** Thrown when the output directory cannot be written: exit 1 with a message saying where. */
+export class OutputDirError extends Error {
+  override readonly name = 'OutputDirError'
+}
+
+/** Creates `dir` and proves a file can be written in it, before the swarm is joined (CL-8). */
+async function ensureWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.swarmdrop-write-test-${process.pid}`)
+  try {
+    await mkdir(dir, { recursive: true })
+    await writeFile(probe, '')
+    await rm(probe)
+  } catch (error) {
+    throw new OutputDirError(`cannot write to ${dir}: ${(error as Error).message}`)
+  }
+}
+
+/** What the user sees as the download's place: the file, or the folder holding the files. */
+function targetOf(metadata: Metadata, dir: string): string {
+  return metadata.files === undefined
+    ? (filePathsOf(metadata, dir)[0] ?? dir)
+    : join(dir, metadata.name)
+}
+
+/** A store message an engine ERR_STORE carries, turned into one line for the user (CL-8). */
+function storeProblem(message: string, dir: string): string {
+  if (/ENOSPC/.test(message)) {
+    return `the disk holding ${dir} is full (${message}); what was verified is kept, run the same command again to resume`
+  }
+  if (/EACCES|EPERM|EROFS|ENOTDIR|EISDIR/.test(message)) {
+    return `cannot write to ${dir}: ${message}`
+  }
+  return message
+}
+
+/**
+ * `swarmdrop get <link> [-o DIR]` (SPEC CL-1): joins the swarm at the link's tracker, fetches the
+ * metadata (or reads the sidecar of an earlier run and re-verifies what is on disk, CL-6), writes
+ * verified pieces into the files in place, and exits 0 when complete — or keeps seeding with
+ * `--seed`. Throws ProtocolError ERR_BAD_LINK (exit 2) before contacting anything.
+ */
+export async function runGet(command: GetCommand, reporter: Reporter): Promise<number> {
+  const { swarmId, trackerUrl } = parseLinkArgument(command.link)
+  const dir = resolve(command.outDir)
+  try {
+    await ensureWritable(dir)
+  } catch (error) {
+    reporter.report({ type: 'error', code: 'ERR_OUTPUT_DIR', message: (error as Error).message })
+    return EXIT_FAILURE
+  }
+  let complete = false
+  const session = startSession({
+    timeoutMs: command.timeoutMs,
+    // Ctrl-C after completion (with --seed) ends a finished job: 0; before, the job is not done.
+    signalCode: () => (complete ? EXIT_OK : EXIT_FAILURE),
+    timeoutCode: EXIT_FAILURE,
+  })
+  const known = await readSidecar(dir, swarmId, webCryptoHasher)
+  const peer = createNodePeer({ ...command, trackerUrl })
+  const { engine } = peer
+  const progress = trackProgress(engine, swarmId, reporter, () => complete)
+  let metadata: Metadata | null = null
+
+  const onMetadata = (m: Metadata, held: readonly number[]): void => {
+    metadata = m
+    progress.start(m, held)
+    reporter.report({
+      type: 'metadata',
+      name: m.name,
+      totalBytes: m.size,
+      files: filesOf(m).length,
+      path: targetOf(m, dir),
+    })
+  }
+  const finish = (): void => {
+    if (complete || metadata === null) {
+      return
+    }
+    complete = true
+    reporter.report({
+      type: 'done',
+      path: targetOf(metadata, dir),
+      totalBytes: metadata.size,
+      fetchedBytes: progress.fetchedBytes(),
+      uploadedBytes: progress.uploadedBytes(),
+    })
+    if (!command.seed) {
+      session.end(EXIT_OK, 'complete')
+    }
+  }
+
+  engine.onEvent((event) => {
+    switch (event.type) {
+      case 'tracker-status':
+        reporter.report({ type: 'tracker', status: event.status, url: trackerUrl })
+        break
+      case 'metadata':
+        if (event.swarmId === swarmId && metadata === null) {
+          onMetadata(event.metadata, [])
+        }
+        break
+      case 'complete':
+        if (event.swarmId === swarmId) {
+          finish()
+        }
+        break
+      case 'error':
+        if (event.swarmId === swarmId || event.swarmId === null) {
+          const message =
+            event.code === 'ERR_STORE' ? storeProblem(event.message, dir) : event.message
+          reporter.report({ type: 'error', code: event.code, message })
+          if (event.code === 'ERR_STORE') {
+            // Full disk, unwritable or refused path: stop; every verified piece is already on disk.
+            session.end(EXIT_FAILURE, 'cannot write the download')
+          }
+        }
+        break
+      default:
+        break
+    }
+  })
+
+  let handle: TorrentHandle
+  if (known !== null) {
+    const store = createFileStore(known, dir)
+    let held: number[]
+    try {
+      held = await verifyOnDisk(known, store, webCryptoHasher)
+    } catch (error) {
+      await store.close()
+      await peer.destroy()
+      session.dispose()
+      reporter.report({
+        type: 'error',
+        code: 'ERR_STORE',
+        message: storeProblem(String(error), dir),
+      })
+      return EXIT_FAILURE
+    }
+    const verifiedBytes = held.reduce((total, index) => total + pieceSize(known, index), 0)
+    reporter.report({
+      type: 'resume',
+      verifiedPieces: held.length,
+      pieceCount: pieceCount(known),
+      verifiedBytes,
+      totalBytes: known.size,
+    })
+    onMetadata(known, held)
+    handle = await engine.resume(known, store, held)
+  } else {
+    handle = engine.download(swarmId, (m): FileStore => {
+      // Paths are checked (CL-7) and the sidecar written before any file is created.
+      filePathsOf(m, dir)
+      writeSidecar(dir, swarmId, m)
+      return createFileStore(m, dir)
+    })
+  }
+  if (handle.isComplete()) {
+    finish()
+  }
+  const waiting = setTimeout(() => {
+    if (metadata === null) {
+      reporter.report({
+        type: 'waiting',
+        message: `waiting for peers: nobody in swarm ${swarmId.slice(0, 12)}… has sent its metadata yet (is the sender still seeding?)`,
+      })
+    }
+  }, WAITING_NOTICE_MS)
+
+  const ending = await session.ended
+  clearTimeout(waiting)
+  session.dispose()
+  if (ending.external && !complete) {
+    if (ending.reason.startsWith('timed out')) {
+      reporter.report({
+        type: 'error',
+        code: 'ERR_TIMEOUT',
+        message: `gave up: ${ending.reason}${metadata === null ? ' without finding anyone in the swarm' : ''}`,
+      })
+    }
+  }
+  await peer.destroy()
+  progress.dispose()
+  if (ending.external || !complete) {
+    reporter.report({
+      type: 'stopped',
+      reason: ending.reason,
+      verifiedBytes: progress.verifiedBytes(),
+      uploadedBytes: progress.uploadedBytes(),
+    })
+  }
+  return ending.code
+}
+
+/** For tests: the swarm id a link names. */
+export const swarmIdOfLink = (link: string): SwarmId => parseLinkArgument(link).swarmId
