@@ -34,7 +34,11 @@ export default defineConfig({
           name: 'node',
           root: here('.'),
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'apps/tracker/src/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'apps/tracker/src/**/*.test.ts',
+            'apps/cli/src/**/*.test.ts',
+          ],
           exclude: ['apps/tracker/src/flood.test.ts', '**/*.browser.test.ts'],
           testTimeout: 30_000,
         },
