@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { CliRecord } from './records.ts'
 
-/** The bin, run with the node running the tests. */
+/** The bin, run through its shebang (which sets MALLOC_ARENA_MAX, as `npx swarmdrop` does). */
 export const BIN = fileURLToPath(new URL('../bin/swarmdrop.mjs', import.meta.url))
 
 /** A running `swarmdrop` process. */
@@ -34,7 +34,7 @@ export function killAll(): void {
 
 /** Starts `swarmdrop <args>` with `--json` appended unless the args already pick an output. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(BIN, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
