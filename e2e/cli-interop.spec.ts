@@ -17,8 +17,9 @@ let workDir: string
 let baseUrl: string
 const newPeerContext = peerContexts()
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async ({ browser: _browser }, testInfo) => {
   workDir = await makeTempDir('cli')
+  // The production server Playwright started (playwright.config.ts: E2E_PORT): tracker and app.
   baseUrl = String(testInfo.project.use.baseURL)
 })
 

@@ -104,7 +104,7 @@ async function main(): Promise<number> {
   }
   const work = await mkdtemp(join(tmpdir(), 'swarmdrop-bench-cli-'))
   const tracker = await createTrackerServer({ port: 0, host: '127.0.0.1' })
-  let failed = false
+  let failed: boolean
   try {
     const source = join(work, 'goodput.bin')
     await writeFileOf(source, CLI_BYTES, true)
@@ -130,6 +130,8 @@ async function main(): Promise<number> {
     const early = median(rss.slice(0, quarter))
     const late = median(rss.slice(-quarter))
     const peak = Math.max(...rss)
+    const peakAt = rss.indexOf(peak) / Math.max(1, rss.length - 1)
+    const p95 = rss.slice().sort((x, y) => x - y)[Math.floor(rss.length * 0.95)] ?? peak
     failed = peak >= RSS_LIMIT_BYTES
 
     const wrtcRaw = median(raw.get('@roamhq/wrtc') ?? [])
@@ -145,7 +147,7 @@ async function main(): Promise<number> {
       `| CLI→CLI goodput, ${fmt(CLI_BYTES)} | ${goodput.map((r) => r.toFixed(1)).join(', ')} MiB/s | ${median(goodput).toFixed(1)} MiB/s | ${(median(goodput) / wrtcRaw).toFixed(2)} × raw @roamhq/wrtc |`,
     )
     console.log(
-      `| getter RSS, ${fmt(RSS_BYTES)} at ${mibPerSecond.toFixed(1)} MiB/s | ${rss.length} samples | first quarter ${fmt(early)}, last quarter ${fmt(late)}, peak ${fmt(peak)} | limit ${fmt(RSS_LIMIT_BYTES)}: ${failed ? 'FAIL' : 'ok'} |`,
+      `| getter RSS, ${fmt(RSS_BYTES)} at ${mibPerSecond.toFixed(1)} MiB/s | ${rss.length} samples | first quarter ${fmt(early)}, last quarter ${fmt(late)}, p95 ${fmt(p95)}, peak ${fmt(peak)} at ${(peakAt * 100).toFixed(0)} % of the run | limit ${fmt(RSS_LIMIT_BYTES)}: ${failed ? 'FAIL' : 'ok'} |`,
     )
   } finally {
     killAll()
