@@ -5,7 +5,7 @@ import type { TorrentHandle } from '@swarmdrop/engine'
 import type { Metadata, SwarmId } from '@swarmdrop/protocol'
 import { filesOf, pieceCount, pieceSize } from '@swarmdrop/protocol'
 import { type FileStore, createFileStore, filePathsOf } from '@swarmdrop/storage/file-store'
-import { webCryptoHasher } from '@swarmdrop/webrtc'
+import { type InboundGate, webCryptoHasher } from '@swarmdrop/webrtc'
 
 import type { Command } from './args.ts'
 import { EXIT_FAILURE, EXIT_OK } from './args.ts'
@@ -21,6 +21,38 @@ type GetCommand = Extract<Command, { kind: 'get' }>
 
 /** Without metadata this long after joining, the getter says it is waiting and why (CL-13). */
 export const WAITING_NOTICE_MS = 3_000
+
+/**
+ * Verified pieces waiting to be written beyond this shut the inbound gate (SPEC CL-5): a disk
+ * slower than the network (writeback throttling on a large file) would otherwise pile pieces up
+ * in memory; shut, the engine gets no blocks, so it requests no more and the senders wait.
+ */
+export const WRITE_BACKLOG_BYTES = 32 * 1024 * 1024
+
+/** The gate over whichever store is current (none before the metadata: always open). */
+function diskGate(): { gate: InboundGate; attach(store: FileStore): void } {
+  let store: FileStore | null = null
+  const waiting = new Set<() => void>()
+  return {
+    gate: {
+      isOpen: () => (store?.pendingWriteBytes() ?? 0) < WRITE_BACKLOG_BYTES,
+      onMaybeOpen(callback) {
+        waiting.add(callback)
+        return () => {
+          waiting.delete(callback)
+        }
+      },
+    },
+    attach(next) {
+      store = next
+      next.onWritten(() => {
+        for (const callback of [...waiting]) {
+          callback()
+        }
+      })
+    },
+  }
+}
 
 /** Thrown when the output directory cannot be written: exit 1 with a message saying where. */
 export class OutputDirError extends Error {
@@ -80,7 +112,8 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
     timeoutCode: EXIT_FAILURE,
   })
   const known = await readSidecar(dir, swarmId, webCryptoHasher)
-  const peer = createNodePeer({ ...command, trackerUrl })
+  const disk = diskGate()
+  const peer = createNodePeer({ ...command, trackerUrl, inboundGate: disk.gate })
   const { engine } = peer
   const progress = trackProgress(engine, swarmId, reporter, () => complete)
   let metadata: Metadata | null = null
@@ -147,6 +180,7 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
   let handle: TorrentHandle
   if (known !== null) {
     const store = createFileStore(known, dir)
+    disk.attach(store)
     let held: number[]
     try {
       held = await verifyOnDisk(known, store, webCryptoHasher)
@@ -176,7 +210,9 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
       // Paths are checked (CL-7) and the sidecar written before any file is created.
       filePathsOf(m, dir)
       writeSidecar(dir, swarmId, m)
-      return createFileStore(m, dir)
+      const store = createFileStore(m, dir)
+      disk.attach(store)
+      return store
     })
   }
   if (handle.isComplete()) {

@@ -1,6 +1,6 @@
 import wrtc from '@roamhq/wrtc'
 import type { Logger } from '@swarmdrop/protocol'
-import { type WebRtcEngine, createWebRtcEngine } from '@swarmdrop/webrtc'
+import { type InboundGate, type WebRtcEngine, createWebRtcEngine } from '@swarmdrop/webrtc'
 
 /** The engine's log on stderr, for SWARMDROP_DEBUG=1 (stdout stays the command's output). */
 const stderrLogger: Logger = {
@@ -15,6 +15,8 @@ export interface NodePeerOptions {
   readonly trackerUrl: string
   readonly upBps: number
   readonly downBps: number
+  /** Holds inbound blocks back while shut (get: while the disk is behind). */
+  readonly inboundGate?: InboundGate
 }
 
 /**
@@ -29,6 +31,7 @@ export function createNodePeer(options: NodePeerOptions): WebRtcEngine {
     wrtc,
     ...(process.env['SWARMDROP_DEBUG'] === '1' ? { logger: stderrLogger } : {}),
     downloadLimitBps: options.downBps,
+    ...(options.inboundGate === undefined ? {} : { inboundGate: options.inboundGate }),
   })
   peer.engine.setUploadLimit(options.upBps)
   return peer

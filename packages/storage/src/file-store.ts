@@ -31,6 +31,10 @@ export interface FileStore extends ChunkStore {
   adopt(index: number): void
   /** Indices of the pieces held, ascending. */
   held(): number[]
+  /** Bytes of puts not yet written: a disk slower than the network makes this grow (CL-5). */
+  pendingWriteBytes(): number
+  /** Calls back after each put settles (written or failed). */
+  onWritten(callback: () => void): () => void
 }
 
 /** Opens a file being seeded read-only, after checking it still has the length it was hashed at. */
@@ -94,6 +98,8 @@ function storeOver(
 ): FileStore {
   const files = filesOf(metadata)
   const held = new Set<number>()
+  const written = new Set<() => void>()
+  let pending = 0
   let closed = false
   const opening = Promise.all(files.map((file, i) => openFile(paths[i] ?? '', file.length)))
   // The rejection is reported by the first operation that awaits it; never an unhandled one.
@@ -133,29 +139,48 @@ function storeOver(
     return out
   }
 
+  const writePiece = async (index: number, bytes: Uint8Array): Promise<void> => {
+    const open = await handles()
+    const range = pieceRange(metadata, index)
+    if (bytes.length !== range.pieceBytes) {
+      throw new RangeError(`piece ${index} is ${range.pieceBytes} bytes, got ${bytes.length}`)
+    }
+    for (const slice of sliceFiles(files, range.pieceStart, range.pieceBytes)) {
+      const handle = open[slice.fileIndex] as FileHandle
+      let done = 0
+      while (done < slice.length) {
+        const { bytesWritten } = await handle.write(
+          bytes,
+          slice.at + done,
+          slice.length - done,
+          slice.fileOffset + done,
+        )
+        done += bytesWritten
+      }
+    }
+    // Held only once every byte is written: a failed write (ENOSPC) leaves it missing.
+    held.add(index)
+  }
+
   return {
     paths,
     async put(index, bytes) {
-      const open = await handles()
-      const range = pieceRange(metadata, index)
-      if (bytes.length !== range.pieceBytes) {
-        throw new RangeError(`piece ${index} is ${range.pieceBytes} bytes, got ${bytes.length}`)
-      }
-      for (const slice of sliceFiles(files, range.pieceStart, range.pieceBytes)) {
-        const handle = open[slice.fileIndex] as FileHandle
-        let done = 0
-        while (done < slice.length) {
-          const { bytesWritten } = await handle.write(
-            bytes,
-            slice.at + done,
-            slice.length - done,
-            slice.fileOffset + done,
-          )
-          done += bytesWritten
+      pending += bytes.length
+      try {
+        await writePiece(index, bytes)
+      } finally {
+        pending -= bytes.length
+        for (const callback of [...written]) {
+          callback()
         }
       }
-      // Held only once every byte is written: a failed write (ENOSPC) leaves it missing.
-      held.add(index)
+    },
+    pendingWriteBytes: () => pending,
+    onWritten(callback) {
+      written.add(callback)
+      return () => {
+        written.delete(callback)
+      }
     },
     async get(index, offset, length) {
       await handles()

@@ -4,7 +4,7 @@ import type { Logger, Unsubscribe } from '@swarmdrop/protocol'
 import type { IceConfigPayload } from '@swarmdrop/signaling'
 
 import { iceSettingsOf } from './ice-settings.ts'
-import { throttleInbound } from './inbound-throttle.ts'
+import { type InboundGate, throttleInbound } from './inbound-throttle.ts'
 import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
@@ -24,6 +24,8 @@ export interface WebRtcEngineOptions {
   readonly relayOnly?: () => boolean
   /** Caps what this engine receives, bytes/s (0 or omitted = unlimited; the CLI's --down). */
   readonly downloadLimitBps?: number
+  /** Holds inbound messages back while shut (the CLI's disk backpressure). */
+  readonly inboundGate?: InboundGate
 }
 
 /** An engine and what it runs on, torn down together. */
@@ -56,7 +58,12 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
     clock: systemClock,
     random: mathRandom,
     hasher: webCryptoHasher,
-    transport: throttleInbound(transport, systemClock, options.downloadLimitBps ?? 0),
+    transport: throttleInbound(
+      transport,
+      systemClock,
+      options.downloadLimitBps ?? 0,
+      options.inboundGate ?? null,
+    ),
     tracker,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.config === undefined ? {} : { config: options.config }),

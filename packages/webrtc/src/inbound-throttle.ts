@@ -11,6 +11,16 @@
 import type { Channel, Transport } from '@swarmdrop/engine'
 import type { Clock, Unsubscribe } from '@swarmdrop/protocol'
 
+/**
+ * Holds deliveries back while it is shut (the CLI shuts it while its disk is behind, SPEC CL-5),
+ * with the same effect on the senders as the rate cap.
+ */
+export interface InboundGate {
+  isOpen(): boolean
+  /** Calls back whenever the gate may have opened. */
+  onMaybeOpen(callback: () => void): Unsubscribe
+}
+
 /** A bucket holds at most this many seconds of the rate, so an idle spell allows a short burst. */
 const BURST_SECONDS = 0.25
 
@@ -41,15 +51,30 @@ class TokenBucket {
   }
 }
 
-function throttleChannel(channel: Channel, bucket: TokenBucket, clock: Clock): Channel {
+function throttleChannel(
+  channel: Channel,
+  bucket: TokenBucket | null,
+  gate: InboundGate | null,
+  clock: Clock,
+): Channel {
   const listeners = new Set<(bytes: Uint8Array) => void>()
   const queue: Uint8Array[] = []
   let timer: Unsubscribe | null = null
   const pump = (): void => {
     timer = null
     while (queue.length > 0) {
+      if (gate !== null && !gate.isOpen()) {
+        const unsubscribe = gate.onMaybeOpen(() => {
+          if (gate.isOpen()) {
+            unsubscribe()
+            pump()
+          }
+        })
+        timer = unsubscribe
+        return
+      }
       const next = queue[0] as Uint8Array
-      const waitMs = bucket.take(next.length)
+      const waitMs = bucket === null ? 0 : bucket.take(next.length)
       if (waitMs > 0) {
         timer = clock.setTimeout(pump, waitMs)
         return
@@ -92,22 +117,26 @@ function throttleChannel(channel: Channel, bucket: TokenBucket, clock: Clock): C
   })
 }
 
-/** Wraps `transport` so every channel's inbound messages share `bytesPerSecond` (0 = unlimited). */
+/**
+ * Wraps `transport` so every channel's inbound messages share `bytesPerSecond` (0 = unlimited)
+ * and wait while `gate` is shut.
+ */
 export function throttleInbound(
   transport: Transport,
   clock: Clock,
   bytesPerSecond: number,
+  gate: InboundGate | null = null,
 ): Transport {
-  if (bytesPerSecond <= 0) {
+  if (bytesPerSecond <= 0 && gate === null) {
     return transport
   }
-  const bucket = new TokenBucket(clock, bytesPerSecond)
+  const bucket = bytesPerSecond > 0 ? new TokenBucket(clock, bytesPerSecond) : null
   return {
     dial: async (swarmId, peer) =>
-      throttleChannel(await transport.dial(swarmId, peer), bucket, clock),
+      throttleChannel(await transport.dial(swarmId, peer), bucket, gate, clock),
     onIncoming: (callback) =>
       transport.onIncoming((swarmId, peer, channel) =>
-        callback(swarmId, peer, throttleChannel(channel, bucket, clock)),
+        callback(swarmId, peer, throttleChannel(channel, bucket, gate, clock)),
       ),
   }
 }
