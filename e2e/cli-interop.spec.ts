@@ -115,6 +115,7 @@ test('[CL-14][EN-4] a swarm of a browser seeder, the CLI and two tabs: the CLI u
   await expect
     .poll(() => cli.uploadedBytes(), { timeout: 30_000, message: 'the CLI uploaded to the tabs' })
     .toBeGreaterThan(0)
+  console.log(`[CL-14] the CLI uploaded ${cli.uploadedBytes()} bytes to the tabs`)
   for (const [index, tab] of tabs.entries()) {
     const saved = await tab.save(join(workDir, `swarm-${index + 1}`))
     expect(await sha256File(saved.path), `${tab.name} SHA-256`).toBe(file.sha256)
