@@ -1,8 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 
-import { EngineContext, SwarmStoreContext } from './app-context.ts'
+import { CommandsContext, EngineContext, SwarmStoreContext } from './app-context.ts'
 import { App } from './app.tsx'
+import { createSwarmCommands } from './commands/swarm-commands.ts'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
@@ -25,6 +26,7 @@ const engineHost = createLazyEngineHost(
   store,
   uiBatchingFromQuery(search) ? undefined : immediateScheduler,
 )
+const commands = createSwarmCommands(engineHost, store)
 installTestHook(store)
 // Closing the tab: close every peer connection now, so neighbours drop us at once instead of
 // after an ICE failure or their idle timeout (SPEC EN-14, EN-11). Never blocks the unload, no prompt.
@@ -44,7 +46,9 @@ createRoot(root).render(
   <StrictMode>
     <EngineContext.Provider value={engineHost}>
       <SwarmStoreContext.Provider value={store}>
-        <App />
+        <CommandsContext.Provider value={commands}>
+          <App />
+        </CommandsContext.Provider>
       </SwarmStoreContext.Provider>
     </EngineContext.Provider>
   </StrictMode>,
