@@ -77,6 +77,8 @@ export default defineConfig({
           root: here('.'),
           environment: 'jsdom',
           include: ['apps/web/src/**/*.test.{ts,tsx}'],
+          // The i18n instance components translate with (English), as main.tsx makes for the page.
+          setupFiles: ['apps/web/src/test-support/i18n-setup.ts'],
         },
       },
     ],

@@ -1,6 +1,8 @@
 import { useMemo, useSyncExternalStore } from 'react'
+import { useTranslation } from 'react-i18next'
 
 import { BadLinkPage } from './components/BadLinkPage.tsx'
+import { LanguageSwitch } from './components/LanguageSwitch.tsx'
 import { DownloadPage } from './features/download/DownloadPage.tsx'
 import { HomePage } from './features/share/HomePage.tsx'
 import { routeOf } from './routes.ts'
@@ -15,13 +17,15 @@ const readHash = (): string => window.location.hash
 export function App() {
   const hash = useSyncExternalStore(subscribeToHash, readHash)
   const route = useMemo(() => routeOf(hash), [hash])
+  const { t } = useTranslation()
   return (
     <div className="app">
       <header className="app-header">
         <a className="brand" href="#">
-          Swarmdrop
+          {t('app.brand')}
         </a>
-        <span className="tagline">Browser-to-browser file sharing, BitTorrent-style</span>
+        <span className="tagline">{t('app.tagline')}</span>
+        <LanguageSwitch />
       </header>
       <main className="app-main">
         {route.kind === 'home' ? <HomePage /> : null}

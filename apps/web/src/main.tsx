@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { I18nextProvider } from 'react-i18next'
 
 import { EngineContext, SwarmStoreContext } from './app-context.ts'
 import { App } from './app.tsx'
@@ -7,6 +8,8 @@ import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
+import { browserLanguages, initialLanguage } from './i18n/language.ts'
+import { createI18n, followLanguage } from './i18n/setup.ts'
 import { immediateScheduler } from './store/bind-engine.ts'
 import { INITIAL_SWARM_STATE, createSwarmStore } from './store/swarm-store.ts'
 import { installTestHook } from './test-hook.ts'
@@ -26,6 +29,9 @@ const engineHost = createLazyEngineHost(
   uiBatchingFromQuery(search) ? undefined : immediateScheduler,
 )
 installTestHook(store)
+// SPEC LANG-1…3: the switch's remembered choice, else the browser's language; <html lang> follows.
+const i18n = createI18n(initialLanguage(pageStorage(), browserLanguages()))
+followLanguage(i18n, document.documentElement, pageStorage())
 // Closing the tab: close every peer connection now, so neighbours drop us at once instead of
 // after an ICE failure or their idle timeout (SPEC EN-14, EN-11). Never blocks the unload, no prompt.
 window.addEventListener('pagehide', () => engineHost.dispose())
@@ -42,10 +48,12 @@ if (root === null) {
 }
 createRoot(root).render(
   <StrictMode>
-    <EngineContext.Provider value={engineHost}>
-      <SwarmStoreContext.Provider value={store}>
-        <App />
-      </SwarmStoreContext.Provider>
-    </EngineContext.Provider>
+    <I18nextProvider i18n={i18n}>
+      <EngineContext.Provider value={engineHost}>
+        <SwarmStoreContext.Provider value={store}>
+          <App />
+        </SwarmStoreContext.Provider>
+      </EngineContext.Provider>
+    </I18nextProvider>
   </StrictMode>,
 )
