@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 
 import { BadLinkPage } from './components/BadLinkPage.tsx'
 import { LanguageSwitch } from './components/LanguageSwitch.tsx'
+import { ServerUnreachableNotice } from './components/ServerUnreachableNotice.tsx'
 import { DownloadPage } from './features/download/DownloadPage.tsx'
 import { HomePage } from './features/share/HomePage.tsx'
 import { routeOf } from './routes.ts'
@@ -28,6 +29,7 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main className="app-main">
+        <ServerUnreachableNotice />
         {route.kind === 'home' ? <HomePage /> : null}
         {route.kind === 'download' ? (
           <DownloadPage key={route.swarmId} swarmId={route.swarmId} />

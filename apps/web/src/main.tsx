@@ -7,9 +7,12 @@ import { App } from './app.tsx'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
+import { shareFiles } from './features/share/share-file.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
 import { createI18n, followLanguage } from './i18n/setup.ts'
+import { registerServiceWorker } from './pwa/register-service-worker.ts'
+import { takeSharedFiles, withoutSharedQuery } from './pwa/shared-files.ts'
 import { immediateScheduler } from './store/bind-engine.ts'
 import { INITIAL_SWARM_STATE, createSwarmStore } from './store/swarm-store.ts'
 import { installTestHook } from './test-hook.ts'
@@ -57,3 +60,17 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 )
+
+// SPEC PWA-3, PWA-4: the app shell works offline, and files shared from another app arrive here.
+registerServiceWorker()
+void takeSharedFiles(search)
+  .then((picked) => {
+    if (picked.length > 0) {
+      const { pathname, hash } = window.location
+      window.history.replaceState(null, '', `${pathname}${withoutSharedQuery(search)}${hash}`)
+      void shareFiles(picked, engineHost, store)
+    }
+  })
+  .catch(() => {
+    // Storage refused: nothing was shared to this load after all.
+  })

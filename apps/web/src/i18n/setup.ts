@@ -1,5 +1,4 @@
 import i18next, { type i18n as I18n } from 'i18next'
-import { initReactI18next } from 'react-i18next'
 
 import { LANGUAGES, type Language, type LanguageStorage, rememberLanguage } from './language.ts'
 import en from './locales/en.json'
@@ -11,11 +10,12 @@ export const CATALOGUES = { en, ko } as const
 /**
  * Creates the i18next instance the page renders with, already initialised in `language` (the
  * catalogues are bundled, so nothing loads asynchronously and the first render is translated).
- * It is also registered with react-i18next, so `useTranslation()` works without a provider.
+ * Hand it to `<I18nextProvider>`; it is never made global here, so instances cannot leak between
+ * tests (the unit tests' default English one is set in test-support/i18n-setup.ts).
  */
 export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance()
-  void instance.use(initReactI18next).init({
+  void instance.init({
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -1,5 +1,7 @@
-// Vitest setup for the web project: components call useTranslation() without a provider, as they
-// may (react-i18next's global instance), so every test renders in English unless it switches.
+// Vitest setup for the web project: components rendered without an <I18nextProvider> translate
+// with react-i18next's global instance, made here in English, as the e2e's en-US pages read.
+import { setI18n } from 'react-i18next'
+
 import { createI18n } from '../i18n/setup.ts'
 
-createI18n('en')
+setI18n(createI18n('en'))
