@@ -52,6 +52,7 @@ export const ALLOWED_LATIN_WORDS = new Set([
   'the',
   'swarm',
   'zip',
+  'IP',
 ])
 
 const koValues = new Set(leaves(ko).map(([, value]) => value))
@@ -77,7 +78,12 @@ export function untranslated(visible: string, names: readonly string[] = []): st
   }
   // Links and peer ids are data, not UI text.
   text = text.replace(/https?:\/\/\S+/g, ' ').replace(/\b[0-9a-f]{8,}\b/g, ' ')
-  const fragments = ENGLISH_FRAGMENTS.filter((fragment) => text.includes(fragment))
+  // Whole words only: the fragment "Swarm" is not in "Swarmdrop".
+  const fragments = ENGLISH_FRAGMENTS.filter((fragment) =>
+    new RegExp(`(^|[^A-Za-z])${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(
+      text,
+    ),
+  )
   const words = [...new Set(text.match(/[A-Za-z_]{2,}/g) ?? [])].filter(
     (word) => !ALLOWED_LATIN_WORDS.has(word),
   )
