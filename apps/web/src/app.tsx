@@ -2,6 +2,8 @@ import { useMemo, useSyncExternalStore } from 'react'
 
 import { useSwarmStore } from './app-context.ts'
 import { BadLinkPage } from './components/BadLinkPage.tsx'
+import { LanguageSwitch } from './components/LanguageSwitch.tsx'
+import { ServerUnreachableNotice } from './components/ServerUnreachableNotice.tsx'
 import { DownloadPage } from './features/download/DownloadPage.tsx'
 import { HomePage } from './features/share/HomePage.tsx'
 import { WindowDrop } from './features/share/WindowDrop.tsx'
@@ -31,11 +33,13 @@ export function App() {
       </a>
       <header className="app-header">
         <a className="brand" href="#">
-          {t('app.title')}
+          {t('app.brand')}
         </a>
         <span className="tagline">{t('app.tagline')}</span>
+        <LanguageSwitch />
       </header>
       <main className="app-main" id="main" tabIndex={-1}>
+        <ServerUnreachableNotice />
         {route.kind === 'home' ? <HomePage /> : null}
         {route.kind === 'download' ? (
           <DownloadPage key={route.swarmId} swarmId={route.swarmId} />

@@ -1,7 +1,17 @@
-import type { Translate } from './store/status-line.ts'
-import { translateEn } from './store/ux-messages.en.ts'
+import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
 
-/** The page's translate function for the UX strings (the i18n catalogues take over at merge). */
+import type { Translate } from './store/status-line.ts'
+
+/**
+ * The page's translate function with string keys, for keys built from data (status parts,
+ * library states). The catalogues' key-parity test (LANG-4) keeps every such key defined.
+ */
 export function useT(): Translate {
-  return translateEn
+  const { t } = useTranslation()
+  return useCallback(
+    (key: string, values?: Readonly<Record<string, string | number>>): string =>
+      (t as unknown as (k: string, v?: object) => string)(key, values),
+    [t],
+  )
 }
