@@ -8,7 +8,7 @@ import { DownloadPage } from './features/download/DownloadPage.tsx'
 import { HomePage } from './features/share/HomePage.tsx'
 import { WindowDrop } from './features/share/WindowDrop.tsx'
 import { routeOf } from './routes.ts'
-import { selectSwarms, sharingOf } from './store/selectors.ts'
+import { selectSharingKey } from './store/selectors.ts'
 import { usePageEffects } from './use-page-effects.ts'
 import { useT } from './use-t.ts'
 
@@ -23,8 +23,8 @@ export function App() {
   const t = useT()
   const hash = useSyncExternalStore(subscribeToHash, readHash)
   const route = useMemo(() => routeOf(hash), [hash])
-  const swarms = useSwarmStore(selectSwarms)
-  const sharing = useMemo(() => sharingOf(swarms).length > 0, [swarms])
+  // A string, not the swarms: the whole app must not re-render on every stats snapshot.
+  const sharing = useSwarmStore(selectSharingKey) !== '[]'
   usePageEffects(route, t)
   return (
     <div className="app">

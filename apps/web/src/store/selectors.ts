@@ -112,3 +112,14 @@ export const sharingOf = (swarms: SwarmState['swarms']): SharingRow[] =>
 
 /** Library entries removed moments ago, still undoable. */
 export const selectRemoved = (state: SwarmState): SwarmState['removed'] => state.removed
+
+/**
+ * This tab's live shares as one string (a primitive, so a component reading it re-renders only
+ * when a share starts, stops or learns its name, not on every stats snapshot); see sharingOf.
+ */
+export const selectSharingKey = (state: SwarmState): string =>
+  JSON.stringify(sharingOf(state.swarms))
+
+/** Whether the home page's chosen share is known to the store (its seeding view can show). */
+export const selectViewingKnown = (state: SwarmState): boolean =>
+  state.share.viewing !== null && state.swarms[state.share.viewing] !== undefined

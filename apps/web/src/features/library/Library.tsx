@@ -5,7 +5,7 @@ import { hasOpfs, listLibrary } from '@swarmdrop/storage'
 import { useEffect, useMemo, useState } from 'react'
 
 import { useCommands, useSwarmStore } from '../../app-context.ts'
-import { selectRemoved, selectSwarms, sharingOf } from '../../store/selectors.ts'
+import { selectRemoved, selectSharingKey } from '../../store/selectors.ts'
 import type { SharingRow } from '../../store/selectors.ts'
 import { useT } from '../../use-t.ts'
 
@@ -46,8 +46,8 @@ export function mergeRows(
 export function Library() {
   const commands = useCommands()
   const t = useT()
-  const swarms = useSwarmStore(selectSwarms)
-  const sharing = useMemo(() => sharingOf(swarms), [swarms])
+  const sharingKey = useSwarmStore(selectSharingKey)
+  const sharing = useMemo(() => JSON.parse(sharingKey) as SharingRow[], [sharingKey])
   const removed = useSwarmStore(selectRemoved)
   const [disk, setDisk] = useState<readonly LibraryRow[]>([])
 

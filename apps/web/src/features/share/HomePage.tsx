@@ -1,6 +1,6 @@
 import { useCommands, useSwarmStore } from '../../app-context.ts'
 import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
-import { selectShare, selectSwarms } from '../../store/selectors.ts'
+import { selectShare, selectViewingKnown } from '../../store/selectors.ts'
 import { Library } from '../library/Library.tsx'
 import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 
@@ -16,12 +16,12 @@ import { SeedingView } from './SeedingView.tsx'
 export function HomePage() {
   const commands = useCommands()
   const share = useSwarmStore(selectShare)
-  const swarms = useSwarmStore(selectSwarms)
+  const viewingKnown = useSwarmStore(selectViewingKnown)
   if (share.hashing !== null) {
     const { name, size, hashedBytes } = share.hashing
     return <HashingView name={name} size={size} hashedBytes={hashedBytes} />
   }
-  if (share.viewing !== null && swarms[share.viewing] !== undefined) {
+  if (share.viewing !== null && viewingKnown) {
     return <SeedingView swarmId={share.viewing} />
   }
   return (
