@@ -1,12 +1,16 @@
 import { useMemo, useSyncExternalStore } from 'react'
-import { useTranslation } from 'react-i18next'
 
+import { useSwarmStore } from './app-context.ts'
 import { BadLinkPage } from './components/BadLinkPage.tsx'
 import { LanguageSwitch } from './components/LanguageSwitch.tsx'
 import { ServerUnreachableNotice } from './components/ServerUnreachableNotice.tsx'
 import { DownloadPage } from './features/download/DownloadPage.tsx'
 import { HomePage } from './features/share/HomePage.tsx'
+import { WindowDrop } from './features/share/WindowDrop.tsx'
 import { routeOf } from './routes.ts'
+import { selectSwarms, sharingOf } from './store/selectors.ts'
+import { usePageEffects } from './use-page-effects.ts'
+import { useT } from './use-t.ts'
 
 const subscribeToHash = (onChange: () => void): (() => void) => {
   window.addEventListener('hashchange', onChange)
@@ -16,11 +20,17 @@ const readHash = (): string => window.location.hash
 
 /** The whole app: a tiny hash router over the home, download and bad-link pages. */
 export function App() {
+  const t = useT()
   const hash = useSyncExternalStore(subscribeToHash, readHash)
   const route = useMemo(() => routeOf(hash), [hash])
-  const { t } = useTranslation()
+  const swarms = useSwarmStore(selectSwarms)
+  const sharing = useMemo(() => sharingOf(swarms).length > 0, [swarms])
+  usePageEffects(route, t)
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('app.skipToMain')}
+      </a>
       <header className="app-header">
         <a className="brand" href="#">
           {t('app.brand')}
@@ -28,7 +38,7 @@ export function App() {
         <span className="tagline">{t('app.tagline')}</span>
         <LanguageSwitch />
       </header>
-      <main className="app-main">
+      <main className="app-main" id="main" tabIndex={-1}>
         <ServerUnreachableNotice />
         {route.kind === 'home' ? <HomePage /> : null}
         {route.kind === 'download' ? (
@@ -36,6 +46,13 @@ export function App() {
         ) : null}
         {route.kind === 'bad-link' ? <BadLinkPage reason={route.reason} /> : null}
       </main>
+      <WindowDrop sharing={sharing} />
     </div>
   )
+}
+
+/** "#main" is a hash route here: move focus without touching the address bar. */
+function skipToMain(event: { preventDefault(): void }): void {
+  event.preventDefault()
+  document.getElementById('main')?.focus()
 }

@@ -2,12 +2,12 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 
-import { EngineContext, SwarmStoreContext } from './app-context.ts'
+import { CommandsContext, EngineContext, SwarmStoreContext } from './app-context.ts'
 import { App } from './app.tsx'
+import { createSwarmCommands } from './commands/swarm-commands.ts'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
-import { shareFiles } from './features/share/share-file.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
 import { createI18n, followLanguage } from './i18n/setup.ts'
@@ -31,6 +31,7 @@ const engineHost = createLazyEngineHost(
   store,
   uiBatchingFromQuery(search) ? undefined : immediateScheduler,
 )
+const commands = createSwarmCommands(engineHost, store)
 installTestHook(store)
 // SPEC LANG-1…3: the switch's remembered choice, else the browser's language; <html lang> follows.
 const i18n = createI18n(initialLanguage(pageStorage(), browserLanguages()))
@@ -54,7 +55,9 @@ createRoot(root).render(
     <I18nextProvider i18n={i18n}>
       <EngineContext.Provider value={engineHost}>
         <SwarmStoreContext.Provider value={store}>
-          <App />
+          <CommandsContext.Provider value={commands}>
+            <App />
+          </CommandsContext.Provider>
         </SwarmStoreContext.Provider>
       </EngineContext.Provider>
     </I18nextProvider>
@@ -68,7 +71,7 @@ void takeSharedFiles(search)
     if (picked.length > 0) {
       const { pathname, hash } = window.location
       window.history.replaceState(null, '', `${pathname}${withoutSharedQuery(search)}${hash}`)
-      void shareFiles(picked, engineHost, store)
+      void commands.share(picked)
     }
   })
   .catch(() => {
