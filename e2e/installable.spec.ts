@@ -146,6 +146,7 @@ test('[PWA-4] a file shared to the Web Share Target is seeded', async ({ browser
   await page.evaluate(
     ({ action, field }) => {
       const form = document.createElement('form')
+      form.id = 'share-target-form'
       form.method = 'POST'
       form.enctype = 'multipart/form-data'
       form.action = action
@@ -159,7 +160,9 @@ test('[PWA-4] a file shared to the Web Share Target is seeded', async ({ browser
     { action: manifest.share_target.action, field },
   )
   await page.locator('#share-target-files').setInputFiles(file.path)
-  await page.evaluate(() => document.querySelector('form')?.submit())
+  await page.evaluate(() =>
+    (document.getElementById('share-target-form') as HTMLFormElement).submit(),
+  )
   await expect(page.getByTestId('share-link')).toBeVisible({ timeout: 60_000 })
   await expect(page.getByText(FILE_NAME).first()).toBeVisible()
   // The redirect's ?shared=… is gone: a reload must not look for the batch again.

@@ -24,6 +24,22 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
+/** Shown as they are in every language: the distribution-time formula (SPEC SP-2's glance). */
+const FORMULAS = [
+  'max(F/u_s, F/d_min, N·F/(u_s + Σu_i))',
+  'N·F / (u_s + Σu_i)',
+  'F / d_min',
+  'F / u_s',
+]
+
+/** Texts that are data, not UI: the file's name, the formulas, the neighbours' short ids. */
+async function dataTexts(page: Page): Promise<string[]> {
+  const ids = await page
+    .getByTestId('peer-row')
+    .evaluateAll((rows) => rows.map((row) => (row.getAttribute('data-peer-id') ?? '').slice(0, 8)))
+  return [FILE_NAME, ...FORMULAS, ...ids.filter((id) => id !== '')]
+}
+
 /** The page's visible text, the details of every <details> included (opened first). */
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -53,11 +69,13 @@ test('[LANG-1] a ko-KR browser gets the Korean UI on the home, seeding and downl
       timeout: TRANSFER_TIMEOUT_MS,
     })
     await expect(downloader.page.getByTestId('peer-row')).toHaveCount(1)
-    expect(untranslated(await visibleText(downloader.page), [FILE_NAME])).toEqual([])
+    expect(
+      untranslated(await visibleText(downloader.page), await dataTexts(downloader.page)),
+    ).toEqual([])
   })
   await test.step('seeding, with a neighbour', async () => {
     await expect(seeder.page.getByTestId('peer-row')).toHaveCount(1)
-    expect(untranslated(await visibleText(seeder.page), [FILE_NAME])).toEqual([])
+    expect(untranslated(await visibleText(seeder.page), await dataTexts(seeder.page))).toEqual([])
   })
 })
 

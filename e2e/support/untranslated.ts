@@ -53,6 +53,8 @@ export const ALLOWED_LATIN_WORDS = new Set([
   'swarm',
   'zip',
   'IP',
+  'ID',
+  'ms',
 ])
 
 const koValues = new Set(leaves(ko).map(([, value]) => value))

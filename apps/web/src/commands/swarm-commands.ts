@@ -8,7 +8,9 @@ import { startDownload } from '../features/download/start-download.ts'
 import { prepareShare } from '../features/share/share-file.ts'
 import type { PickedFile } from '../features/share/pick-files.ts'
 import { refusalOf, selectionOf } from '../features/share/pick-files.ts'
+import type { Translate } from '../store/status-line.ts'
 import type { SwarmState, SwarmStore } from '../store/swarm-store.ts'
+import { translateEn } from '../store/ux-messages.en.ts'
 
 /** How long a removed library entry can be brought back before its data is deleted (UX-6). */
 export const UNDO_REMOVE_MS = 10_000
@@ -60,6 +62,9 @@ export function createSwarmCommands(
   host: EngineHost,
   store: SwarmStore,
   timers: CommandTimers = realTimers,
+  // Messages the layer writes to the store (refusals, failures) are worded when they happen, in
+  // the page's language of that moment (SPEC LANG-1).
+  t: Translate = translateEn,
 ): SwarmCommands {
   const opening = new Set<SwarmId>()
   const removals = new Map<SwarmId, () => void>()
@@ -88,7 +93,7 @@ export function createSwarmCommands(
         return null
       }
       const selection = selectionOf(picked)
-      const refusal = refusalOf(selection)
+      const refusal = refusalOf(selection, t)
       if (refusal !== null) {
         setShare({ error: refusal })
         return null
@@ -115,7 +120,7 @@ export function createSwarmCommands(
         setShare({ hashing: null, viewing: swarmId })
         return swarmId
       } catch (error) {
-        setShare({ hashing: null, error: `Could not share this file: ${messageOf(error)}` })
+        setShare({ hashing: null, error: t('share.failed', { reason: messageOf(error) }) })
         return null
       }
     },
@@ -129,9 +134,13 @@ export function createSwarmCommands(
         const { engine, hasher } = host.services()
         // Also true when this tab seeds the swarm itself.
         if (engine.torrent(swarmId) === undefined) {
-          startDownload(engine, hasher, swarmId, (message) => setStopped(swarmId, message)).catch(
-            (error: unknown) => setStopped(swarmId, messageOf(error)),
-          )
+          startDownload(
+            engine,
+            hasher,
+            swarmId,
+            (message) => setStopped(swarmId, message),
+            t,
+          ).catch((error: unknown) => setStopped(swarmId, messageOf(error)))
         }
       } catch (error) {
         setStopped(swarmId, messageOf(error))
@@ -155,7 +164,7 @@ export function createSwarmCommands(
       store.setState(({ removed }) => ({ removed: [...removed, { swarmId, name }] }))
       const cancel = timers.setTimeout(() => {
         deleteNow(swarmId).catch((error: unknown) =>
-          setShare({ error: `Could not remove it: ${messageOf(error)}` }),
+          setShare({ error: t('library.removeFailed', { reason: messageOf(error) }) }),
         )
       }, UNDO_REMOVE_MS)
       removals.set(swarmId, cancel)

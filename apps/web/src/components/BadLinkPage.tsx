@@ -15,7 +15,11 @@ export function BadLinkPage({ reason }: BadLinkPageProps) {
       <p>
         <Trans i18nKey="common.badLink.body" components={{ hash: <code /> }} />
       </p>
-      <p className="muted">{reason}</p>
+      {/* The parser's own words, in English: a detail for whoever reports the problem. */}
+      <details className="muted small">
+        <summary>{t('common.badLink.detail')}</summary>
+        <p lang="en">{reason}</p>
+      </details>
       <p>
         <a className="button" href="#">
           {t('common.badLink.shareInstead')}

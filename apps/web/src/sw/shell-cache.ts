@@ -15,15 +15,21 @@ export const NAVIGATION_TIMEOUT_MS = 4_000
 /** The name of this build's shell cache. */
 export const shellCacheName = (buildId: string): string => `${SHELL_CACHE_PREFIX}${buildId}`
 
-/** Caches the whole shell (the page, every script and style, icons, manifest) at install. */
+/**
+ * Caches the whole shell (the page, every script and style, icons, manifest) at install.
+ * @param origin the worker's origin, which the shell's paths are on
+ */
 export async function precacheShell(
   caches: CacheStorage,
   buildId: string,
   assets: readonly string[],
+  origin: string,
 ): Promise<void> {
   const cache = await caches.open(shellCacheName(buildId))
   // `cache: 'reload'`: never fill the new cache from the HTTP cache's possibly older copies.
-  await cache.addAll([SHELL_PAGE, ...assets].map((path) => new Request(path, { cache: 'reload' })))
+  await cache.addAll(
+    [SHELL_PAGE, ...assets].map((path) => new Request(new URL(path, origin), { cache: 'reload' })),
+  )
 }
 
 /** Drops the shell caches of earlier builds, once this build's worker is in charge. */

@@ -27,7 +27,9 @@ const routes: readonly FetchRoute[] = [
 scope.addEventListener('install', (event) => {
   // A new build takes over at once: the shell is fingerprinted, so old and new never mix.
   event.waitUntil(
-    precacheShell(caches, __BUILD_ID__, __SHELL_ASSETS__).then(() => scope.skipWaiting()),
+    precacheShell(caches, __BUILD_ID__, __SHELL_ASSETS__, scope.location.origin).then(() =>
+      scope.skipWaiting(),
+    ),
   )
 })
 

@@ -95,7 +95,11 @@ export const SwarmPanelView = memo(function SwarmPanelView({
         seeding={swarm?.chokeLog[0]?.seeding ?? swarm?.complete === true}
       />
       {swarm?.lastError !== undefined && swarm.lastError !== null ? (
-        <p className="muted">{t('swarm.lastProblem', { message: swarm.lastError })}</p>
+        // The engine's message is English (a diagnostic); marked so, for screen readers.
+        <p className="muted">
+          {t('swarm.lastProblem', { message: '' })}
+          <span lang="en">{swarm.lastError}</span>
+        </p>
       ) : null}
     </section>
   )
