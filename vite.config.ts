@@ -4,6 +4,7 @@ import { playwright } from '@vitest/browser-playwright'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
+import { serviceWorkerPlugin } from './apps/web/src/sw/vite-plugin.ts'
 import { chromiumArgs, findChromium } from './e2e/support/browser.ts'
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
@@ -13,7 +14,10 @@ const TRACKER_PORT = Number(process.env['TRACKER_PORT'] ?? 8081)
 /** One config: the web app (apps/web) for Vite, and every workspace's tests for Vitest. */
 export default defineConfig({
   root: here('./apps/web'),
-  plugins: [react()],
+  plugins: [
+    react(),
+    serviceWorkerPlugin(here('./apps/web/src/sw/sw.ts'), here('./apps/web/public')),
+  ],
   define: { global: 'globalThis' },
   resolve: {
     // @thaunknown/simple-peer (via streamx) imports Node's `events`; Vite would stub it out in a
@@ -81,6 +85,8 @@ export default defineConfig({
           root: here('.'),
           environment: 'jsdom',
           include: ['apps/web/src/**/*.test.{ts,tsx}'],
+          // The i18n instance components translate with (English), as main.tsx makes for the page.
+          setupFiles: ['apps/web/src/test-support/i18n-setup.ts'],
         },
       },
     ],

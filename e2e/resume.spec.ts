@@ -71,12 +71,19 @@ test('[EN-9] a download interrupted at half by a reload resumes from disk and re
   await expect(row).toHaveAttribute('data-percent', '100')
   await row.getByTestId('library-remove').click()
   await expect(row).toHaveCount(0)
-  const stillOnDisk = await downloader.page.evaluate(async (id) => {
-    const library = await (await navigator.storage.getDirectory()).getDirectoryHandle('swarmdrop')
-    return library
-      .getDirectoryHandle(id)
-      .then(() => true)
-      .catch(() => false)
-  }, swarmId)
-  expect(stillOnDisk).toBe(false)
+  // SPEC UX-6: the data goes once the undo period (10 s) is over.
+  await expect
+    .poll(
+      async () =>
+        downloader.page.evaluate(async (id) => {
+          const root = await navigator.storage.getDirectory()
+          const library = await root.getDirectoryHandle('swarmdrop')
+          return library
+            .getDirectoryHandle(id)
+            .then(() => true)
+            .catch(() => false)
+        }, swarmId),
+      { timeout: 30_000, message: 'removed from OPFS after the undo period' },
+    )
+    .toBe(false)
 })

@@ -73,13 +73,17 @@ test('[CK-1][CK-4][PP-3] a 4-tab swarm shows live piece map, neighbours, choker 
   })
 
   if (SCREENSHOT_DIR !== null) {
-    await test.step('screenshots mid-transfer: desktop and phone', async () => {
+    await test.step('screenshots mid-transfer: desktop, phone and dark', async () => {
       await watched.waitForProgress(30, TIMEOUT_MS)
       await mkdir(SCREENSHOT_DIR, { recursive: true })
       await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/desktop.png`, fullPage: true })
       await watched.page.setViewportSize(PHONE)
       await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/phone.png`, fullPage: true })
       await watched.page.setViewportSize(DESKTOP)
+      // The page follows the system's colour scheme (styles.css prefers-color-scheme).
+      await watched.page.emulateMedia({ colorScheme: 'dark' })
+      await watched.page.screenshot({ path: `${SCREENSHOT_DIR}/dark.png`, fullPage: true })
+      await watched.page.emulateMedia({ colorScheme: 'light' })
     })
   }
 

@@ -43,6 +43,20 @@ export class Seeder {
 
   /** Drops several files at once, in one `DataTransfer` (see dropFile). */
   async dropFiles(paths: readonly string[]): Promise<void> {
+    await this.dropFilesOn(this.page.getByTestId('drop-zone'), paths)
+  }
+
+  /** Drops files on the page outside any drop zone (SPEC UX-2: the whole window takes drops). */
+  async dropFilesOnPage(paths: readonly string[]): Promise<void> {
+    await this.dropFilesOn(this.page.locator('main'), paths)
+  }
+
+  /** The seeding view's status line (SPEC UX-1). */
+  status(): Locator {
+    return this.page.getByTestId('seed-status')
+  }
+
+  private async dropFilesOn(target: Locator, paths: readonly string[]): Promise<void> {
     const carrier = await this.page.evaluateHandle(() => {
       const input = document.createElement('input')
       input.type = 'file'
@@ -50,7 +64,7 @@ export class Seeder {
       return input
     })
     await carrier.setInputFiles([...paths])
-    await this.page.getByTestId('drop-zone').evaluate((zone, input) => {
+    await target.evaluate((zone, input) => {
       const dataTransfer = new DataTransfer()
       for (const file of Array.from(input.files ?? [])) {
         dataTransfer.items.add(file)

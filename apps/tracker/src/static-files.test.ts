@@ -22,6 +22,8 @@ beforeAll(async () => {
   await writeFile(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)')
   await writeFile(join(webRoot, 'assets', 'index-abc123.css'), 'body{}')
   await writeFile(join(webRoot, 'favicon.svg'), '<svg/>')
+  await writeFile(join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+  await writeFile(join(webRoot, 'manifest.webmanifest'), '{"name":"Swarmdrop"}')
   await writeFile(join(sandbox, 'secret.txt'), SECRET)
 })
 afterAll(async () => {
@@ -76,6 +78,32 @@ describe('static files', () => {
       expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 200, body })
       expect(res.type).toContain(type)
     }
+  })
+
+  it('[PWA-3] serves the service worker and manifest with their types, always revalidated', async () => {
+    const { port } = await serve(webRoot)
+    for (const [path, type] of [
+      ['/sw.js', 'text/javascript'],
+      ['/manifest.webmanifest', 'application/manifest+json'],
+    ] as const) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-type'), path).toContain(type)
+      expect(res.headers.get('cache-control'), path).toBe('no-cache')
+    }
+    const asset = await fetch(`http://127.0.0.1:${port}/assets/index-abc123.js`)
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+  })
+
+  it('[PWA-4] a share-target POST without a service worker opens the app', async () => {
+    const { port } = await serve(webRoot)
+    const res = await fetch(`http://127.0.0.1:${port}/share-target`, {
+      method: 'POST',
+      body: new FormData(),
+      redirect: 'manual',
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/')
   })
 
   it('falls back to index.html for client-side routes but not for missing assets', async () => {

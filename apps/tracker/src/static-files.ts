@@ -25,6 +25,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 }
 
+/** The web app's Web Share Target (its manifest's `share_target.action`, SPEC PWA-4). */
+export const SHARE_TARGET_PATH = '/share-target'
+
 /** Returns the Content-Type for a file name. */
 export const contentTypeOf = (path: string): string =>
   CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
@@ -42,6 +45,13 @@ export function createStaticHandler(rootDir: string): StaticHandler {
   const indexFile = join(root, 'index.html')
 
   return async (req, res) => {
+    if (req.method === 'POST' && req.url?.split('?')[0] === SHARE_TARGET_PATH) {
+      // The share target is the service worker's (SPEC PWA-4); a POST that reaches the server
+      // means there was no worker to take the file. Open the app rather than show an error.
+      res.writeHead(303, { Location: '/' })
+      res.end()
+      return
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' })
     }
@@ -101,7 +111,8 @@ async function fileAt(path: string): Promise<FoundFile | undefined> {
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: FoundFile, root: string): void {
   // Vite fingerprints everything under assets/, so those may be cached forever; index.html
-  // must be revalidated or a deploy would keep serving stale script names.
+  // must be revalidated or a deploy would keep serving stale script names, and so must sw.js and
+  // the manifest (no-cache, SPEC PWA-3): a cached worker would keep an old build's shell.
   const immutable = relative(root, file.path).split(sep)[0] === 'assets'
   res.writeHead(200, {
     'Content-Type': contentTypeOf(file.path),

@@ -1,9 +1,11 @@
-import { createContext, useContext } from 'react'
+import { createContext, useContext, useMemo } from 'react'
 import { useStore } from 'zustand'
 
 import type { Engine } from '@swarmdrop/engine'
 import type { Hasher, Unsubscribe } from '@swarmdrop/protocol'
 
+import { createSwarmCommands } from './commands/swarm-commands.ts'
+import type { SwarmCommands } from './commands/swarm-commands.ts'
 import type { SwarmState, SwarmStore } from './store/swarm-store.ts'
 
 /** What command handlers need: the engine and the hasher it verifies with. */
@@ -26,6 +28,8 @@ export interface EngineHost {
 
 export const EngineContext = createContext<EngineHost | null>(null)
 export const SwarmStoreContext = createContext<SwarmStore | null>(null)
+/** The tab's command layer; tests that render a page alone may leave it out. */
+export const CommandsContext = createContext<SwarmCommands | null>(null)
 
 /** The tab's engine host (STYLE §4: commands go straight to the engine). */
 export function useEngineHost(): EngineHost {
@@ -48,4 +52,15 @@ export function useSwarmStoreApi(): SwarmStore {
 /** Reads the store through a selector (see store/selectors.ts). */
 export function useSwarmStore<T>(selector: (state: SwarmState) => T): T {
   return useStore(useSwarmStoreApi(), selector)
+}
+
+/**
+ * The tab's command layer (share, open, stop, remove, save). Without a provider (a component
+ * test), one is made over the context's engine host and store.
+ */
+export function useCommands(): SwarmCommands {
+  const provided = useContext(CommandsContext)
+  const host = useEngineHost()
+  const store = useSwarmStoreApi()
+  return useMemo(() => provided ?? createSwarmCommands(host, store), [provided, host, store])
 }

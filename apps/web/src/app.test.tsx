@@ -74,7 +74,11 @@ describe('App', () => {
     fireEvent.change(input, { target: { files: [new File([], 'empty.txt')] } })
 
     expect(screen.getByRole('alert').textContent).toBe(EMPTY_FILE_MESSAGE)
-    expect(store.getState().share).toEqual({ phase: 'idle', error: EMPTY_FILE_MESSAGE })
+    expect(store.getState().share).toEqual({
+      hashing: null,
+      error: EMPTY_FILE_MESSAGE,
+      viewing: null,
+    })
     expect(engineRequests()).toBe(0)
   })
 

@@ -1,12 +1,18 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { I18nextProvider } from 'react-i18next'
 
-import { EngineContext, SwarmStoreContext } from './app-context.ts'
+import { CommandsContext, EngineContext, SwarmStoreContext } from './app-context.ts'
 import { App } from './app.tsx'
+import { createSwarmCommands } from './commands/swarm-commands.ts'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
+import { browserLanguages, initialLanguage } from './i18n/language.ts'
+import { createI18n, followLanguage } from './i18n/setup.ts'
+import { registerServiceWorker } from './pwa/register-service-worker.ts'
+import { takeSharedFiles, withoutSharedQuery } from './pwa/shared-files.ts'
 import { immediateScheduler } from './store/bind-engine.ts'
 import { INITIAL_SWARM_STATE, createSwarmStore } from './store/swarm-store.ts'
 import { installTestHook } from './test-hook.ts'
@@ -26,6 +32,13 @@ const engineHost = createLazyEngineHost(
   uiBatchingFromQuery(search) ? undefined : immediateScheduler,
 )
 installTestHook(store)
+// SPEC LANG-1…3: the switch's remembered choice, else the browser's language; <html lang> follows.
+const i18n = createI18n(initialLanguage(pageStorage(), browserLanguages()))
+followLanguage(i18n, document.documentElement, pageStorage())
+const commands = createSwarmCommands(engineHost, store, undefined, (key, values) =>
+  // Keys built from data: the catalogues' parity test (LANG-4) keeps each one defined.
+  (i18n.t as unknown as (k: string, v?: object) => string)(key, values),
+)
 // Closing the tab: close every peer connection now, so neighbours drop us at once instead of
 // after an ICE failure or their idle timeout (SPEC EN-14, EN-11). Never blocks the unload, no prompt.
 window.addEventListener('pagehide', () => engineHost.dispose())
@@ -42,10 +55,28 @@ if (root === null) {
 }
 createRoot(root).render(
   <StrictMode>
-    <EngineContext.Provider value={engineHost}>
-      <SwarmStoreContext.Provider value={store}>
-        <App />
-      </SwarmStoreContext.Provider>
-    </EngineContext.Provider>
+    <I18nextProvider i18n={i18n}>
+      <EngineContext.Provider value={engineHost}>
+        <SwarmStoreContext.Provider value={store}>
+          <CommandsContext.Provider value={commands}>
+            <App />
+          </CommandsContext.Provider>
+        </SwarmStoreContext.Provider>
+      </EngineContext.Provider>
+    </I18nextProvider>
   </StrictMode>,
 )
+
+// SPEC PWA-3, PWA-4: the app shell works offline, and files shared from another app arrive here.
+registerServiceWorker()
+void takeSharedFiles(search)
+  .then((picked) => {
+    if (picked.length > 0) {
+      const { pathname, hash } = window.location
+      window.history.replaceState(null, '', `${pathname}${withoutSharedQuery(search)}${hash}`)
+      void commands.share(picked)
+    }
+  })
+  .catch(() => {
+    // Storage refused: nothing was shared to this load after all.
+  })

@@ -171,6 +171,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const torrent = torrents.get(swarmId)
       torrents.delete(swarmId)
       await torrent?.destroy()
+      if (torrent) {
+        emit({ type: 'torrent-removed', swarmId })
+      }
     },
     torrent: (swarmId) => torrents.get(swarmId),
     peerId: () => selfId,

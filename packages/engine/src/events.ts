@@ -10,14 +10,16 @@ export interface PeerStats {
   readonly amInterested: boolean
   readonly peerChoking: boolean
   readonly peerInterested: boolean
-  /** Bytes/s received from this neighbour (piece payload), smoothed. */
+  /** Bytes/s received from this neighbour (piece payload), over the last few seconds (EN-15). */
   readonly downBps: number
-  /** Bytes/s sent to this neighbour (piece payload), smoothed. */
+  /** Bytes/s sent to this neighbour (piece payload), over the last few seconds (EN-15). */
   readonly upBps: number
   readonly downloadedBytes: number
   readonly uploadedBytes: number
   /** Pieces this neighbour holds, as far as we know. */
   readonly piecesHeld: number
+  /** It holds the metadata (its handshake flag): it can tell us what the file is. */
+  readonly hasMetadata: boolean
   /** Holds the optimistic unchoke slot. */
   readonly optimistic: boolean
   /** Our block requests to it still unanswered (pipeline depth in use). */
@@ -87,6 +89,7 @@ export type EngineErrorCode = 'ERR_METADATA_MISMATCH' | 'ERR_STORE' | 'ERR_TRACK
 /** Everything the engine tells its shell; `type` tags are kebab-case (STYLE §5). */
 export type EngineEvent =
   | { type: 'torrent-added'; swarmId: SwarmId; seeding: boolean }
+  | { type: 'torrent-removed'; swarmId: SwarmId }
   | { type: 'metadata'; swarmId: SwarmId; metadata: Metadata }
   | { type: 'peer-connected'; swarmId: SwarmId; peerId: PeerId }
   | { type: 'peer-disconnected'; swarmId: SwarmId; peerId: PeerId; reason: string }

@@ -421,10 +421,9 @@ export class PieceExchange {
     ctx.emit({ type: 'piece-verified', swarmId, index })
     for (const n of this.#o.neighbours.values()) {
       if (n.handshaken) {
-        // Have suppression: a neighbour holding the piece (every seeder) gains nothing from it.
-        if (!n.bitfield?.get(index)) {
-          n.send({ type: 'have', index })
-        }
+        // SPEC WR-3: to every neighbour, even one that holds the piece: a seeder needs no piece,
+        // but the haves are how it sees who has finished ("2 people have the whole file").
+        n.send({ type: 'have', index })
         this.#updateInterest(n)
       }
     }

@@ -35,3 +35,19 @@ describe('RateMeter', () => {
     expect(meter.total).toBe(13_000)
   })
 })
+
+describe('RateMeter.recentRate', () => {
+  it('[EN-15] reads the last few seconds only, so it drops to 0 soon after a transfer stops', async () => {
+    const clock = new ManualClock()
+    const meter = new RateMeter(clock, 20_000)
+    for (let i = 0; i < 10; i++) {
+      meter.add(1_000)
+      await clock.advance(1_000)
+    }
+    expect(meter.recentRate(3_000)).toBeCloseTo(1_000, -2)
+    await clock.advance(3_000)
+    expect(meter.recentRate(3_000)).toBe(0)
+    // The ranking window still remembers (the choker's tit-for-tat needs the longer memory).
+    expect(meter.rate()).toBeGreaterThan(0)
+  })
+})

@@ -3,6 +3,9 @@ import type { Clock } from '@swarmdrop/protocol'
 /** Buckets per window: enough resolution that a rate reacts within a tenth of the window. */
 const BUCKETS = 20
 
+/** The span of the shown rate (SPEC EN-15): long enough to be steady, short enough to be true. */
+export const RECENT_RATE_MS = 3_000
+
 /**
  * A rolling average of bytes/s over a window (BitTorrent clients rank peers by a ~20 s rolling
  * rate; we scale the window with the rechoke interval so fast test configs still see a rate).
@@ -44,6 +47,28 @@ export class RateMeter {
       Math.max(this.#bucketMs, this.#clock.now() - this.#startedAt),
     )
     return (this.#windowSum * 1000) / elapsedMs
+  }
+
+  /**
+   * Bytes/s over the last `recentMs` only (whole buckets, at most the window): what the page
+   * shows, so a rate falls to 0 within `recentMs` of the transfer stopping instead of lingering
+   * for the whole ranking window (SPEC EN-15).
+   */
+  recentRate(recentMs: number = RECENT_RATE_MS): number {
+    this.#roll()
+    const count = Math.min(BUCKETS, Math.max(1, Math.ceil(recentMs / this.#bucketMs)))
+    let sum = 0
+    for (let i = 0; i < count; i++) {
+      sum += this.#buckets[(this.#bucketIndex - i + BUCKETS * 2) % BUCKETS] ?? 0
+    }
+    // The newest bucket is partly elapsed; dividing by whole buckets would under-read a steady
+    // rate by up to a bucket, so count the elapsed part of it.
+    const intoBucketMs = this.#clock.now() - this.#bucketIndex * this.#bucketMs
+    const spanMs = Math.min(
+      (count - 1) * this.#bucketMs + Math.max(0, intoBucketMs),
+      Math.max(this.#bucketMs, this.#clock.now() - this.#startedAt),
+    )
+    return spanMs <= 0 ? 0 : (sum * 1000) / spanMs
   }
 
   /** Bytes ever added. */

@@ -517,8 +517,8 @@ export class Torrent {
       piecesVerified: exchange?.piecesVerified ?? 0,
       downloadedBytes: exchange?.verifiedBytes ?? 0,
       uploadedBytes: this.#up.total,
-      downBps: Math.round(this.#down.rate()),
-      upBps: Math.round(this.#up.rate()),
+      downBps: Math.round(this.#down.recentRate()),
+      upBps: Math.round(this.#up.recentRate()),
       peers: [...this.#neighbours.values()]
         .filter((n) => n.handshaken)
         .map((n) => n.stats(n.peerId === this.#choking.optimistic)),

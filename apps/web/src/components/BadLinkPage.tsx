@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next'
+
 /** Props of BadLinkPage. */
 export interface BadLinkPageProps {
   /** Why the link was refused, from the link parser. */
@@ -6,17 +8,21 @@ export interface BadLinkPageProps {
 
 /** Shown for a malformed share link; nothing has been contacted (SPEC MD-5). */
 export function BadLinkPage({ reason }: BadLinkPageProps) {
+  const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="bad-link-title">
-      <h1 id="bad-link-title">This link is not a Swarmdrop link</h1>
+      <h1 id="bad-link-title">{t('common.badLink.title')}</h1>
       <p>
-        A Swarmdrop link ends in <code>#</code> followed by 64 characters (digits and the letters
-        a–f). Check that the whole link was copied.
+        <Trans i18nKey="common.badLink.body" components={{ hash: <code /> }} />
       </p>
-      <p className="muted">{reason}</p>
+      {/* The parser's own words, in English: a detail for whoever reports the problem. */}
+      <details className="muted small">
+        <summary>{t('common.badLink.detail')}</summary>
+        <p lang="en">{reason}</p>
+      </details>
       <p>
         <a className="button" href="#">
-          Share a file instead
+          {t('common.badLink.shareInstead')}
         </a>
       </p>
     </section>

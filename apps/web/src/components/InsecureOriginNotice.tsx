@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next'
+
 /** Props of InsecureOriginNotice. */
 export interface InsecureOriginNoticeProps {
   /** The page's secure-context flag; the browser's own when omitted. */
@@ -15,23 +17,17 @@ export function InsecureOriginNotice({
   secure = globalThis.isSecureContext,
   origin = globalThis.location?.origin ?? '',
 }: InsecureOriginNoticeProps) {
+  const { t } = useTranslation()
   // Only a definite false: an environment that does not say is given the benefit of the doubt.
   if (secure !== false) {
     return null
   }
   return (
     <section className="card notice error" role="alert" data-testid="insecure-origin">
-      <h2>Swarmdrop needs HTTPS</h2>
+      <h2>{t('common.insecure.title')}</h2>
+      <p>{origin === '' ? t('common.insecure.body') : t('common.insecure.bodyAt', { origin })}</p>
       <p>
-        Browsers allow Swarmdrop only on a secure page: over HTTPS, or on localhost. This page was
-        opened over plain HTTP{origin === '' ? '' : ` (${origin})`}, so sharing and downloading
-        cannot work here.
-      </p>
-      <p>
-        To fix it, serve Swarmdrop over HTTPS: start it with <code>TLS_CERT</code> and{' '}
-        <code>TLS_KEY</code> set to a certificate and its key (PEM files), or put it behind an HTTPS
-        reverse proxy such as Caddy or nginx. On the machine running it, http://localhost works as
-        it is.
+        <Trans i18nKey="common.insecure.fix" components={{ cert: <code />, key: <code /> }} />
       </p>
     </section>
   )

@@ -142,6 +142,7 @@ export function newPeerRow(peerId: PeerId, connectedAt: number): PeerRow {
     uploadedBytes: 0,
     optimistic: false,
     piecesHeld: 0,
+    hasMetadata: false,
     connectedAt,
     route: null,
   }

@@ -182,6 +182,11 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
         }),
         event.seeding,
       )
+    case 'torrent-removed': {
+      // Stopped or removed: the swarm leaves the read model, and the seeding view with it.
+      const { [event.swarmId]: _gone, ...swarms } = state.swarms
+      return { swarms }
+    }
     case 'metadata': {
       const file = fileInfoOf(event.metadata)
       return withSwarm(state, event.swarmId, (swarm) => ({ ...swarm, file }))

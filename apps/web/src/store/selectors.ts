@@ -91,3 +91,35 @@ export const selectUploadLimit = (state: SwarmState): number => state.uploadLimi
 export const selectRelayOnly = (state: SwarmState): boolean => state.relayOnly
 /** Whether the tracker offers a relay; null before its ICE configuration. */
 export const selectRelayAvailable = (state: SwarmState): boolean | null => state.relayAvailable
+
+/** A share this tab seeds now, as the library lists it (SPEC UX-5). */
+export interface SharingRow {
+  readonly swarmId: SwarmId
+  readonly name: string
+  readonly size: number
+}
+
+/** Every swarm of this tab (a stable record: it changes only when a swarm does). */
+export const selectSwarms = (state: SwarmState): SwarmState['swarms'] => state.swarms
+
+/** This tab's live shares (swarms it joined holding every piece), oldest first. */
+export const sharingOf = (swarms: SwarmState['swarms']): SharingRow[] =>
+  Object.values(swarms).flatMap((swarm) =>
+    swarm.seeding && swarm.file !== null
+      ? [{ swarmId: swarm.swarmId, name: swarm.file.name, size: swarm.file.size }]
+      : [],
+  )
+
+/** Library entries removed moments ago, still undoable. */
+export const selectRemoved = (state: SwarmState): SwarmState['removed'] => state.removed
+
+/**
+ * This tab's live shares as one string (a primitive, so a component reading it re-renders only
+ * when a share starts, stops or learns its name, not on every stats snapshot); see sharingOf.
+ */
+export const selectSharingKey = (state: SwarmState): string =>
+  JSON.stringify(sharingOf(state.swarms))
+
+/** Whether the home page's chosen share is known to the store (its seeding view can show). */
+export const selectViewingKnown = (state: SwarmState): boolean =>
+  state.share.viewing !== null && state.swarms[state.share.viewing] !== undefined

@@ -6,11 +6,13 @@ import { SWARM_A, peerId } from '../test-support/engine-events.ts'
 
 import { newPeerRow } from './apply-stats.ts'
 import {
-  DOWNLOAD_STATUS,
   dialFailureSummary,
-  downloadStatus,
+  downloadStatusParts,
   nobodyHasTheRest,
+  seedStatusParts,
+  statusText,
 } from './status-line.ts'
+import { UX_MESSAGES_EN, translateEn } from './ux-messages.en.ts'
 import { emptySwarm } from './swarm-store.ts'
 import type { PieceMapView, SwarmView, TrackerStatusView } from './swarm-store.ts'
 
@@ -43,130 +45,137 @@ const failed = (
   lastDialFailure: { code: 'ERR_DIAL_TIMEOUT', at: 15_000 },
 })
 
-describe('downloadStatus', () => {
-  const cases: [string, SwarmView | undefined, TrackerStatusView, boolean, string][] = [
-    ['nothing known yet', undefined, 'connecting', false, DOWNLOAD_STATUS.looking],
-    ['tracker down', leecher(), 'reconnecting', false, DOWNLOAD_STATUS.trackerDown],
+const keys = (parts: readonly { key: string }[]): string[] => parts.map((p) => p.key)
+const size = (seeders: number, leechers: number) => ({ seeders, leechers })
+
+describe('downloadStatusParts', () => {
+  it.each<[string, SwarmView | undefined, TrackerStatusView, boolean, string[]]>([
+    ['nothing known yet', undefined, 'connecting', false, ['status.download.looking']],
     [
-      'alone in the swarm',
-      leecher({ size: { seeders: 0, leechers: 1 } }),
+      '[UX-1] a dead link, alone: nobody with the file, the sender must keep the page open',
+      leecher({ size: size(0, 1) }),
       'connected',
       false,
-      DOWNLOAD_STATUS.noPeersYet,
+      ['status.download.nobodyWithFile'],
     ],
     [
-      'others exist, none connected yet',
-      leecher({ size: { seeders: 1, leechers: 1 }, dials: failed({}, 1) }),
+      '[UX-1] a dead link with two waiting, connected to each other: never "fetching details"',
+      leecher({ size: size(0, 2), peers: [row('other')] }),
       'connected',
       false,
-      DOWNLOAD_STATUS.looking,
+      ['status.download.nobodyWithFileOthersWaiting'],
     ],
     [
-      'connected, no metadata',
-      leecher({ peers: [row('p1')] }),
+      '[UX-1] a dead link with two waiting, not yet connected',
+      leecher({ size: size(0, 2) }),
       'connected',
       false,
-      DOWNLOAD_STATUS.fetchingDetails,
+      ['status.download.nobodyWithFileOthersWaiting'],
     ],
     [
-      'downloading from a holder',
-      leecher({ file, peers: [row('p1', 20)], pieceMap: map(5, 2, 1) }),
+      'a neighbour with the metadata: fetching the details from it',
+      leecher({ size: size(1, 1), peers: [{ ...row('seed'), hasMetadata: true }] }),
       'connected',
       false,
-      DOWNLOAD_STATUS.downloading,
+      ['status.download.fetchingDetails'],
     ],
     [
-      'downloading, no piece map yet',
-      leecher({ file, peers: [row('p1')] }),
+      'a seeder listed but not connected yet',
+      leecher({ size: size(1, 1) }),
       'connected',
       false,
-      DOWNLOAD_STATUS.downloading,
+      ['status.download.connecting'],
     ],
     [
-      '[EN-13] three named, every dial timed out, no relay',
-      leecher({ size: { seeders: 3, leechers: 1 }, dials: failed({ ERR_DIAL_TIMEOUT: 3 }, 3) }),
-      'connected',
-      false,
-      'Found 3 people sharing this file but could not connect to any: their network or yours blocks direct connections, and this Swarmdrop has no relay configured.',
-    ],
-    [
-      '[EN-13] one named, ICE failed even with the relay',
-      leecher({ dials: failed({ ERR_ICE_FAILED: 1 }, 1) }),
-      'connected',
-      true,
-      'Found 1 person sharing this file but could not connect to any, even through the relay.',
-    ],
-    [
-      '[EN-13] the peers named are gone',
-      leecher({ dials: failed({ ERR_PEER_UNREACHABLE: 2 }, 2) }),
-      'connected',
-      false,
-      DOWNLOAD_STATUS.unanswered(2),
-    ],
-    [
-      '[EN-13] the sender left at 45 %, nobody else connected',
-      leecher({ file, piecesVerified: 9, senderLeftAtPercent: 45, pieceMap: map(9, 0, 0) }),
-      'connected',
-      false,
-      'The sender left at 45 %: waiting for anyone who has the rest',
-    ],
-    [
-      '[EN-13] the sender left, a leecher with nothing we lack is connected',
-      leecher({ file, senderLeftAtPercent: 45, peers: [row('p2', 3)], pieceMap: map(9, 0, 0) }),
-      'connected',
-      false,
-      DOWNLOAD_STATUS.senderLeft(45),
-    ],
-    [
-      '[EN-13] the sender left, and a dial to it failed since: still the sender-left line',
-      leecher({
-        file,
-        senderLeftAtPercent: 45,
-        dials: failed({ ERR_PEER_UNREACHABLE: 1 }, 1),
-        pieceMap: map(9, 0, 0),
-      }),
-      'connected',
-      false,
-      DOWNLOAD_STATUS.senderLeft(45),
-    ],
-    [
-      '[EN-13] a holder came back after the sender left',
-      leecher({ file, senderLeftAtPercent: 45, peers: [row('p3', 20)], pieceMap: map(9, 1, 1) }),
-      'connected',
-      false,
-      DOWNLOAD_STATUS.downloading,
-    ],
-    [
-      'connected, but none has what we lack',
-      leecher({ file, peers: [row('p2', 3), row('p4', 3)], pieceMap: map(9, 0, 0) }),
-      'connected',
-      false,
-      'Connected to 2 people, but none has the rest yet: waiting for anyone who has it',
-    ],
-    [
-      'metadata known (a resume), nobody connected yet',
-      leecher({ file, pieceMap: map(9, 0, 0) }),
-      'connected',
-      false,
-      DOWNLOAD_STATUS.lookingForRest,
-    ],
-    [
-      'complete, tracker down',
-      leecher({ file, complete: true, senderLeftAtPercent: 45 }),
+      '[UX-1] tracker down mid-download: the download keeps going, and it says so',
+      leecher({ file, peers: [row('seed', 20)] }),
       'reconnecting',
       false,
-      DOWNLOAD_STATUS.complete,
+      ['status.download.downloading', 'status.trackerDownKeepsGoing'],
     ],
-  ]
-  it.each(cases)('%s', (_name, swarm, tracker, relay, expected) => {
-    expect(downloadStatus(swarm, tracker, relay)).toBe(expected)
+    [
+      'tracker down with nobody connected',
+      leecher({ size: size(0, 1) }),
+      'reconnecting',
+      false,
+      ['status.download.nobodyWithFile', 'status.trackerDownNobodyFound'],
+    ],
+    [
+      '[EN-13] every dial failed and peers gone',
+      leecher({ dials: failed({ ERR_PEER_UNREACHABLE: 2 }, 2), size: size(2, 1) }),
+      'connected',
+      false,
+      ['status.download.unanswered'],
+    ],
+    [
+      '[EN-13] blocked with a relay',
+      leecher({ dials: failed({ ERR_ICE_FAILED: 1 }, 1), size: size(1, 1) }),
+      'connected',
+      true,
+      ['status.download.blockedEvenRelayed'],
+    ],
+    [
+      '[EN-13] the sender left',
+      leecher({ file, senderLeftAtPercent: 45, pieceMap: map(9, 0, 0) }),
+      'connected',
+      false,
+      ['status.download.senderLeft'],
+    ],
+    [
+      '[EN-13] connected, none has the rest',
+      leecher({ file, peers: [row('a')], pieceMap: map(9, 0, 0) }),
+      'connected',
+      false,
+      ['status.download.noneHasTheRest'],
+    ],
+    [
+      'complete',
+      leecher({ file, complete: true }),
+      'reconnecting',
+      false,
+      ['status.download.complete'],
+    ],
+  ])('%s', (_name, swarm, tracker, relay, expected) => {
+    expect(keys(downloadStatusParts(swarm, tracker, relay))).toEqual(expected)
   })
 
-  it('[EN-13] uses the word "complete" for the finished download and nothing else (CONTRACT status)', () => {
-    for (const [key, text] of Object.entries(DOWNLOAD_STATUS)) {
-      const line = typeof text === 'function' ? text(3) : text
-      expect(/complete/i.test(line), key).toBe(key === 'complete')
+  it('[UX-1] says how long we have waited, in minutes, once it matters', () => {
+    const waiting = leecher({ size: size(0, 1), joinedAt: 0, sampledAt: 150_000 })
+    const parts = downloadStatusParts(waiting, 'connected')
+    expect(parts.at(-1)).toEqual({ key: 'status.waitedMinutes', values: { count: 2 } })
+    expect(statusText(parts, translateEn)).toMatch(/did they close their tab\? .* 2 minutes\.$/)
+    const busy = leecher({ file, peers: [row('seed', 20)], joinedAt: 0, sampledAt: 150_000 })
+    expect(keys(downloadStatusParts(busy, 'connected'))).toEqual(['status.download.downloading'])
+  })
+
+  it('[UX-1] never shows a rate or a time left, and only "complete" says complete', () => {
+    for (const [key, text] of Object.entries(UX_MESSAGES_EN)) {
+      if (key.startsWith('status.')) {
+        expect(text, key).not.toMatch(/\/s|left:|ETA/)
+        expect(text.includes('complete'), key).toBe(key === 'status.download.complete')
+      }
     }
+  })
+})
+
+describe('seedStatusParts', () => {
+  it('[UX-1][WR-3] names who is connected and who has finished', () => {
+    const seeding = { ...emptySwarm(SWARM_A, true), file }
+    expect(statusText(seedStatusParts(seeding, 'connected'), translateEn)).toBe(
+      'Sharing. Nobody is connected yet: send the link. Keep this tab open: the file goes from here.',
+    )
+    const three = { ...seeding, peers: [row('a', 20), row('b', 20), row('c', 3)] }
+    expect(statusText(seedStatusParts(three, 'connected'), translateEn)).toBe(
+      'Sharing with 3 people. 2 people have the whole file. 1 still downloading. Keep this tab open: the file goes from here.',
+    )
+  })
+
+  it('[UX-1] a tracker outage: nobody new can join; existing connections keep going', () => {
+    const seeding = { ...emptySwarm(SWARM_A, true), file, peers: [row('a', 3)] }
+    expect(keys(seedStatusParts(seeding, 'reconnecting'))).toContain('status.trackerDownSeeding')
+    expect(translateEn('status.trackerDownSeeding')).toContain(
+      'nobody new can join; existing connections keep going',
+    )
   })
 })
 

@@ -129,26 +129,45 @@ export interface SwarmView {
   readonly senderLeftAtPercent: number | null
 }
 
-/** The home page's share flow. The seeder stays here, so its view lives in the store, not the URL. */
-export type ShareState =
-  | { readonly phase: 'idle'; readonly error: string | null }
-  | {
-      readonly phase: 'hashing'
-      readonly name: string
-      readonly size: number
-      readonly hashedBytes: number
-    }
-  | { readonly phase: 'seeding'; readonly swarmId: SwarmId }
+/** A file being prepared (its pieces hashed) before it can be shared. */
+export interface HashingJob {
+  readonly name: string
+  readonly size: number
+  readonly hashedBytes: number
+}
+
+/**
+ * The home page's share flow, UI-only (the command layer writes it, never the engine binding).
+ * Several shares run at once; `viewing` picks the one whose seeding view the home page shows.
+ */
+export interface ShareState {
+  readonly hashing: HashingJob | null
+  /** Why the last file was refused or could not be shared. */
+  readonly error: string | null
+  /** The share the home page shows; null: the drop zone (and the list of shares). */
+  readonly viewing: SwarmId | null
+}
+
+/** A library entry removed moments ago that can still be brought back (SPEC UX-6). */
+export interface RemovedEntry {
+  readonly swarmId: SwarmId
+  readonly name: string
+}
 
 /**
  * The UI's read model (STYLE §4): plain, serialisable data only. It tracks: 1. the tracker
- * connection, 2. every swarm of this tab with its latest stats, 3. the share flow, 4. the
- * upload cap, 5. the relay-only choice and whether the tracker offers a relay.
+ * connection, 2. every swarm of this tab with its latest stats, 3. the share flow, removals
+ * awaiting undo and stopped downloads (UI-only), 4. the upload cap, 5. the relay-only choice and
+ * whether the tracker offers a relay.
  */
 export interface SwarmState {
   readonly tracker: TrackerStatusView
   readonly swarms: Readonly<Record<SwarmId, SwarmView>>
   readonly share: ShareState
+  /** Removed, waiting out the undo period (UI-only: the command layer writes it). */
+  readonly removed: readonly RemovedEntry[]
+  /** Why a download stopped for good or could not start, per swarm (UI-only). */
+  readonly stopped: Readonly<Record<SwarmId, string>>
   /** The upload cap this tab's engine runs with, bytes/s (0 = unlimited). */
   readonly uploadLimitBps: number
   /** "Hide my IP address" (SPEC NET-2): new connections use relay candidates only. */
@@ -164,7 +183,9 @@ export type SwarmStore = StoreApi<SwarmState>
 export const INITIAL_SWARM_STATE: SwarmState = {
   tracker: 'connecting',
   swarms: {},
-  share: { phase: 'idle', error: null },
+  share: { hashing: null, error: null, viewing: null },
+  removed: [],
+  stopped: {},
   uploadLimitBps: 0,
   relayOnly: false,
   relayAvailable: null,

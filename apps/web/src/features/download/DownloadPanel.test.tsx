@@ -52,7 +52,7 @@ describe('DownloadPanel', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('33')
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('report.pdf')
     expect(screen.getByText('2.0 KiB/s')).toBeTruthy()
-    expect(screen.getByTestId('status').textContent).toBe('Downloading')
+    expect(screen.getByTestId('status').textContent).toBe('Downloading from 1 person.')
     expect(screen.queryByTestId('save-button')).toBeNull()
   })
 
@@ -73,12 +73,12 @@ describe('DownloadPanel', () => {
     source.emit({ type: 'swarm-size', swarmId: SWARM_A, size: { seeders: 0, leechers: 1 } })
     show('connected')
     const status = screen.getByTestId('status')
-    expect(status.textContent).toMatch(/No peers in this swarm yet/)
+    expect(status.textContent).toMatch(/Nobody who has this file is online/)
     expect(status.textContent).not.toMatch(/complete/i)
     expect(screen.getByTestId('progress').getAttribute('aria-valuenow')).toBe('0')
     cleanup()
 
     show('reconnecting')
-    expect(screen.getByTestId('status').textContent).toMatch(/Tracker unreachable/)
+    expect(screen.getByTestId('status').textContent).toMatch(/The tracker is unreachable/)
   })
 })

@@ -4,8 +4,10 @@ import { FileList } from '../../components/FileList.tsx'
 import { formatBytes, formatRate } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
 import { neighbourCount, progressPercent } from '../../store/selectors.ts'
-import { downloadStatus } from '../../store/status-line.ts'
+import { downloadStatusParts, statusText } from '../../store/status-line.ts'
+import type { Translate } from '../../store/status-line.ts'
 import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
+import { translateEn } from '../../store/ux-messages.en.ts'
 
 /** Props of DownloadPanel. */
 export interface DownloadPanelProps {
@@ -21,11 +23,14 @@ export interface DownloadPanelProps {
   readonly onSave: () => void
   /** Saves one file of a folder or several files. */
   readonly onSaveFile?: (index: number) => void
-  /** Settings shown under the figures (the upload cap); none in tests of the panel alone. */
+  /** Settings shown after Save (the upload cap); none in tests of the panel alone. */
   readonly settings?: ReactNode
+  /** Offers "tell me when it is done" (SPEC UX-8); none in tests of the panel alone. */
+  readonly notify?: ReactNode
+  readonly t?: Translate
 }
 
-/** The download view's summary: file, status, progress, rates, Save; renders props only. */
+/** The download view's summary: file, status, progress, rates, Save, settings; props only. */
 export function DownloadPanel({
   swarm,
   tracker,
@@ -36,22 +41,28 @@ export function DownloadPanel({
   onSave,
   onSaveFile,
   settings,
+  notify,
+  t = translateEn,
 }: DownloadPanelProps) {
   const file = swarm?.file ?? null
   const complete = swarm?.complete === true && file !== null
   const files = file?.files
   return (
     <section className="card" aria-labelledby="download-title">
-      <h1 id="download-title" className="file-name">
-        {file === null ? 'Joining the swarm…' : file.name}
+      <h1 id="download-title" className="file-name" tabIndex={-1}>
+        {file === null ? t('download.joining') : file.name}
       </h1>
       <p className="muted num">
-        {file === null ? 'File details arrive from the first peer.' : formatBytes(file.size)}
+        {file === null ? t('download.detailsFromSender') : formatBytes(file.size)}
       </p>
       <p className="status" data-testid="status" role="status">
-        {downloadStatus(swarm, tracker, relayAvailable)}
+        {statusText(downloadStatusParts(swarm, tracker, relayAvailable), t)}
       </p>
-      <ProgressBar percent={progressPercent(swarm)} label="Download progress" testId="progress" />
+      <ProgressBar
+        percent={progressPercent(swarm)}
+        label={t('download.progress')}
+        testId="progress"
+      />
       {stopped === null ? null : (
         <p className="error" role="alert" data-testid="download-error">
           {stopped}
@@ -59,23 +70,23 @@ export function DownloadPanel({
       )}
       <dl className="facts">
         <div>
-          <dt>Download speed</dt>
+          <dt>{t('download.downloadSpeed')}</dt>
           <dd className="num">{formatRate(swarm?.downBps ?? 0)}</dd>
         </div>
         <div>
-          <dt>Upload speed</dt>
+          <dt>{t('download.uploadSpeed')}</dt>
           <dd className="num">{formatRate(swarm?.upBps ?? 0)}</dd>
         </div>
         <div>
-          <dt>Neighbours</dt>
+          <dt>{t('download.connected')}</dt>
           <dd className="num">{neighbourCount(swarm)}</dd>
         </div>
         <div>
-          <dt>Received</dt>
+          <dt>{t('download.received')}</dt>
           <dd className="num">{formatBytes(swarm?.downloadedBytes ?? 0)}</dd>
         </div>
       </dl>
-      {settings}
+      {complete ? null : notify}
       {files === undefined ? null : (
         <FileList
           files={files}
@@ -93,10 +104,10 @@ export function DownloadPanel({
             disabled={saving}
           >
             {saving
-              ? 'Preparing…'
+              ? t('download.preparing')
               : files === undefined
-                ? `Save ${file.name}`
-                : `Save all as ${file.name}.zip`}
+                ? t('download.save', { name: file.name })
+                : t('download.saveZip', { name: file.name })}
           </button>
         </p>
       ) : null}
@@ -105,6 +116,8 @@ export function DownloadPanel({
           {saveError}
         </p>
       )}
+      {/* After Save in the tab order: the finished download's one action comes first (UX-9). */}
+      {settings}
     </section>
   )
 }

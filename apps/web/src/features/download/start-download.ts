@@ -17,6 +17,9 @@ import {
   storedMetadata,
 } from '@swarmdrop/storage'
 
+import type { Translate } from '../../store/status-line.ts'
+import { translateEn } from '../../store/ux-messages.en.ts'
+
 import { notEnoughRoomMessage } from './storage-room.ts'
 
 /** Where a download tells the page it stopped for good (no room, a disk write failed). */
@@ -48,9 +51,9 @@ export async function reverifyStoredPieces(
   return good
 }
 
-async function roomProblem(neededBytes: number): Promise<string | null> {
+async function roomProblem(neededBytes: number, t: Translate): Promise<string | null> {
   try {
-    return notEnoughRoomMessage(neededBytes, await navigator.storage.estimate())
+    return notEnoughRoomMessage(neededBytes, await navigator.storage.estimate(), t)
   } catch {
     return null
   }
@@ -68,6 +71,7 @@ export async function startDownload(
   hasher: Hasher,
   swarmId: SwarmId,
   onStopped: OnDownloadStopped,
+  t: Translate = translateEn,
 ): Promise<Unsubscribe> {
   if (!hasOpfs()) {
     engine.download(swarmId, createMemoryStore)
@@ -83,11 +87,7 @@ export async function startDownload(
       void engine.remove(swarmId)
     }
   }
-  const stopOnDiskError = (cause: string): void =>
-    stop(
-      `Could not write to disk (${cause}), so the download stopped. Every piece ` +
-        'already on disk is kept: open the link again to resume.',
-    )
+  const stopOnDiskError = (cause: string): void => stop(t('download.diskFailed', { reason: cause }))
   const unsubscribe = engine.onEvent((event) => {
     if (event.type === 'error' && event.code === 'ERR_STORE' && event.swarmId === swarmId) {
       stopOnDiskError(event.message)
@@ -106,7 +106,7 @@ export async function startDownload(
     const store = openStore(known)
     const have = await reverifyStoredPieces(store, known, hasher)
     const held = have.reduce((sum, index) => sum + pieceSize(known, index), 0)
-    const problem = have.length < pieceCount(known) ? await roomProblem(known.size - held) : null
+    const problem = have.length < pieceCount(known) ? await roomProblem(known.size - held, t) : null
     if (problem !== null) {
       await store.close()
       onStopped(problem)
@@ -118,9 +118,9 @@ export async function startDownload(
 
   engine.download(swarmId, (metadata) => {
     storeMetadata(swarmId, encodeMetadata(metadata)).catch((error: unknown) =>
-      stop(`Could not write to disk (${messageOf(error)}), so the download stopped.`),
+      stop(t('download.diskFailed', { reason: messageOf(error) })),
     )
-    void roomProblem(metadata.size).then((problem) => {
+    void roomProblem(metadata.size, t).then((problem) => {
       if (problem !== null) {
         stop(problem)
       }

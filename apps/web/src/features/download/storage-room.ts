@@ -1,4 +1,6 @@
 import { formatBytes } from '../../components/format.ts'
+import type { Translate } from '../../store/status-line.ts'
+import { translateEn } from '../../store/ux-messages.en.ts'
 
 /** What navigator.storage.estimate() answers (both fields may be missing). */
 export interface StorageEstimateView {
@@ -13,6 +15,7 @@ export interface StorageEstimateView {
 export function notEnoughRoomMessage(
   neededBytes: number,
   estimate: StorageEstimateView,
+  t: Translate = translateEn,
 ): string | null {
   if (estimate.quota === undefined) {
     return null
@@ -21,9 +24,5 @@ export function notEnoughRoomMessage(
   if (neededBytes <= free) {
     return null
   }
-  return (
-    `Not enough storage space: this download needs ${formatBytes(neededBytes)} more, but the ` +
-    `browser lets this site use only ${formatBytes(free)} more. Free some disk space (or remove ` +
-    `a finished download from the home page) and open the link again.`
-  )
+  return t('download.noRoom', { needed: formatBytes(neededBytes), free: formatBytes(free) })
 }

@@ -1,10 +1,13 @@
 import type { SwarmId } from '@swarmdrop/protocol'
 import { pieceCount } from '@swarmdrop/protocol'
 import type { LibraryEntry } from '@swarmdrop/storage'
-import { hasOpfs, listLibrary, removeFromLibrary } from '@swarmdrop/storage'
-import { useCallback, useEffect, useState } from 'react'
+import { hasOpfs, listLibrary } from '@swarmdrop/storage'
+import { useEffect, useMemo, useState } from 'react'
 
-import { useEngineHost, useSwarmStoreApi } from '../../app-context.ts'
+import { useCommands, useSwarmStore } from '../../app-context.ts'
+import { selectRemoved, selectSharingKey } from '../../store/selectors.ts'
+import type { SharingRow } from '../../store/selectors.ts'
+import { useT } from '../../use-t.ts'
 
 import type { LibraryRow } from './LibraryList.tsx'
 import { LibraryList } from './LibraryList.tsx'
@@ -22,52 +25,77 @@ export function libraryRow(entry: LibraryEntry): LibraryRow | null {
   return { swarmId: entry.swarmId, name: metadata.name, size: metadata.size, percent, state }
 }
 
-/** The home page's library: this browser's swarms from OPFS; Remove deletes a swarm's data. */
+/**
+ * The disk's rows with this tab's live shares on top (SPEC UX-5): a share this tab runs is
+ * "sharing", whatever the disk says, and entries awaiting undo are left out (UX-6).
+ */
+export function mergeRows(
+  disk: readonly LibraryRow[],
+  sharing: readonly SharingRow[],
+  removed: readonly string[],
+): LibraryRow[] {
+  const live = new Set(sharing.map((s) => s.swarmId as string))
+  const rows: LibraryRow[] = [
+    ...sharing.map((s) => ({ ...s, percent: 100, state: 'sharing' as const })),
+    ...disk.filter((row) => !live.has(row.swarmId)),
+  ]
+  return rows.filter((row) => !removed.includes(row.swarmId))
+}
+
+/** The home page's library: this tab's shares and this browser's swarms from OPFS. */
 export function Library() {
-  const host = useEngineHost()
-  const store = useSwarmStoreApi()
-  const [rows, setRows] = useState<readonly LibraryRow[]>([])
-  const [error, setError] = useState<string | null>(null)
+  const commands = useCommands()
+  const t = useT()
+  const sharingKey = useSwarmStore(selectSharingKey)
+  const sharing = useMemo(() => JSON.parse(sharingKey) as SharingRow[], [sharingKey])
+  const removed = useSwarmStore(selectRemoved)
+  const [disk, setDisk] = useState<readonly LibraryRow[]>([])
 
-  const refresh = useCallback(
-    () =>
-      listLibrary().then((entries) => setRows(entries.flatMap((entry) => libraryRow(entry) ?? []))),
-    [],
-  )
-
+  // Listed again when a removal completes (its entry leaves `removed`).
   useEffect(() => {
     if (hasOpfs()) {
       // An unreadable library lists nothing; the page works without it.
       listLibrary()
-        .then((entries) => setRows(entries.flatMap((entry) => libraryRow(entry) ?? [])))
+        .then((entries) => setDisk(entries.flatMap((entry) => libraryRow(entry) ?? [])))
         .catch(() => {})
     }
-  }, [])
+  }, [removed])
 
-  const remove = (swarmId: string): void => {
-    setError(null)
-    // Only a swarm this tab takes part in is in the engine; asking for the engine otherwise
-    // would contact the tracker for nothing (SPEC MD-5).
-    const removeFromEngine = async (): Promise<void> => {
-      if (store.getState().swarms[swarmId as SwarmId] !== undefined) {
-        await host.services().engine.remove(swarmId as SwarmId)
-      }
-    }
-    removeFromEngine()
-      .then(() => removeFromLibrary(swarmId))
-      .then(refresh)
-      .catch((cause: unknown) =>
-        setError(`Could not remove it: ${cause instanceof Error ? cause.message : String(cause)}`),
-      )
-  }
+  const rows = useMemo(
+    () =>
+      mergeRows(
+        disk,
+        sharing,
+        removed.map((r) => r.swarmId),
+      ),
+    [disk, sharing, removed],
+  )
 
   return (
     <>
-      <LibraryList rows={rows} onRemove={remove} />
-      {error === null ? null : (
-        <p className="error" role="alert">
-          {error}
-        </p>
+      <LibraryList
+        rows={rows}
+        t={t}
+        onRemove={(swarmId, name) => commands.remove(swarmId as SwarmId, name)}
+        onShow={(swarmId) => commands.view(swarmId as SwarmId)}
+      />
+      {removed.length === 0 ? null : (
+        <div className="card undo-bar" role="status" data-testid="undo-bar">
+          {removed.map((entry) => (
+            <p key={entry.swarmId}>
+              {t('library.removed', { name: entry.name })}{' '}
+              <button
+                type="button"
+                className="button"
+                data-testid="undo-remove"
+                aria-label={t('library.undoNamed', { name: entry.name })}
+                onClick={() => commands.undoRemove(entry.swarmId)}
+              >
+                {t('library.undo')}
+              </button>
+            </p>
+          ))}
+        </div>
       )}
     </>
   )

@@ -56,7 +56,8 @@ describe('LibraryList', () => {
     expect(rows.map((row) => row.dataset['state'])).toEqual(['downloading', 'done'])
     expect(screen.getByRole('link', { name: 'film.mkv' }).getAttribute('href')).toBe('#a')
     fireEvent.click(screen.getAllByTestId('library-remove')[1] as HTMLElement)
-    expect(onRemove).toHaveBeenCalledWith('b')
+    expect(onRemove).toHaveBeenCalledWith('b', 'disk.iso')
+    expect(screen.getByRole('button', { name: 'Remove disk.iso' })).toBeTruthy()
   })
 
   it('renders nothing for an empty library', () => {

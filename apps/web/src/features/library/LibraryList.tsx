@@ -1,5 +1,7 @@
 import { formatBytes } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
+import type { Translate } from '../../store/status-line.ts'
+import { translateEn } from '../../store/ux-messages.en.ts'
 
 /** One swarm of this browser's library, as the home page lists it. */
 export interface LibraryRow {
@@ -8,29 +10,27 @@ export interface LibraryRow {
   readonly size: number
   /** 0–100: pieces on disk (a seeded file counts as whole: it is read from the user's file). */
   readonly percent: number
-  readonly state: 'seeding' | 'downloading' | 'done'
+  /** `sharing`: this tab seeds it now (SPEC UX-5); the others are what the disk holds. */
+  readonly state: 'sharing' | 'seeding' | 'downloading' | 'done'
 }
 
 /** Props of LibraryList. */
 export interface LibraryListProps {
   readonly rows: readonly LibraryRow[]
-  readonly onRemove: (swarmId: string) => void
+  readonly onRemove: (swarmId: string, name: string) => void
+  /** Shows the seeding view of a share this tab runs. */
+  readonly onShow?: (swarmId: string) => void
+  readonly t?: Translate
 }
 
-const STATE_TEXT: Record<LibraryRow['state'], string> = {
-  seeding: 'Seeded from your file: choose it again to share it again',
-  downloading: 'Downloading: open it to carry on',
-  done: 'Done',
-}
-
-/** This browser's swarms with their progress, each with a link and a Remove button. */
-export function LibraryList({ rows, onRemove }: LibraryListProps) {
+/** This browser's swarms with their progress, each with a link (or Show) and a Remove button. */
+export function LibraryList({ rows, onRemove, onShow, t = translateEn }: LibraryListProps) {
   if (rows.length === 0) {
     return null
   }
   return (
     <section className="card" aria-labelledby="library-title" data-testid="library">
-      <h2 id="library-title">In this browser</h2>
+      <h2 id="library-title">{t('library.title')}</h2>
       <ul className="library">
         {rows.map((row) => (
           <li
@@ -40,19 +40,32 @@ export function LibraryList({ rows, onRemove }: LibraryListProps) {
             data-state={row.state}
             data-percent={row.percent}
           >
-            <a href={`#${row.swarmId}`} className="file-name">
-              {row.name}
-            </a>{' '}
+            {row.state === 'sharing' && onShow !== undefined ? (
+              <button
+                type="button"
+                className="link-button file-name"
+                data-testid="library-show"
+                onClick={() => onShow(row.swarmId)}
+              >
+                {row.name}
+              </button>
+            ) : (
+              <a href={`#${row.swarmId}`} className="file-name">
+                {row.name}
+              </a>
+            )}{' '}
             <span className="muted num">{formatBytes(row.size)}</span>
-            <p className="muted">{STATE_TEXT[row.state]}</p>
-            <ProgressBar percent={row.percent} label={`${row.name} on disk`} />
+            <p className="muted">{t(`library.state.${row.state}`)}</p>
+            <ProgressBar percent={row.percent} label={t('library.onDisk', { name: row.name })} />
             <button
               type="button"
               className="button"
               data-testid="library-remove"
-              onClick={() => onRemove(row.swarmId)}
+              // Several rows each have one: the name tells them apart (SPEC UX-9).
+              aria-label={t('library.removeNamed', { name: row.name })}
+              onClick={() => onRemove(row.swarmId, row.name)}
             >
-              Remove
+              {t('library.remove')}
             </button>
           </li>
         ))}

@@ -1,4 +1,7 @@
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+
+import en from '../../i18n/locales/en.json'
 
 /** Props of RelayOnlyForm. */
 export interface RelayOnlyFormProps {
@@ -9,15 +12,15 @@ export interface RelayOnlyFormProps {
   readonly onChange: (relayOnly: boolean) => void
 }
 
-/** Why the box cannot be ticked, in words (SPEC NET-2). */
-export const NO_RELAY_REASON =
-  'Needs a relay server; this Swarmdrop has none configured, so connections are direct.'
+/** Why the box cannot be ticked, in words (SPEC NET-2), in English (the catalogue has both). */
+export const NO_RELAY_REASON = en.settings.relay.unavailable
 
 /**
  * "Hide my IP address": connect through the relay (TURN) server only, so neighbours never learn
  * this browser's addresses (SPEC NET-2). Disabled, with the reason, where there is no relay.
  */
 export function RelayOnlyForm({ relayOnly, relayAvailable, onChange }: RelayOnlyFormProps) {
+  const { t } = useTranslation()
   const hintId = useId()
   const unavailable = relayAvailable === false
   return (
@@ -35,13 +38,10 @@ export function RelayOnlyForm({ relayOnly, relayAvailable, onChange }: RelayOnly
           aria-describedby={hintId}
           onChange={(event) => onChange(event.target.checked)}
         />{' '}
-        Hide my IP address
+        {t('settings.relay.label')}
       </label>{' '}
       <span id={hintId} className="small muted" data-testid="relay-only-hint">
-        {unavailable
-          ? NO_RELAY_REASON
-          : 'Connects only through the relay server, so peers never see your address. ' +
-            'Applies to new connections.'}
+        {unavailable ? t('settings.relay.unavailable') : t('settings.relay.hint')}
       </span>
     </div>
   )

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
 import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 
-import { formatRate } from '../../components/format.ts'
+import { useFormat } from '../../components/use-format.ts'
 
 import { parseUploadLimitKib, uploadLimitInputValue } from './upload-limit.ts'
 
@@ -14,6 +15,8 @@ export interface UploadLimitFormProps {
 
 /** "Upload limit" in KiB/s, blank or 0 for unlimited; applied on Enter or the Set button. */
 export function UploadLimitForm({ limitBps, onChange }: UploadLimitFormProps) {
+  const { t } = useTranslation()
+  const { rate } = useFormat()
   const inputId = useId()
   const hintId = useId()
   const [text, setText] = useState(() => uploadLimitInputValue(limitBps))
@@ -37,28 +40,28 @@ export function UploadLimitForm({ limitBps, onChange }: UploadLimitFormProps) {
       onSubmit={submit}
       noValidate
     >
-      <label htmlFor={inputId}>Upload limit</label>
+      <label htmlFor={inputId}>{t('settings.upload.label')}</label>
       <input
         id={inputId}
         data-testid="upload-limit-input"
         className="upload-limit-input num"
         inputMode="numeric"
-        placeholder="unlimited"
+        placeholder={t('settings.upload.placeholder')}
         value={text}
         aria-describedby={hintId}
         aria-invalid={invalid}
         onChange={(event) => setText(event.target.value)}
       />
-      <span className="small muted">KiB/s</span>
+      <span className="small muted">{t('settings.upload.unit')}</span>
       <button type="submit" className="button">
-        Set
+        {t('settings.upload.set')}
       </button>
       <span id={hintId} className={invalid ? 'small error' : 'small muted'} role="status">
         {invalid
-          ? 'Enter a whole number of KiB/s, or leave it blank for no limit.'
+          ? t('settings.upload.invalid')
           : limitBps > 0
-            ? `Uploading at most ${formatRate(limitBps)}.`
-            : 'No limit: blank or 0.'}
+            ? t('settings.upload.limited', { rate: rate(limitBps) })
+            : t('settings.upload.unlimited')}
       </span>
     </form>
   )

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 
 import { copyText } from './copy-text.ts'
+import { useT } from '../../use-t.ts'
 
 /** How long "Copied" stays before the button reads "Copy link" again. */
 const CONFIRMATION_MS = 2_000
@@ -12,6 +13,7 @@ export interface CopyButtonProps {
 
 /** Copies `text`, then confirms ("Copied") or says to copy by hand. */
 export function CopyButton({ text }: CopyButtonProps) {
+  const t = useT()
   const [result, setResult] = useState<'idle' | 'copied' | 'failed'>('idle')
 
   useEffect(() => {
@@ -29,11 +31,11 @@ export function CopyButton({ text }: CopyButtonProps) {
   return (
     <>
       <button type="button" className="button primary" onClick={copy}>
-        {result === 'copied' ? 'Copied' : 'Copy link'}
+        {result === 'copied' ? t('share.copied') : t('share.copy')}
       </button>
       <span className="copy-feedback" role="status">
-        {result === 'copied' ? 'Link copied to the clipboard.' : null}
-        {result === 'failed' ? 'Could not copy: select the link and copy it by hand.' : null}
+        {result === 'copied' ? t('share.copiedNote') : null}
+        {result === 'failed' ? t('share.copyFailed') : null}
       </span>
     </>
   )

@@ -4,6 +4,7 @@ import type { ChangeEvent, DragEvent } from 'react'
 import { droppedFiles } from './dropped-files.ts'
 import type { PickedFile } from './pick-files.ts'
 import { pickedFromList } from './pick-files.ts'
+import { useT } from '../../use-t.ts'
 
 /** Props of DropZone. */
 export interface DropZoneProps {
@@ -17,6 +18,7 @@ export interface DropZoneProps {
  * pickers (SPEC MD-7).
  */
 export function DropZone({ onFiles, error }: DropZoneProps) {
+  const t = useT()
   const inputId = useId()
   const folderInputId = useId()
   const errorId = useId()
@@ -50,7 +52,7 @@ export function DropZone({ onFiles, error }: DropZoneProps) {
 
   return (
     <section className="card" aria-labelledby="share-title">
-      <h1 id="share-title">Share a file</h1>
+      <h1 id="share-title">{t('share.title')}</h1>
       <div
         className={dragging ? 'drop-zone dragging' : 'drop-zone'}
         data-testid="drop-zone"
@@ -59,8 +61,8 @@ export function DropZone({ onFiles, error }: DropZoneProps) {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        <p className="drop-hint">Drop files or a folder here</p>
-        <p className="muted">or</p>
+        <p className="drop-hint">{t('share.dropHint')}</p>
+        <p className="muted">{t('share.or')}</p>
         <input
           id={inputId}
           className="visually-hidden"
@@ -71,7 +73,7 @@ export function DropZone({ onFiles, error }: DropZoneProps) {
           onChange={change}
         />
         <label htmlFor={inputId} className="button primary file-label">
-          Choose files
+          {t('share.chooseFiles')}
         </label>{' '}
         <input
           id={folderInputId}
@@ -88,11 +90,9 @@ export function DropZone({ onFiles, error }: DropZoneProps) {
           onChange={change}
         />
         <label htmlFor={folderInputId} className="button file-label">
-          Choose a folder
+          {t('share.chooseFolder')}
         </label>
-        <p className="muted small">
-          The file goes straight from your browser to the people you send the link to.
-        </p>
+        <p className="muted small">{t('share.direct')}</p>
       </div>
       {error === null ? null : (
         <p id={errorId} className="error" role="alert">

@@ -1,5 +1,6 @@
 import { formatBytes } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
+import { useT } from '../../use-t.ts'
 
 /** Props of HashingView. */
 export interface HashingViewProps {
@@ -10,6 +11,7 @@ export interface HashingViewProps {
 
 /** Shown while a dropped file's pieces are hashed. */
 export function HashingView({ name, size, hashedBytes }: HashingViewProps) {
+  const t = useT()
   const percent = size === 0 ? 0 : Math.floor((hashedBytes / size) * 100)
   return (
     <section className="card" aria-labelledby="hashing-title">
@@ -18,9 +20,9 @@ export function HashingView({ name, size, hashedBytes }: HashingViewProps) {
       </h1>
       <p className="muted num">{formatBytes(size)}</p>
       <p role="status" data-testid="hashing-status">
-        Preparing the file (fingerprinting every piece)…
+        {t('share.preparing')}
       </p>
-      <ProgressBar percent={percent} label="Preparing file" testId="hashing-progress" />
+      <ProgressBar percent={percent} label={t('share.preparingLabel')} testId="hashing-progress" />
     </section>
   )
 }

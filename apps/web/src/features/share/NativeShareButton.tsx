@@ -1,5 +1,7 @@
 import { useState } from 'react'
 
+import { useT } from '../../use-t.ts'
+
 /** Props of NativeShareButton. */
 export interface NativeShareButtonProps {
   readonly link: string
@@ -12,6 +14,7 @@ export const canShareNatively = (): boolean =>
 
 /** Opens the system share sheet with the link; absent where the browser has none. */
 export function NativeShareButton({ link, title }: NativeShareButtonProps) {
+  const t = useT()
   const [failed, setFailed] = useState(false)
   if (!canShareNatively()) {
     return null
@@ -19,7 +22,7 @@ export function NativeShareButton({ link, title }: NativeShareButtonProps) {
   const share = (): void => {
     setFailed(false)
     navigator
-      .share({ title, text: `Download ${title} with Swarmdrop`, url: link })
+      .share({ title, text: t('share.nativeShareText', { name: title }), url: link })
       .catch((error: unknown) => {
         // Closing the sheet rejects with AbortError; that is a choice, not a failure.
         if (!(error instanceof DOMException && error.name === 'AbortError')) {
@@ -30,11 +33,11 @@ export function NativeShareButton({ link, title }: NativeShareButtonProps) {
   return (
     <>
       <button type="button" className="button" data-testid="native-share" onClick={share}>
-        Share…
+        {t('share.nativeShare')}
       </button>
       {failed ? (
         <span className="small error" role="status">
-          The share sheet did not open; copy the link instead.
+          {t('share.nativeShareFailed')}
         </span>
       ) : null}
     </>

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode'
 import { useEffect, useState } from 'react'
+import { useT } from '../../use-t.ts'
 
 /** Props of ShareQrCode. */
 export interface ShareQrCodeProps {
@@ -11,6 +12,7 @@ export const QR_SIZE_PX = 168
 
 /** The share link as a QR code (SVG), for opening it on a phone across the room. */
 export function ShareQrCode({ link }: ShareQrCodeProps) {
+  const t = useT()
   const [svg, setSvg] = useState<string | null>(null)
   useEffect(() => {
     let current = true
@@ -38,7 +40,7 @@ export function ShareQrCode({ link }: ShareQrCodeProps) {
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
           width={QR_SIZE_PX}
           height={QR_SIZE_PX}
-          alt="QR code of the share link"
+          alt={t('share.qrAlt')}
         />
       )}
     </div>

@@ -1,6 +1,9 @@
 import type { FileEntry } from '@swarmdrop/protocol'
 import { MAX_FILE_COUNT } from '@swarmdrop/protocol'
 
+import type { Translate } from '../../store/status-line.ts'
+import { translateEn } from '../../store/ux-messages.en.ts'
+
 /** A file picked for sharing with its path as chosen or dropped ('sub/b.bin' → ['sub', 'b.bin']). */
 export interface PickedFile {
   readonly file: File
@@ -18,11 +21,12 @@ export interface ShareSelection {
   readonly blobs: readonly File[]
 }
 
-export const EMPTY_FILE_MESSAGE =
-  'This file is empty (0 bytes), so there is nothing to share. Please choose another file.'
-export const EMPTY_FILES_MESSAGE =
-  'These files are all empty (0 bytes), so there is nothing to share. Please choose others.'
-export const TOO_MANY_FILES_MESSAGE = `A share holds at most ${MAX_FILE_COUNT.toLocaleString('en')} files. Please zip the folder first, or share fewer files.`
+/** The refusals in English (the catalogues have every language; refusalOf takes a translator). */
+export const EMPTY_FILE_MESSAGE = translateEn('share.empty')
+export const EMPTY_FILES_MESSAGE = translateEn('share.emptyAll')
+export const TOO_MANY_FILES_MESSAGE = translateEn('share.tooMany', {
+  max: MAX_FILE_COUNT.toLocaleString('en'),
+})
 
 /**
  * Files from an `<input type="file">`: a folder picker (`webkitdirectory`) gives each file its
@@ -68,13 +72,16 @@ export function selectionOf(picked: readonly PickedFile[]): ShareSelection {
   }
 }
 
-/** Why `selection` cannot be shared, or null when it can. Checked before anything is contacted. */
-export function refusalOf(selection: ShareSelection): string | null {
+/**
+ * Why `selection` cannot be shared, in the page's language, or null when it can. Checked before
+ * anything is contacted.
+ */
+export function refusalOf(selection: ShareSelection, t: Translate = translateEn): string | null {
   if ((selection.files?.length ?? 1) > MAX_FILE_COUNT) {
-    return TOO_MANY_FILES_MESSAGE
+    return t('share.tooMany', { max: MAX_FILE_COUNT.toLocaleString('en') })
   }
   if (selection.size === 0) {
-    return selection.files === undefined ? EMPTY_FILE_MESSAGE : EMPTY_FILES_MESSAGE
+    return selection.files === undefined ? t('share.empty') : t('share.emptyAll')
   }
   return null
 }

@@ -1,6 +1,9 @@
+import type { TFunction } from 'i18next'
 import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
 
-import { formatRate, shortPeerId } from '../../components/format.ts'
+import { shortPeerId } from '../../components/format.ts'
+import { useFormat } from '../../components/use-format.ts'
 import type { ChokeLogEntry, RankedPeerView } from '../../store/swarm-store.ts'
 
 /** Props of ChokerLog. */
@@ -14,21 +17,37 @@ export interface ChokerLogProps {
   readonly seeding: boolean
 }
 
-const peerList = (peers: readonly RankedPeerView[]): string =>
+const peerList = (
+  peers: readonly RankedPeerView[],
+  t: TFunction,
+  rate: (bps: number) => string,
+): string =>
   peers.length === 0
-    ? 'nobody'
+    ? t('swarm.choker.nobody')
     : peers
-        .map(
-          (p) =>
-            `${shortPeerId(p.peerId)} (${p.rate === null ? 'not interested' : formatRate(p.rate)})`,
+        .map((p) =>
+          t('swarm.choker.ranked', {
+            peer: shortPeerId(p.peerId),
+            rate: p.rate === null ? t('swarm.choker.notInterested') : rate(p.rate),
+          }),
         )
         .join(', ')
 
 /** Why each neighbour got or lost an upload slot, in words. */
-export function chokeEventText(entry: ChokeLogEntry): string {
-  const optimistic =
-    entry.optimistic === null ? '' : `; optimistic unchoke: ${shortPeerId(entry.optimistic)}`
-  return `Unchoked ${peerList(entry.unchoked)}; choked ${peerList(entry.choked)}${optimistic}`
+export function chokeEventText(
+  entry: ChokeLogEntry,
+  t: TFunction,
+  rate: (bps: number) => string,
+): string {
+  const unchoked = peerList(entry.unchoked, t, rate)
+  const choked = peerList(entry.choked, t, rate)
+  return entry.optimistic === null
+    ? t('swarm.choker.event', { unchoked, choked })
+    : t('swarm.choker.eventOptimistic', {
+        unchoked,
+        choked,
+        optimistic: shortPeerId(entry.optimistic),
+      })
 }
 
 /**
@@ -43,6 +62,8 @@ export const ChokerLog = memo(function ChokerLog({
   origin,
   seeding,
 }: ChokerLogProps) {
+  const { t } = useTranslation()
+  const { rate, number } = useFormat()
   return (
     <section
       className="choker-log"
@@ -51,16 +72,16 @@ export const ChokerLog = memo(function ChokerLog({
       data-optimistic-rotations={optimisticRotations}
       aria-labelledby="choker-log-title"
     >
-      <h3 id="choker-log-title">Choker log</h3>
+      <h3 id="choker-log-title">{t('swarm.choker.title')}</h3>
       <p className="small muted num">
-        {rounds} {rounds === 1 ? 'round' : 'rounds'}, {optimisticRotations} optimistic{' '}
-        {optimisticRotations === 1 ? 'rotation' : 'rotations'}.{' '}
-        {seeding
-          ? 'Seeding: those we have sent least go first; the rate shown is what we upload to them.'
-          : 'Ranked by the rate they send us.'}
+        {t('swarm.choker.counts', {
+          rounds: t('swarm.choker.rounds', { count: rounds }),
+          rotations: t('swarm.choker.rotations', { count: optimisticRotations }),
+        })}{' '}
+        {seeding ? t('swarm.choker.seeding') : t('swarm.choker.leeching')}
       </p>
-      <ol className="choker-events" tabIndex={0} aria-label="Choking rounds, newest first">
-        {entries.length === 0 ? <li className="muted">No choking round yet.</li> : null}
+      <ol className="choker-events" tabIndex={0} aria-label={t('swarm.choker.listLabel')}>
+        {entries.length === 0 ? <li className="muted">{t('swarm.choker.empty')}</li> : null}
         {entries.map((entry) => (
           <li
             key={entry.seq}
@@ -72,12 +93,16 @@ export const ChokerLog = memo(function ChokerLog({
             data-optimistic={entry.optimistic ?? ''}
           >
             <span className="num event-time">
-              {origin === null ? '' : `+${((entry.at - origin) / 1000).toFixed(1)} s`}
+              {origin === null
+                ? ''
+                : t('swarm.choker.at', { seconds: number((entry.at - origin) / 1000, 1) })}
             </span>{' '}
             <span className={entry.kind === 'optimistic' ? 'tag' : 'tag tag-quiet'}>
-              {entry.kind === 'optimistic' ? 'optimistic rotation' : `round ${entry.seq}`}
+              {entry.kind === 'optimistic'
+                ? t('swarm.choker.optimisticRotation')
+                : t('swarm.choker.round', { seq: entry.seq })}
             </span>{' '}
-            {chokeEventText(entry)}
+            {chokeEventText(entry, t, rate)}
           </li>
         ))}
       </ol>

@@ -1,7 +1,10 @@
 import type { ChannelRoute } from '@swarmdrop/engine'
+import type { TFunction } from 'i18next'
 import { memo, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
-import { formatDuration, formatRate, shortPeerId } from '../../components/format.ts'
+import { shortPeerId } from '../../components/format.ts'
+import { useFormat } from '../../components/use-format.ts'
 import type { PeerRow } from '../../store/swarm-store.ts'
 
 import { DEFAULT_PEER_SORT, nextSort, sortPeerRows } from './peer-sort.ts'
@@ -18,46 +21,36 @@ export interface PeerTableProps {
 
 interface Column {
   readonly key: PeerSortKey
-  readonly label: string
   readonly numeric: boolean
-  /** Spelled out for screen readers and tooltips: the short labels are BEP 3 shorthand. */
-  readonly description: string
 }
 
+// Labels come from `swarm.peers.column.<key>`, and each is spelled out for screen readers and
+// tooltips in `swarm.peers.describe.<key>`: the short labels are BitTorrent terms (BEP 3), which
+// stay in this panel but must read clearly.
 const COLUMNS: readonly Column[] = [
-  { key: 'peerId', label: 'Peer', numeric: false, description: 'Neighbour id' },
-  { key: 'downBps', label: 'From them', numeric: true, description: 'Download rate from them' },
-  { key: 'upBps', label: 'To them', numeric: true, description: 'Upload rate to them' },
-  { key: 'piecesHeld', label: 'Has', numeric: true, description: 'Share of the file they hold' },
-  { key: 'amChoking', label: 'We choke', numeric: false, description: 'We are choking them' },
-  { key: 'peerChoking', label: 'They choke', numeric: false, description: 'They are choking us' },
-  { key: 'amInterested', label: 'We want', numeric: false, description: 'We are interested' },
-  {
-    key: 'peerInterested',
-    label: 'They want',
-    numeric: false,
-    description: 'They are interested',
-  },
-  { key: 'connectedAt', label: 'Age', numeric: true, description: 'Connection age' },
-  {
-    key: 'path',
-    label: 'Path',
-    numeric: false,
-    description: 'How the connection reaches them: direct, or relayed through a TURN server',
-  },
-  { key: 'rttMs', label: 'RTT', numeric: true, description: 'Round-trip time of the connection' },
+  { key: 'peerId', numeric: false },
+  { key: 'downBps', numeric: true },
+  { key: 'upBps', numeric: true },
+  { key: 'piecesHeld', numeric: true },
+  { key: 'amChoking', numeric: false },
+  { key: 'peerChoking', numeric: false },
+  { key: 'amInterested', numeric: false },
+  { key: 'peerInterested', numeric: false },
+  { key: 'connectedAt', numeric: true },
+  { key: 'path', numeric: false },
+  { key: 'rttMs', numeric: true },
 ]
 
 /** "direct (host ↔ srflx)": the candidate types say which addresses the connection uses. */
-function pathText(route: ChannelRoute | null): string {
+function pathText(route: ChannelRoute | null, t: TFunction): string {
   if (route === null) {
-    return '—'
+    return t('common.dash')
   }
   const kinds = `${route.localType} ↔ ${route.remoteType}`
-  return route.path === 'relay' ? `relayed (${kinds})` : `direct (${kinds})`
+  return route.path === 'relay'
+    ? t('swarm.peers.relayed', { kinds })
+    : t('swarm.peers.direct', { kinds })
 }
-
-const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no')
 
 /**
  * One row per neighbour: rates both ways, choke/interest both ways, the optimistic unchoke, how
@@ -68,15 +61,18 @@ const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no')
 export const PeerTable = memo(function PeerTable({ peers, pieceCount, sampledAt }: PeerTableProps) {
   const [sort, setSort] = useState<PeerSort>(DEFAULT_PEER_SORT)
   const rows = useMemo(() => sortPeerRows(peers, sort), [peers, sort])
+  const { t } = useTranslation()
   if (peers.length === 0) {
-    return <p className="muted">No neighbours connected yet.</p>
+    return <p className="muted">{t('swarm.peers.empty')}</p>
   }
+  const column = t(`swarm.peers.describe.${sort.key}`)
   return (
-    <div className="table-scroll" role="region" aria-label="Neighbours" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t('swarm.peers.heading')} tabIndex={0}>
       <table className="peers" data-testid="peer-table" data-sort={sort.key}>
         <caption className="visually-hidden">
-          Neighbours, sorted by {COLUMNS.find((c) => c.key === sort.key)?.description}
-          {sort.descending ? ', descending' : ', ascending'}
+          {sort.descending
+            ? t('swarm.peers.sortedDescending', { column })
+            : t('swarm.peers.sortedAscending', { column })}
         </caption>
         <thead>
           <tr>
@@ -92,11 +88,11 @@ export const PeerTable = memo(function PeerTable({ peers, pieceCount, sampledAt 
                 <button
                   type="button"
                   className="sort-button"
-                  title={column.description}
+                  title={t(`swarm.peers.describe.${column.key}`)}
                   data-sort-key={column.key}
                   onClick={() => setSort((current) => nextSort(current, column.key))}
                 >
-                  {column.label}
+                  {t(`swarm.peers.column.${column.key}`)}
                   <span aria-hidden="true" className="sort-mark">
                     {sort.key === column.key ? (sort.descending ? '▼' : '▲') : ''}
                   </span>
@@ -137,6 +133,9 @@ const PeerTableRow = memo(function PeerTableRow({
   pieceCount,
   ageSeconds,
 }: PeerTableRowProps) {
+  const { t } = useTranslation()
+  const { rate, duration } = useFormat()
+  const yesNo = (flag: boolean): string => (flag ? t('common.yes') : t('common.no'))
   const share =
     pieceCount === null || pieceCount === 0 ? null : Math.min(1, peer.piecesHeld / pieceCount)
   const rttMs = peer.route?.rttMs ?? null
@@ -158,20 +157,24 @@ const PeerTableRow = memo(function PeerTableRow({
     >
       <th scope="row" className="peer-id" title={peer.peerId}>
         {shortPeerId(peer.peerId)}
-        {peer.optimistic ? <span className="tag">optimistic</span> : null}
+        {peer.optimistic ? <span className="tag">{t('swarm.peers.optimistic')}</span> : null}
       </th>
-      <td className="num">{formatRate(peer.downBps)}</td>
-      <td className="num">{formatRate(peer.upBps)}</td>
-      <td className="num">{share === null ? '—' : `${Math.floor(share * 100)}%`}</td>
+      <td className="num">{rate(peer.downBps)}</td>
+      <td className="num">{rate(peer.upBps)}</td>
+      <td className="num">{share === null ? t('common.dash') : `${Math.floor(share * 100)}%`}</td>
       <td className={peer.amChoking ? 'flag-on' : 'flag-off'}>{yesNo(peer.amChoking)}</td>
       <td className={peer.peerChoking ? 'flag-on' : 'flag-off'}>{yesNo(peer.peerChoking)}</td>
       <td className={peer.amInterested ? 'flag-on' : 'flag-off'}>{yesNo(peer.amInterested)}</td>
       <td className={peer.peerInterested ? 'flag-on' : 'flag-off'}>{yesNo(peer.peerInterested)}</td>
-      <td className="num">{ageSeconds === null ? '—' : formatDuration(ageSeconds * 1000)}</td>
-      <td className={peer.route?.path === 'relay' ? 'path-relay' : undefined}>
-        {pathText(peer.route)}
+      <td className="num">
+        {ageSeconds === null ? t('common.dash') : duration(ageSeconds * 1000)}
       </td>
-      <td className="num">{rttMs === null ? '—' : `${rttMs} ms`}</td>
+      <td className={peer.route?.path === 'relay' ? 'path-relay' : undefined}>
+        {pathText(peer.route, t)}
+      </td>
+      <td className="num">
+        {rttMs === null ? t('common.dash') : t('swarm.peers.ms', { n: rttMs })}
+      </td>
     </tr>
   )
 })

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next'
 import { memo, useEffect, useId, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 
 import type { PieceMapView } from '../../store/swarm-store.ts'
 import { useElementWidth } from '../../hooks/useElementWidth.ts'
@@ -14,13 +16,19 @@ export interface PieceMapProps {
 const FALLBACK_WIDTH_PX = 600
 
 /** The text people with screen readers get, and everyone gets under the map. */
-export function pieceMapSummary(map: PieceMapView | null): string {
+export function pieceMapSummary(map: PieceMapView | null, t: TFunction): string {
   if (map === null) {
-    return 'No pieces yet: the piece map appears once the file details arrive.'
+    return t('swarm.pieces.none')
   }
-  const rare = map.unavailable === 0 ? '' : ` (${map.unavailable} held by no neighbour)`
-  const endgame = map.inEndgame ? ', end game' : ''
-  return `${map.held} of ${map.pieceCount} pieces held, ${map.inFlight} downloading, ${map.missing} missing${rare}${endgame}`
+  const counts = t('swarm.pieces.summary', {
+    held: map.held,
+    total: map.pieceCount,
+    inFlight: map.inFlight,
+    missing: map.missing,
+  })
+  const rare = map.unavailable === 0 ? '' : t('swarm.pieces.unavailable', { n: map.unavailable })
+  const endgame = map.inEndgame ? t('swarm.pieces.endgame') : ''
+  return `${counts}${rare}${endgame}`
 }
 
 /**
@@ -29,6 +37,7 @@ export function pieceMapSummary(map: PieceMapView | null): string {
  * the text summary. The data-* counts are for tests.
  */
 export const PieceMap = memo(function PieceMap({ map }: PieceMapProps) {
+  const { t } = useTranslation()
   const frame = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const summaryId = useId()
@@ -49,7 +58,7 @@ export const PieceMap = memo(function PieceMap({ map }: PieceMapProps) {
     drawPieceMap(context, layout, map.states, map.availability)
   }, [map, layout])
 
-  const summary = pieceMapSummary(map)
+  const summary = pieceMapSummary(map, t)
   return (
     <figure
       className="piece-map"
@@ -62,38 +71,40 @@ export const PieceMap = memo(function PieceMap({ map }: PieceMapProps) {
       data-pieces-per-cell={layout.piecesPerCell}
     >
       <figcaption>
-        <h3>Pieces</h3>
+        <h3>{t('swarm.pieces.title')}</h3>
       </figcaption>
       <div ref={frame} className="piece-map-frame" style={{ minHeight: layout.height }}>
         <canvas
           ref={canvas}
           role="img"
           aria-describedby={summaryId}
-          aria-label="Piece map"
+          aria-label={t('swarm.pieces.mapLabel')}
           style={{ width: layout.cols * layout.cell, height: layout.height }}
         />
       </div>
       <p id={summaryId} className="small num piece-map-summary">
         {summary}
       </p>
-      <ul className="legend small" aria-label="Piece map colours">
+      <ul className="legend small" aria-label={t('swarm.pieces.legendLabel')}>
         <li>
-          <span className="swatch" style={{ background: PIECE_COLOURS.held }} /> held
+          <span className="swatch" style={{ background: PIECE_COLOURS.held }} />{' '}
+          {t('swarm.pieces.held')}
         </li>
         <li>
-          <span className="swatch" style={{ background: PIECE_COLOURS.inFlight }} /> downloading
+          <span className="swatch" style={{ background: PIECE_COLOURS.inFlight }} />{' '}
+          {t('swarm.pieces.downloading')}
         </li>
         <li>
           <span className="swatch" style={{ background: PIECE_COLOURS.missingByAvailability[0] }} />{' '}
-          missing, no neighbour has it
+          {t('swarm.pieces.missingNone')}
         </li>
         <li>
           <span className="swatch" style={{ background: PIECE_COLOURS.missingByAvailability[4] }} />{' '}
-          missing, many neighbours have it
+          {t('swarm.pieces.missingMany')}
         </li>
       </ul>
       {layout.piecesPerCell > 1 ? (
-        <p className="small muted">Each cell stands for {layout.piecesPerCell} pieces.</p>
+        <p className="small muted">{t('swarm.pieces.perCell', { n: layout.piecesPerCell })}</p>
       ) : null}
     </figure>
   )

@@ -1,5 +1,6 @@
 import { NO_DIALS } from '@swarmdrop/engine'
 import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
 
 import { neighbourCount, routeCounts } from '../../store/selectors.ts'
 import {
@@ -55,30 +56,31 @@ export const SwarmPanelView = memo(function SwarmPanelView({
   tracker,
   uploadedBytes,
 }: SwarmPanelViewProps) {
+  const { t } = useTranslation()
   const series = swarm?.throughput ?? EMPTY_SERIES
   const origin = swarm?.joinedAt ?? null
   return (
     <section className="card swarm-panel" aria-labelledby="swarm-panel-title">
-      <h2 id="swarm-panel-title">Swarm</h2>
+      <h2 id="swarm-panel-title">{t('swarm.title')}</h2>
       <SwarmGlance figures={glanceOf(swarm)} tracker={tracker} uploadedBytes={uploadedBytes} />
       <PieceMap map={swarm?.pieceMap ?? null} />
       <div className="charts">
         <ThroughputChart
           series={series}
           direction="downBps"
-          title="Download rate"
+          title={t('swarm.chart.down')}
           colour="#2357d9"
           origin={origin}
         />
         <ThroughputChart
           series={series}
           direction="upBps"
-          title="Upload rate"
+          title={t('swarm.chart.up')}
           colour="#1f7a3a"
           origin={origin}
         />
       </div>
-      <h3>Neighbours</h3>
+      <h3>{t('swarm.peers.heading')}</h3>
       <DialFigures dials={swarm?.dials ?? NO_DIALS} />
       <PeerTable
         peers={swarm?.peers ?? []}
@@ -93,7 +95,11 @@ export const SwarmPanelView = memo(function SwarmPanelView({
         seeding={swarm?.chokeLog[0]?.seeding ?? swarm?.complete === true}
       />
       {swarm?.lastError !== undefined && swarm.lastError !== null ? (
-        <p className="muted">Last problem: {swarm.lastError}</p>
+        // The engine's message is English (a diagnostic); marked so, for screen readers.
+        <p className="muted">
+          {t('swarm.lastProblem', { message: '' })}
+          <span lang="en">{swarm.lastError}</span>
+        </p>
       ) : null}
     </section>
   )

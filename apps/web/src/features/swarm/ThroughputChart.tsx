@@ -1,11 +1,14 @@
 import { memo, useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 
-import { formatRate } from '../../components/format.ts'
+import { useFormat } from '../../components/use-format.ts'
 import { useElementWidth } from '../../hooks/useElementWidth.ts'
 import { peakOf } from '../../store/swarm-figures.ts'
 import type { ThroughputSeries } from '../../store/swarm-store.ts'
+
+import { RATE_INCRS_BPS, TIME_INCRS_S, distinctLabels } from './chart-axes.ts'
 
 /** Props of ThroughputChart. */
 export interface ThroughputChartProps {
@@ -51,6 +54,8 @@ export const ThroughputChart = memo(function ThroughputChart({
   const latest = useRef({ series, origin })
   latest.current = { series, origin }
   const width = useElementWidth(host, FALLBACK_WIDTH_PX)
+  const { t } = useTranslation()
+  const { rate, number } = useFormat()
 
   useEffect(() => {
     const element = host.current
@@ -78,8 +83,20 @@ export const ThroughputChart = memo(function ThroughputChart({
           cursor: { show: false },
           scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(1024, max)] } },
           axes: [
-            { ...axis, values: (_u, ticks) => ticks.map((s) => `${Math.round(s)} s`) },
-            { ...axis, size: 80, values: (_u, ticks) => ticks.map((bps) => formatRate(bps)) },
+            {
+              ...axis,
+              incrs: [...TIME_INCRS_S],
+              values: (_u, ticks) =>
+                distinctLabels(
+                  ticks.map((s) => t('swarm.chart.seconds', { n: number(Math.round(s)) })),
+                ),
+            },
+            {
+              ...axis,
+              size: 80,
+              incrs: [...RATE_INCRS_BPS],
+              values: (_u, ticks) => distinctLabels(ticks.map((bps) => rate(bps))),
+            },
           ],
           series: [{}, { label: title, stroke: colour, fill: `${colour}22`, width: 2 }],
         },
@@ -92,7 +109,7 @@ export const ThroughputChart = memo(function ThroughputChart({
       chart.current?.destroy()
       chart.current = null
     }
-  }, [direction, title, colour])
+  }, [direction, title, colour, t, rate, number])
 
   useEffect(() => {
     chart.current?.setData(chartData(series, direction, origin))
@@ -117,7 +134,7 @@ export const ThroughputChart = memo(function ThroughputChart({
       <figcaption>
         <h3>{title}</h3>
         <span className="small muted num chart-figures">
-          now {formatRate(current)} · peak {formatRate(peak)}
+          {t('swarm.chart.figures', { now: rate(current), peak: rate(peak) })}
         </span>
       </figcaption>
       <div
@@ -125,7 +142,7 @@ export const ThroughputChart = memo(function ThroughputChart({
         className="chart-host"
         style={{ height: CHART_HEIGHT_PX }}
         role="img"
-        aria-label={`${title} over time: now ${formatRate(current)}, peak ${formatRate(peak)}`}
+        aria-label={t('swarm.chart.label', { title, now: rate(current), peak: rate(peak) })}
       />
     </figure>
   )

@@ -1,0 +1,192 @@
+import type { SwarmId } from '@swarmdrop/protocol'
+import { createBlobStore, hasOpfs, removeFromLibrary, storeMetadata } from '@swarmdrop/storage'
+
+import type { EngineHost } from '../app-context.ts'
+import { saveSwarmFile } from '../features/download/save-file.ts'
+import { saveSwarmFileAt, saveSwarmZip } from '../features/download/save-files.ts'
+import { startDownload } from '../features/download/start-download.ts'
+import { prepareShare } from '../features/share/share-file.ts'
+import type { PickedFile } from '../features/share/pick-files.ts'
+import { refusalOf, selectionOf } from '../features/share/pick-files.ts'
+import type { Translate } from '../store/status-line.ts'
+import type { SwarmState, SwarmStore } from '../store/swarm-store.ts'
+import { translateEn } from '../store/ux-messages.en.ts'
+
+/** How long a removed library entry can be brought back before its data is deleted (UX-6). */
+export const UNDO_REMOVE_MS = 10_000
+
+/** A timer the command layer can cancel; injected so tests run on a fake clock. */
+export interface CommandTimers {
+  setTimeout(run: () => void, ms: number): () => void
+}
+
+const realTimers: CommandTimers = {
+  setTimeout(run, ms) {
+    const id = setTimeout(run, ms)
+    return () => clearTimeout(id)
+  },
+}
+
+/** Turns anything thrown into words for the page. */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)
+
+/**
+ * Everything the page does to a swarm (STYLE §4: commands go to the engine, the engine binding
+ * writes what the engine reports). The layer writes only UI-only state (`share`, `removed`,
+ * `stopped`), never a swarm row, so the store keeps one writer for engine facts.
+ */
+export interface SwarmCommands {
+  /** Prepares and seeds files, then shows their seeding view; null when refused or failed. */
+  share(picked: readonly PickedFile[]): Promise<SwarmId | null>
+  /** Joins a swarm to download it (resuming from disk); a second call is a no-op. */
+  open(swarmId: SwarmId): void
+  /** Leaves a swarm: stops sharing or downloading here; the library keeps its data. */
+  stop(swarmId: SwarmId): Promise<void>
+  /** Hides a library entry at once and deletes it after UNDO_REMOVE_MS unless undone. */
+  remove(swarmId: SwarmId, name: string): void
+  /** Brings back an entry removed less than UNDO_REMOVE_MS ago. */
+  undoRemove(swarmId: SwarmId): void
+  /** Hands the finished file (or one file of several, or all as a zip) to the browser. */
+  save(swarmId: SwarmId, fileIndex?: number): Promise<void>
+  /** Which share the home page shows; null: the drop zone. */
+  view(swarmId: SwarmId | null): void
+}
+
+/**
+ * Creates the tab's command layer. It owns what it creates: the Files behind each share (so
+ * the seeder reads them in place) and the pending removals' timers.
+ * This tracks: 1. swarms being opened (StrictMode runs effects twice), 2. removal timers.
+ */
+export function createSwarmCommands(
+  host: EngineHost,
+  store: SwarmStore,
+  timers: CommandTimers = realTimers,
+  // Messages the layer writes to the store (refusals, failures) are worded when they happen, in
+  // the page's language of that moment (SPEC LANG-1).
+  t: Translate = translateEn,
+): SwarmCommands {
+  const opening = new Set<SwarmId>()
+  const removals = new Map<SwarmId, () => void>()
+  const inEngine = (swarmId: SwarmId): boolean => store.getState().swarms[swarmId] !== undefined
+  const setShare = (patch: Partial<SwarmState['share']>): void =>
+    store.setState(({ share }) => ({ share: { ...share, ...patch } }))
+  const setStopped = (swarmId: SwarmId, message: string): void =>
+    store.setState(({ stopped }) => ({ stopped: { ...stopped, [swarmId]: message } }))
+
+  const deleteNow = async (swarmId: SwarmId): Promise<void> => {
+    removals.delete(swarmId)
+    store.setState(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
+    // Only a swarm this tab takes part in is in the engine; asking for the engine otherwise
+    // would contact the tracker for nothing (SPEC MD-5).
+    if (inEngine(swarmId)) {
+      await host.services().engine.remove(swarmId)
+    }
+    if (hasOpfs()) {
+      await removeFromLibrary(swarmId)
+    }
+  }
+
+  return {
+    async share(picked) {
+      if (store.getState().share.hashing !== null || picked.length === 0) {
+        return null
+      }
+      const selection = selectionOf(picked)
+      const refusal = refusalOf(selection, t)
+      if (refusal !== null) {
+        setShare({ error: refusal })
+        return null
+      }
+      setShare({
+        error: null,
+        hashing: { name: selection.name, size: selection.size, hashedBytes: 0 },
+      })
+      try {
+        const { engine, hasher } = host.services()
+        const onProgress = (hashedBytes: number): void =>
+          setShare({
+            hashing: { name: selection.name, size: selection.size, hashedBytes },
+          })
+        const { metadata, encoded, swarmId } = await prepareShare(selection, hasher, onProgress)
+        if (hasOpfs()) {
+          // Listed in the home page's library; sharing goes on if the disk refuses.
+          storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
+        }
+        if (engine.torrent(swarmId) === undefined) {
+          // The engine reports the swarm (torrent-added, metadata) and bind-engine writes it.
+          await engine.seed(metadata, createBlobStore(selection.blobs, metadata))
+        }
+        setShare({ hashing: null, viewing: swarmId })
+        return swarmId
+      } catch (error) {
+        setShare({ hashing: null, error: t('share.failed', { reason: messageOf(error) }) })
+        return null
+      }
+    },
+
+    open(swarmId) {
+      if (opening.has(swarmId)) {
+        return
+      }
+      opening.add(swarmId)
+      try {
+        const { engine, hasher } = host.services()
+        // Also true when this tab seeds the swarm itself.
+        if (engine.torrent(swarmId) === undefined) {
+          startDownload(
+            engine,
+            hasher,
+            swarmId,
+            (message) => setStopped(swarmId, message),
+            t,
+          ).catch((error: unknown) => setStopped(swarmId, messageOf(error)))
+        }
+      } catch (error) {
+        setStopped(swarmId, messageOf(error))
+      }
+    },
+
+    async stop(swarmId) {
+      opening.delete(swarmId)
+      if (store.getState().share.viewing === swarmId) {
+        setShare({ viewing: null })
+      }
+      if (inEngine(swarmId)) {
+        await host.services().engine.remove(swarmId)
+      }
+    },
+
+    remove(swarmId, name) {
+      if (removals.has(swarmId)) {
+        return
+      }
+      store.setState(({ removed }) => ({ removed: [...removed, { swarmId, name }] }))
+      const cancel = timers.setTimeout(() => {
+        deleteNow(swarmId).catch((error: unknown) =>
+          setShare({ error: t('library.removeFailed', { reason: messageOf(error) }) }),
+        )
+      }, UNDO_REMOVE_MS)
+      removals.set(swarmId, cancel)
+    },
+
+    undoRemove(swarmId) {
+      removals.get(swarmId)?.()
+      removals.delete(swarmId)
+      store.setState(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
+    },
+
+    async save(swarmId, fileIndex) {
+      const { engine } = host.services()
+      if (fileIndex !== undefined) {
+        return saveSwarmFileAt(engine, swarmId, fileIndex)
+      }
+      const several = engine.torrent(swarmId)?.metadata()?.files !== undefined
+      return several ? saveSwarmZip(engine, swarmId) : saveSwarmFile(engine, swarmId)
+    },
+
+    view(swarmId) {
+      setShare({ viewing: swarmId, error: null })
+    },
+  }
+}
