@@ -59,18 +59,6 @@ export function otherMembers(swarm: SwarmView | undefined): number | null {
   return Math.max(0, swarm.size.seeders + swarm.size.leechers - 1)
 }
 
-/** Human text for the tracker connection. */
-export function trackerStatusText(tracker: TrackerStatusView): string {
-  switch (tracker) {
-    case 'connected':
-      return 'Connected'
-    case 'connecting':
-      return 'Connecting…'
-    case 'reconnecting':
-      return 'Unreachable — reconnecting…'
-  }
-}
-
 /**
  * What the swarm panel needs, as a fresh object: read it through `useShallow`, so the panel skips
  * renders when another swarm or the share flow changes.

@@ -6,7 +6,6 @@ import { SWARM_A, peerId } from '../test-support/engine-events.ts'
 
 import { newPeerRow } from './apply-stats.ts'
 import {
-  dialFailureSummary,
   downloadStatusParts,
   nobodyHasTheRest,
   seedStatusParts,
@@ -192,16 +191,5 @@ describe('nobodyHasTheRest', () => {
       false,
     )
     expect(nobodyHasTheRest(leecher({ file, peers: [row('a')] }))).toBe(false)
-  })
-})
-
-describe('dialFailureSummary', () => {
-  it('[EN-12] names each cause in plain words, in a fixed order', () => {
-    expect(dialFailureSummary(NO_DIALS)).toBe('none')
-    expect(
-      dialFailureSummary(
-        failed({ ERR_PEER_UNREACHABLE: 1, ERR_DIAL_TIMEOUT: 2, ERR_ICE_FAILED: 1 }, 3),
-      ),
-    ).toBe('2 timed out, 1 blocked (ICE failed), 1 peer gone')
   })
 })

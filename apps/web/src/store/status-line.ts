@@ -1,5 +1,4 @@
-import { DIAL_FAILURE_CODES } from '@swarmdrop/engine'
-import type { DialAccount, DialFailureCode } from '@swarmdrop/engine'
+import type { DialAccount } from '@swarmdrop/engine'
 
 import { neighbourCount, otherMembers } from './selectors.ts'
 import type { SwarmView, TrackerStatusView } from './swarm-store.ts'
@@ -184,20 +183,3 @@ export function seedStatusParts(
 /** Translates parts and joins them into the one line. */
 export const statusText = (parts: readonly StatusPart[], t: Translate): string =>
   parts.map((p) => t(p.key, p.values)).join(' ')
-
-/** A dial failure's cause in plain words, for the swarm panel. */
-export const DIAL_FAILURE_WORDS: Readonly<Record<DialFailureCode, string>> = {
-  ERR_DIAL_TIMEOUT: 'timed out',
-  ERR_ICE_FAILED: 'blocked (ICE failed)',
-  ERR_PEER_UNREACHABLE: 'peer gone',
-  ERR_DIAL_CLOSED: 'closed while connecting',
-  ERR_DIAL_OTHER: 'other',
-}
-
-/** "2 timed out, 1 peer gone", in DIAL_FAILURE_CODES order; "none" while no dial failed. */
-export function dialFailureSummary(dials: DialAccount): string {
-  const parts = DIAL_FAILURE_CODES.filter((code) => dials.dialFailures[code] > 0).map(
-    (code) => `${dials.dialFailures[code]} ${DIAL_FAILURE_WORDS[code]}`,
-  )
-  return parts.length === 0 ? 'none' : parts.join(', ')
-}
