@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 
 import { type Page, chromium, expect, test } from '@playwright/test'
 
 import { chromiumArgs, findChromium } from './support/browser.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { startOwnServer, stopOwnServer } from './support/own-server.ts'
 import { peerContexts } from './support/peer-contexts.ts'
 import { freePort } from '../apps/tracker/src/free-port.ts'
 
-const REPO = fileURLToPath(new URL('..', import.meta.url))
-const STARTUP_TIMEOUT_MS = 30_000
 const FILE_NAME = 'shared from another app.bin'
 
 let port: number
@@ -18,44 +16,6 @@ let workDir: string
 let file: TestFile
 // Pointed at this spec's own server, so the offline test can stop it.
 const newContext = peerContexts(() => ({ baseURL: `http://127.0.0.1:${port}` }))
-
-/** Our own server (tracker + built web app), as `npm start` runs it. */
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/tracker/src/main.ts'], {
-    cwd: REPO,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      STATIC_DIR: `${REPO}apps/web/dist`,
-      LOG_LEVEL: 'warn',
-      STUN_URLS: '',
-    },
-  })
-  await expect
-    .poll(
-      async () => {
-        try {
-          return (await fetch(`http://127.0.0.1:${port}/healthz`)).status
-        } catch {
-          return 0
-        }
-      },
-      { timeout: STARTUP_TIMEOUT_MS, message: 'server /healthz' },
-    )
-    .toBe(200)
-  return child
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  await exited
-}
 
 /** Waits until the service worker controls the page (it claims its first page on activation). */
 async function controlledByWorker(page: Page): Promise<void> {
@@ -70,12 +30,12 @@ test.beforeAll(async () => {
   workDir = await makeTempDir('installable')
   file = await writeRandomFile(workDir, FILE_NAME, 256 * 1024)
   port = await freePort()
-  server = await startServer()
+  server = await startOwnServer(port)
 })
 
 test.afterAll(async () => {
   if (server !== undefined) {
-    await stopServer(server)
+    await stopOwnServer(server)
   }
   await removeDir(workDir)
 })
@@ -121,7 +81,7 @@ test('[PWA-3] with the server down, a reload shows Swarmdrop from the service wo
   await controlledByWorker(page)
   await expect(page.getByTestId('server-unreachable')).toHaveCount(0)
 
-  await stopServer(server as ChildProcess)
+  await stopOwnServer(server as ChildProcess)
   await page.reload()
   await expect(page.getByRole('link', { name: 'Swarmdrop' })).toBeVisible()
   await expect(page.getByTestId('server-unreachable')).toContainText(
@@ -130,7 +90,7 @@ test('[PWA-3] with the server down, a reload shows Swarmdrop from the service wo
   await expect(page.getByTestId('drop-zone')).toBeVisible()
 
   // The server comes back on the same port: the page notices by itself, no reload.
-  server = await startServer()
+  server = await startOwnServer(port)
   await expect(page.getByTestId('server-unreachable')).toHaveCount(0)
 })
 

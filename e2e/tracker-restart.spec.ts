@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 
 import { expect, test } from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { startOwnServer, stopOwnServer } from './support/own-server.ts'
 import { peerContexts } from './support/peer-contexts.ts'
 import { freePort } from '../apps/tracker/src/free-port.ts'
 
@@ -14,8 +14,6 @@ const FILE_NAME = 'restart payload (e2e).bin'
 const TRANSFER_TIMEOUT_MS = 150_000
 /** The tracker goes down once the first downloader holds this much: mid-transfer. */
 const RESTART_AT_PERCENT = 10
-const REPO = fileURLToPath(new URL('..', import.meta.url))
-const STARTUP_TIMEOUT_MS = 30_000
 
 let workDir: string
 let file: TestFile
@@ -24,55 +22,16 @@ let tracker: ChildProcess | undefined
 // Pointed at our own tracker's origin.
 const newPeerContext = peerContexts(() => ({ baseURL: `http://127.0.0.1:${port}` }))
 
-/** Our own tracker (serving the built web app), so this test can stop and restart it. */
-async function startTracker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/tracker/src/main.ts'], {
-    cwd: REPO,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      STATIC_DIR: `${REPO}apps/web/dist`,
-      LOG_LEVEL: 'warn',
-      // Hermetic: no public STUN server (STYLE §7, SPEC IC-2).
-      STUN_URLS: '',
-    },
-  })
-  await expect
-    .poll(
-      async () => {
-        try {
-          return (await fetch(`http://127.0.0.1:${port}/healthz`)).status
-        } catch {
-          return 0
-        }
-      },
-      { timeout: STARTUP_TIMEOUT_MS, message: 'tracker /healthz' },
-    )
-    .toBe(200)
-  return child
-}
-
-async function stopTracker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  await exited
-}
-
 test.beforeAll(async () => {
   workDir = await makeTempDir('restart')
   file = await writeRandomFile(workDir, FILE_NAME, FILE_SIZE_BYTES)
   port = await freePort()
-  tracker = await startTracker()
+  tracker = await startOwnServer(port)
 })
 
 test.afterAll(async () => {
   if (tracker !== undefined) {
-    await stopTracker(tracker)
+    await stopOwnServer(tracker)
   }
   await removeDir(workDir)
 })
@@ -91,7 +50,7 @@ test('[TR-11][TR-15] a tracker restart mid-transfer stops no download; files arr
   await first.waitForProgress(RESTART_AT_PERCENT, TRANSFER_TIMEOUT_MS)
 
   await test.step('the tracker stops; data channels already open keep carrying pieces', async () => {
-    await stopTracker(tracker as ChildProcess)
+    await stopOwnServer(tracker as ChildProcess)
     const atStop = await first.progress()
     await expect
       .poll(async () => first.progress(), {
@@ -102,7 +61,7 @@ test('[TR-11][TR-15] a tracker restart mid-transfer stops no download; files arr
   })
 
   await test.step('the tracker comes back on the same port; peers re-announce', async () => {
-    tracker = await startTracker()
+    tracker = await startOwnServer(port)
   })
 
   // A newcomer after the restart finds the swarm only if the others re-announced (TR-11).

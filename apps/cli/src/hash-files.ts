@@ -2,7 +2,8 @@ import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 
 import type { FileDescription, Hasher, Metadata } from '@swarmdrop/protocol'
-import { createMetadata, filesOf, sliceFiles } from '@swarmdrop/protocol'
+import { createMetadata, filesOf } from '@swarmdrop/protocol'
+import { readAcrossFiles } from '@swarmdrop/storage/file-store'
 
 /**
  * Hashes the files to seed into metadata with the protocol's createMetadata, the function the web
@@ -23,26 +24,8 @@ export async function hashFiles(
     for (const path of paths) {
       handles.push(await open(path, 'r'))
     }
-    const readRange = async (offset: number, length: number): Promise<Uint8Array> => {
-      const out = new Uint8Array(length)
-      for (const slice of sliceFiles(files, offset, length)) {
-        const handle = handles[slice.fileIndex] as FileHandle
-        let done = 0
-        while (done < slice.length) {
-          const { bytesRead } = await handle.read(
-            out,
-            slice.at + done,
-            slice.length - done,
-            slice.fileOffset + done,
-          )
-          if (bytesRead === 0) {
-            throw new Error(`${paths[slice.fileIndex]} shrank while it was being hashed`)
-          }
-          done += bytesRead
-        }
-      }
-      return out
-    }
+    const readRange = (offset: number, length: number): Promise<Uint8Array> =>
+      readAcrossFiles(files, handles, paths, offset, length)
     return await createMetadata(description, readRange, hasher, onProgress)
   } finally {
     await Promise.all(handles.map((handle) => handle.close()))

@@ -2,3 +2,4 @@
 // bundle never sees node:fs.
 export * from './file-store.ts'
 export * from './safe-paths.ts'
+export * from './read-across-files.ts'

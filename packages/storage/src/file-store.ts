@@ -19,6 +19,7 @@ import type { Metadata } from '@swarmdrop/protocol'
 import { filesOf, pieceCount, sliceFiles } from '@swarmdrop/protocol'
 
 import { pieceRange } from './piece-range.ts'
+import { readAcrossFiles } from './read-across-files.ts'
 import { filePathsOf } from './safe-paths.ts'
 
 /** A file-backed store; beyond ChunkStore it reads what is on disk for resume (SPEC CL-6). */
@@ -119,24 +120,7 @@ function storeOver(
   ): Promise<Uint8Array> => {
     const open = await handles()
     const range = pieceRange(metadata, index, offset, length)
-    const out = new Uint8Array(range.length)
-    for (const slice of sliceFiles(files, range.pieceStart + range.offset, range.length)) {
-      const handle = open[slice.fileIndex] as FileHandle
-      let done = 0
-      while (done < slice.length) {
-        const { bytesRead } = await handle.read(
-          out,
-          slice.at + done,
-          slice.length - done,
-          slice.fileOffset + done,
-        )
-        if (bytesRead === 0) {
-          throw new Error(`${paths[slice.fileIndex]} is shorter than the metadata says`)
-        }
-        done += bytesRead
-      }
-    }
-    return out
+    return readAcrossFiles(files, open, paths, range.pieceStart + range.offset, range.length)
   }
 
   const writePiece = async (index: number, bytes: Uint8Array): Promise<void> => {
