@@ -28,7 +28,8 @@ test('[TR-2][TR-4] a well-formed link to an unknown swarm keeps waiting and says
   const swarmId = randomBytes(32).toString('hex')
   await page.goto(`/${FAST_SWARM_QUERY}#${swarmId}`)
   const status = page.getByTestId('status')
-  await expect(status).toContainText(/no peers|waiting/i)
+  // UX-1: says nobody with the file is online and that the page keeps looking.
+  await expect(status).toContainText(/nobody who has this file is online.*keeps looking/i)
   await expect(status).not.toContainText('complete')
   await expectNoProgress(page)
 })
