@@ -16,10 +16,10 @@ import { dirname } from 'node:path'
 
 import type { ChunkStore } from '@swarmdrop/engine'
 import type { Metadata } from '@swarmdrop/protocol'
-import { filesOf, pieceCount, sliceFiles } from '@swarmdrop/protocol'
+import { filesOf, pieceCount } from '@swarmdrop/protocol'
 
 import { pieceRange } from './piece-range.ts'
-import { readAcrossFiles } from './read-across-files.ts'
+import { readAcrossFiles, writeAcrossFiles } from './read-across-files.ts'
 import { filePathsOf } from './safe-paths.ts'
 
 /** A file-backed store; beyond ChunkStore it reads what is on disk for resume (SPEC CL-6). */
@@ -129,19 +129,7 @@ function storeOver(
     if (bytes.length !== range.pieceBytes) {
       throw new RangeError(`piece ${index} is ${range.pieceBytes} bytes, got ${bytes.length}`)
     }
-    for (const slice of sliceFiles(files, range.pieceStart, range.pieceBytes)) {
-      const handle = open[slice.fileIndex] as FileHandle
-      let done = 0
-      while (done < slice.length) {
-        const { bytesWritten } = await handle.write(
-          bytes,
-          slice.at + done,
-          slice.length - done,
-          slice.fileOffset + done,
-        )
-        done += bytesWritten
-      }
-    }
+    await writeAcrossFiles(files, open, range.pieceStart, bytes)
     // Held only once every byte is written: a failed write (ENOSPC) leaves it missing.
     held.add(index)
   }

@@ -37,3 +37,28 @@ export async function readAcrossFiles(
   }
   return out
 }
+
+/**
+ * Writes `bytes` at stream offset `start` into files lying end to end (SPEC MD-9), with
+ * positional writes on their open handles (Node only); resolves once every byte is written.
+ */
+export async function writeAcrossFiles(
+  files: readonly FileEntry[],
+  handles: readonly FileHandle[],
+  start: number,
+  bytes: Uint8Array,
+): Promise<void> {
+  for (const slice of sliceFiles(files, start, bytes.length)) {
+    const handle = handles[slice.fileIndex] as FileHandle
+    let done = 0
+    while (done < slice.length) {
+      const { bytesWritten } = await handle.write(
+        bytes,
+        slice.at + done,
+        slice.length - done,
+        slice.fileOffset + done,
+      )
+      done += bytesWritten
+    }
+  }
+}
