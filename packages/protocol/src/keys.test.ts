@@ -120,12 +120,12 @@ describe('peer proof (SPEC PL-3, PL-4)', () => {
   }
 
   it('[PL-4] refuses a tampered fingerprint (a man in the middle on either leg)', async () => {
-    expect(await refuses({ ...fromA, fingerprints: { local: 'sha-256 cc:cc', remote: FP_B } })).toBe(
-      true,
-    )
-    expect(await refuses({ ...fromA, fingerprints: { local: FP_A, remote: 'sha-256 cc:cc' } })).toBe(
-      true,
-    )
+    expect(
+      await refuses({ ...fromA, fingerprints: { local: 'sha-256 cc:cc', remote: FP_B } }),
+    ).toBe(true)
+    expect(
+      await refuses({ ...fromA, fingerprints: { local: FP_A, remote: 'sha-256 cc:cc' } }),
+    ).toBe(true)
   })
 
   it('[PL-3] refuses a tampered nonce and a tampered peer id', async () => {

@@ -73,7 +73,11 @@ export async function deriveSwarmKeys(
   const mixed = new Uint8Array(secret.length + pwKey.length)
   mixed.set(secret)
   mixed.set(pwKey, secret.length)
-  return { discoveryId, linkKey, passwordKey: await crypto.hkdf(mixed, INFO.passwordProof, KEY_BYTES) }
+  return {
+    discoveryId,
+    linkKey,
+    passwordKey: await crypto.hkdf(mixed, INFO.passwordProof, KEY_BYTES),
+  }
 }
 
 /** One side of a connection as the proof binds it (SPEC PL-3). */
@@ -148,7 +152,11 @@ function lengthPrefixed(bytes: Uint8Array, prefixBytes: 1 | 2): Uint8Array {
 }
 
 /** The proof a sender sends: HMAC-SHA-256(key, transcript) (SPEC PL-4). */
-export function makeProof(key: Uint8Array, input: ProofInput, crypto: SwarmCrypto): Promise<Uint8Array> {
+export function makeProof(
+  key: Uint8Array,
+  input: ProofInput,
+  crypto: SwarmCrypto,
+): Promise<Uint8Array> {
   return crypto.hmac(key, proofTranscript(input))
 }
 

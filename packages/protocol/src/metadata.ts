@@ -81,7 +81,12 @@ const VERSION_FILES = 2
 /** Versions 3 and 4 are 1 and 2 with a salt (SPEC MD-9): what every new share uses. */
 const VERSION_SALTED = 3
 const VERSION_SALTED_FILES = 4
-const KNOWN_VERSIONS: readonly number[] = [VERSION, VERSION_FILES, VERSION_SALTED, VERSION_SALTED_FILES]
+const KNOWN_VERSIONS: readonly number[] = [
+  VERSION,
+  VERSION_FILES,
+  VERSION_SALTED,
+  VERSION_SALTED_FILES,
+]
 const TWO_POW_32 = 0x1_0000_0000
 
 /**

@@ -10,7 +10,8 @@ import type { SwarmCrypto } from '@swarmdrop/protocol'
 export const nodeCrypto: SwarmCrypto = {
   hkdf: (ikm, info, length) =>
     Promise.resolve(new Uint8Array(hkdfSync('sha256', ikm, new Uint8Array(0), info, length))),
-  hmac: (key, data) => Promise.resolve(new Uint8Array(createHmac('sha256', key).update(data).digest())),
+  hmac: (key, data) =>
+    Promise.resolve(new Uint8Array(createHmac('sha256', key).update(data).digest())),
   pbkdf2: (password, salt, iterations, length) =>
     Promise.resolve(new Uint8Array(pbkdf2Sync(password, salt, iterations, length, 'sha256'))),
   randomBytes: (length) => new Uint8Array(randomBytes(length)),

@@ -4,7 +4,7 @@ import type { Logger, Unsubscribe } from '@swarmdrop/protocol'
 import type { IceConfigPayload } from '@swarmdrop/signaling'
 
 import { iceSettingsOf } from './ice-settings.ts'
-import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
+import { mathRandom, systemClock, webCryptoHasher, webCryptoSwarmCrypto } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
 
@@ -53,6 +53,7 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
     clock: systemClock,
     random: mathRandom,
     hasher: webCryptoHasher,
+    crypto: webCryptoSwarmCrypto,
     transport,
     tracker,
     ...(options.logger === undefined ? {} : { logger: options.logger }),

@@ -214,7 +214,10 @@ function decodeHandshake(payload: Uint8Array): WireMessage {
   }
   for (let i = 0; i < HANDSHAKE_MAGIC.length; i++) {
     if (payload[i] !== HANDSHAKE_MAGIC[i]) {
-      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake magic is not SWD2 (a peer of another Swarmdrop version)')
+      throw new ProtocolError(
+        'ERR_BAD_HANDSHAKE',
+        'handshake magic is not SWD2 (a peer of another Swarmdrop version)',
+      )
     }
   }
   if (payload.length < fixed) {
