@@ -26,7 +26,11 @@ export function App() {
       <main className="app-main">
         {route.kind === 'home' ? <HomePage /> : null}
         {route.kind === 'download' ? (
-          <DownloadPage key={route.swarmId} swarmId={route.swarmId} />
+          <DownloadPage
+            key={route.swarmId}
+            swarmId={route.swarmId}
+            passwordRequired={route.passwordRequired}
+          />
         ) : null}
         {route.kind === 'bad-link' ? <BadLinkPage reason={route.reason} /> : null}
       </main>

@@ -1,10 +1,10 @@
-import { parseShareFragment } from '@swarmdrop/protocol'
+import { parseShareLink } from '@swarmdrop/protocol'
 import type { SwarmId } from '@swarmdrop/protocol'
 
-/** What the address bar asks for. The swarm id travels in the fragment only (SPEC MD-2). */
+/** What the address bar asks for. The link's key travels in the fragment only (SPEC MD-2, PL-1). */
 export type Route =
   | { readonly kind: 'home' }
-  | { readonly kind: 'download'; readonly swarmId: SwarmId }
+  | { readonly kind: 'download'; readonly swarmId: SwarmId; readonly passwordRequired: boolean }
   | { readonly kind: 'bad-link'; readonly reason: string }
 
 /**
@@ -16,7 +16,7 @@ export function routeOf(hash: string): Route {
     return { kind: 'home' }
   }
   try {
-    return { kind: 'download', swarmId: parseShareFragment(hash) }
+    return { kind: 'download', ...parseShareLink(hash) }
   } catch (error) {
     return {
       kind: 'bad-link',

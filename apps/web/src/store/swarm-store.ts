@@ -127,6 +127,11 @@ export interface SwarmView {
    * we finished; null while none did. The status line says so while nobody connected has the rest.
    */
   readonly senderLeftAtPercent: number | null
+  /**
+   * Connections the engine refused at the peer proof (SPEC PL-6): `proofFailed` (someone without
+   * the link, or intercepting) and `wrongPassword` (the link held, the password did not).
+   */
+  readonly refused: { readonly proofFailed: number; readonly wrongPassword: number }
 }
 
 /** The home page's share flow. The seeder stays here, so its view lives in the store, not the URL. */
@@ -138,7 +143,12 @@ export type ShareState =
       readonly size: number
       readonly hashedBytes: number
     }
-  | { readonly phase: 'seeding'; readonly swarmId: SwarmId }
+  | {
+      readonly phase: 'seeding'
+      readonly swarmId: SwarmId
+      /** The share asks for a password (SPEC PL-5): its link is a `#2p.` one. */
+      readonly passwordRequired?: boolean
+    }
 
 /**
  * The UI's read model (STYLE §4): plain, serialisable data only. It tracks: 1. the tracker
@@ -211,6 +221,7 @@ export function emptySwarm(swarmId: SwarmId, seeding: boolean): SwarmView {
     sampledAt: null,
     dials: NO_DIALS,
     senderLeftAtPercent: null,
+    refused: { proofFailed: 0, wrongPassword: 0 },
   }
 }
 

@@ -1,3 +1,6 @@
+import type { SwarmId } from '@swarmdrop/protocol'
+import { useRef, useState } from 'react'
+
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
 import { selectShare } from '../../store/selectors.ts'
@@ -6,7 +9,9 @@ import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 
 import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
+import type { PickedFile } from './pick-files.ts'
 import { SeedingView } from './SeedingView.tsx'
+import { SharePasswordField } from './SharePasswordField.tsx'
 import { shareFiles } from './share-file.ts'
 
 /** The home page: drop files or a folder, watch them being prepared, then seed them. */
@@ -14,12 +19,29 @@ export function HomePage() {
   const host = useEngineHost()
   const store = useSwarmStoreApi()
   const share = useSwarmStore(selectShare)
+  const [password, setPassword] = useState('')
+  // The files of the current share, for "New link" (SPEC MD-9): the same files, a fresh salt.
+  const shared = useRef<PickedFile[]>([])
+  const share_ = (files: PickedFile[]): void => {
+    shared.current = files
+    void shareFiles(files, host, store, { password })
+  }
+  const newLink = (old: SwarmId): void => {
+    void shareFiles(shared.current, host, store, { password, freshSalt: true }).then(() => {
+      // The old link stops working: that is what a new link is for.
+      const current = store.getState().share
+      if (current.phase === 'seeding' && current.swarmId !== old) {
+        void host.services().engine.remove(old)
+      }
+    })
+  }
   switch (share.phase) {
     case 'idle':
       return (
         <>
           <InsecureOriginNotice />
-          <DropZone error={share.error} onFiles={(files) => void shareFiles(files, host, store)} />
+          <DropZone error={share.error} onFiles={share_} />
+          <SharePasswordField value={password} onChange={setPassword} />
           {/* Before the first share, so a seeder's address is never handed out unasked. */}
           <RelayOnlyControl />
           <Library />
@@ -28,6 +50,12 @@ export function HomePage() {
     case 'hashing':
       return <HashingView name={share.name} size={share.size} hashedBytes={share.hashedBytes} />
     case 'seeding':
-      return <SeedingView swarmId={share.swarmId} />
+      return (
+        <SeedingView
+          swarmId={share.swarmId}
+          passwordRequired={share.passwordRequired === true}
+          {...(shared.current.length === 0 ? {} : { onNewLink: () => newLink(share.swarmId) })}
+        />
+      )
   }
 }

@@ -10,11 +10,20 @@ import type { SwarmStore } from '../../store/swarm-store.ts'
 import { hashFileHere, hashFileInWorker } from './hash-file.ts'
 import type { PickedFile } from './pick-files.ts'
 import { refusalOf, selectionOf } from './pick-files.ts'
+import { shareSalt } from './share-salt.ts'
 
 export { EMPTY_FILE_MESSAGE } from './pick-files.ts'
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : 'Something went wrong.'
+
+/** How to share (SPEC MD-9, PL-5). */
+export interface ShareOptions {
+  /** Guards the share with a password: its link becomes a `#2p.` one. */
+  readonly password?: string
+  /** A fresh salt, hence a new link, even for files shared before ("New link"). */
+  readonly freshSalt?: boolean
+}
 
 /**
  * Shares a dropped file, folder or several files: hashes the pieces in a worker (showing
@@ -26,6 +35,7 @@ export async function shareFiles(
   picked: readonly PickedFile[],
   host: EngineHost,
   store: SwarmStore,
+  options: ShareOptions = {},
 ): Promise<void> {
   if (store.getState().share.phase === 'hashing' || picked.length === 0) {
     return
@@ -39,6 +49,7 @@ export async function shareFiles(
   store.setState({
     share: { phase: 'hashing', name: selection.name, size: selection.size, hashedBytes: 0 },
   })
+  const password = options.password === '' ? undefined : options.password
   try {
     const { engine, hasher } = host.services()
     // A Blob of Blobs refers to the Files' bytes, so pieces spanning files read as one range.
@@ -53,10 +64,14 @@ export async function shareFiles(
       )
     // Plain data for the worker; the Files travel inside `stream`.
     const { name, size, mimeType, files } = selection
+    const salt = await shareSalt({ files: selection.blobs }, hasher, {
+      fresh: options.freshSalt === true,
+    })
     const description: FileDescription = {
       name,
       size,
       mimeType,
+      salt,
       ...(files === undefined ? {} : { files }),
     }
     // Off the main thread where the browser has workers (jsdom has none).
@@ -82,10 +97,14 @@ export async function shareFiles(
         }),
         true,
       ),
-      share: { phase: 'seeding', swarmId },
+      share: { phase: 'seeding', swarmId, passwordRequired: password !== undefined },
     }))
     if (engine.torrent(swarmId) === undefined) {
-      await engine.seed(metadata, createBlobStore(selection.blobs, metadata))
+      await engine.seed(
+        metadata,
+        createBlobStore(selection.blobs, metadata),
+        password === undefined ? {} : { password },
+      )
     }
   } catch (error) {
     store.setState({

@@ -1,0 +1,28 @@
+import { useId } from 'react'
+
+/** Props of SharePasswordField. */
+export interface SharePasswordFieldProps {
+  readonly value: string
+  readonly onChange: (password: string) => void
+}
+
+/**
+ * An optional password for the next share (SPEC PL-5): downloaders need the link and this. It is
+ * never sent anywhere; peers prove they know it.
+ */
+export function SharePasswordField({ value, onChange }: SharePasswordFieldProps) {
+  const id = useId()
+  return (
+    <p className="share-password">
+      <label htmlFor={id}>Password (optional)</label>{' '}
+      <input
+        id={id}
+        type="password"
+        autoComplete="new-password"
+        data-testid="share-password"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </p>
+  )
+}
