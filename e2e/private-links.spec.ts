@@ -21,7 +21,7 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
-test('[MD-9] the same file shared twice gives two links; a reload gets its link back; "New link" a new one', async ({
+test('[MD-10] the same file shared twice gives two links; a reload gets its link back; "New link" a new one', async ({
   browser,
 }) => {
   const first = await Seeder.open(await newPeerContext(browser))

@@ -484,10 +484,10 @@ describe('multi-file metadata', () => {
   })
 })
 
-describe('salted metadata (SPEC MD-9)', () => {
+describe('salted metadata (SPEC MD-10)', () => {
   const salt = Uint8Array.from({ length: SALT_BYTES }, (_, i) => i + 1)
 
-  it('[MD-9] round-trips a salt as version 3 (one file) and 4 (a file list)', () => {
+  it('[MD-10] round-trips a salt as version 3 (one file) and 4 (a file list)', () => {
     const single = sample({ salt })
     const one = encodeMetadata(single)
     expect(one[4]).toBe(3)
@@ -504,14 +504,14 @@ describe('salted metadata (SPEC MD-9)', () => {
     expect(decodeMetadata(many)).toEqual(folder)
   })
 
-  it('[MD-9] the same file with two salts gives two swarm ids', async () => {
+  it('[MD-10] the same file with two salts gives two swarm ids', async () => {
     const other = salt.map((b) => b ^ 0xff)
     expect(await swarmIdOf(encodeMetadata(sample({ salt })), sha256)).not.toBe(
       await swarmIdOf(encodeMetadata(sample({ salt: other })), sha256),
     )
   })
 
-  it('[MD-1] [MD-9] refuses a salt of another size and a truncated salt', () => {
+  it('[MD-1] [MD-10] refuses a salt of another size and a truncated salt', () => {
     expect(metadataCode(() => encodeMetadata(sample({ salt: new Uint8Array(15) })))).toBe(
       'ERR_BAD_METADATA',
     )
@@ -519,7 +519,7 @@ describe('salted metadata (SPEC MD-9)', () => {
     expect(metadataCode(() => decodeMetadata(bytes.subarray(0, 12)))).toBe('ERR_BAD_METADATA')
   })
 
-  it('[MD-9] createMetadata carries the salt it is given', async () => {
+  it('[MD-10] createMetadata carries the salt it is given', async () => {
     const bytes = new Uint8Array(1000).fill(7)
     const meta = await createMetadata(
       { name: 'a.bin', size: bytes.length, mimeType: '', salt },

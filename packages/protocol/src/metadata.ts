@@ -26,13 +26,13 @@ export interface Metadata {
   /** SHA-256 of each piece, concatenated: 32 × pieceCount bytes. */
   readonly pieceHashes: Uint8Array
   /**
-   * SALT_BYTES random bytes (SPEC MD-9, PL-1): the same files shared twice give two unrelated
+   * SALT_BYTES random bytes (SPEC MD-10, PL-1): the same files shared twice give two unrelated
    * swarm ids, so holding a file does not reveal who shares it. Absent only in versions 1 and 2.
    */
   readonly salt?: Uint8Array
 }
 
-/** Bytes of a metadata salt (SPEC MD-9): 128 bits, so two shares never collide by chance. */
+/** Bytes of a metadata salt (SPEC MD-10): 128 bits, so two shares never collide by chance. */
 export const SALT_BYTES = 16
 
 /** SHA-256 digest size. */
@@ -78,7 +78,7 @@ const MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x4d)
 const VERSION = 1
 /** Version 2 is version 1 plus a file list (SPEC MD-7); a single file keeps version 1. */
 const VERSION_FILES = 2
-/** Versions 3 and 4 are 1 and 2 with a salt (SPEC MD-9): what every new share uses. */
+/** Versions 3 and 4 are 1 and 2 with a salt (SPEC MD-10): what every new share uses. */
 const VERSION_SALTED = 3
 const VERSION_SALTED_FILES = 4
 const KNOWN_VERSIONS: readonly number[] = [
@@ -101,7 +101,7 @@ const TWO_POW_32 = 0x1_0000_0000
  * (UTF-8). The size must equal the sum of the lengths, so it, too, has one spelling.
  *
  * Versions 3 (single file) and 4 (file list) insert SALT_BYTES of salt right after the version
- * byte (SPEC MD-9); the version says whether it is there, so it, too, has one spelling.
+ * byte (SPEC MD-10); the version says whether it is there, so it, too, has one spelling.
  */
 const FIXED_BYTES = MAGIC.length + 1 + 1 + 1 + 4 * 4
 
@@ -473,7 +473,7 @@ export interface FileDescription {
   /** The files end to end (SPEC MD-7); `size` must be their total. */
   readonly files?: readonly FileEntry[]
   /**
-   * SALT_BYTES random bytes (SPEC MD-9). Every new share passes one (a fresh one, or the one it
+   * SALT_BYTES random bytes (SPEC MD-10). Every new share passes one (a fresh one, or the one it
    * used for the same files before); without it the swarm id follows from the files alone.
    */
   readonly salt?: Uint8Array

@@ -20,7 +20,7 @@ export function HomePage() {
   const store = useSwarmStoreApi()
   const share = useSwarmStore(selectShare)
   const [password, setPassword] = useState('')
-  // The files of the current share, for "New link" (SPEC MD-9): the same files, a fresh salt.
+  // The files of the current share, for "New link" (SPEC MD-10): the same files, a fresh salt.
   const shared = useRef<PickedFile[]>([])
   const share_ = (files: PickedFile[]): void => {
     shared.current = files

@@ -20,7 +20,7 @@ export interface SeedingViewProps {
   readonly swarmId: SwarmId
   /** The share asks for a password (SPEC PL-5): its link is a `#2p.` one. */
   readonly passwordRequired?: boolean
-  /** Shares the same files again under a fresh salt, so a new, unrelated link (SPEC MD-9). */
+  /** Shares the same files again under a fresh salt, so a new, unrelated link (SPEC MD-10). */
   readonly onNewLink?: () => void
 }
 

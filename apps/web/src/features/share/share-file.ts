@@ -17,7 +17,7 @@ export { EMPTY_FILE_MESSAGE } from './pick-files.ts'
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : 'Something went wrong.'
 
-/** How to share (SPEC MD-9, PL-5). */
+/** How to share (SPEC MD-10, PL-5). */
 export interface ShareOptions {
   /** Guards the share with a password: its link becomes a `#2p.` one. */
   readonly password?: string

@@ -12,8 +12,8 @@ const subject = (lastModified = 1) => ({
   files: [{ name: 'holiday.mov', size: 1234, lastModified }],
 })
 
-describe('share salt (SPEC MD-9)', () => {
-  it('[MD-9] the same files get the same salt again, and "fresh" a new one', async () => {
+describe('share salt (SPEC MD-10)', () => {
+  it('[MD-10] the same files get the same salt again, and "fresh" a new one', async () => {
     const storage = memory()
     const first = await shareSalt(subject(), webCryptoHasher, { storage })
     expect(first).toHaveLength(16)
@@ -24,7 +24,7 @@ describe('share salt (SPEC MD-9)', () => {
     expect(await shareSalt(subject(), webCryptoHasher, { storage })).toEqual(fresh)
   })
 
-  it('[MD-9] another modification time is another file, and no name is stored in the clear', async () => {
+  it('[MD-10] another modification time is another file, and no name is stored in the clear', async () => {
     const storage = memory()
     const a = await shareSalt(subject(1), webCryptoHasher, { storage })
     const b = await shareSalt(subject(2), webCryptoHasher, { storage })
@@ -32,7 +32,7 @@ describe('share salt (SPEC MD-9)', () => {
     expect([...storage.map.keys()].join()).not.toContain('holiday')
   })
 
-  it('[MD-9] works without storage (a fresh salt every time)', async () => {
+  it('[MD-10] works without storage (a fresh salt every time)', async () => {
     const a = await shareSalt(subject(), webCryptoHasher, { storage: null })
     const b = await shareSalt(subject(), webCryptoHasher, { storage: null })
     expect(a).not.toEqual(b)

@@ -17,7 +17,7 @@ export interface SaltSubject {
 }
 
 /**
- * The storage key of a selection (SPEC MD-9): a SHA-256 of its files' names, sizes and
+ * The storage key of a selection (SPEC MD-10): a SHA-256 of its files' names, sizes and
  * modification times, so the tab's storage holds no file name in the clear.
  */
 async function keyOf(subject: SaltSubject, hasher: Hasher): Promise<string> {
@@ -26,7 +26,7 @@ async function keyOf(subject: SaltSubject, hasher: Hasher): Promise<string> {
 }
 
 /**
- * The salt to share a selection with (SPEC MD-9): the one used for the same files before, so a
+ * The salt to share a selection with (SPEC MD-10): the one used for the same files before, so a
  * reloaded seeder dropping them again gets its old link back; a fresh random one the first time
  * or when `fresh` (the "New link" button), remembered for next time.
  */
