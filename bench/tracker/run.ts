@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type {
   AnnounceAck,
   ClientToServerEvents,

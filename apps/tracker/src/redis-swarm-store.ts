@@ -10,7 +10,7 @@
  * This tracks (in this process): the swarms each local peer is in, for the heartbeat, for
  * leaveAll on a disconnect and for /metrics.
  */
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type { SwarmCounts } from '@swarmdrop/signaling'
 import type { Redis } from 'ioredis'
 

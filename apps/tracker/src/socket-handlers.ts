@@ -5,7 +5,7 @@
  * This tracks, per socket (in `socket.data`): 1. its server-assigned peer id (SPEC TR-1); 2. the
  * swarms it is in, for the per-socket cap (TR-13) and the sender check of a signal (TR-5).
  */
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import {
   type AnnounceAck,
   type ClientToServerEvents,

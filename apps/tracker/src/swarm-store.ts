@@ -3,7 +3,7 @@
  * default) or Redis, shared by several tracker processes (redis-swarm-store.ts). Both are async so
  * the socket handlers cannot tell them apart.
  */
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import { type AnnounceResult, type SwarmCounts, SwarmRegistry } from '@swarmdrop/signaling'
 
 /** An announce's answer, or why the swarm refused a newcomer (SPEC TR-13). */

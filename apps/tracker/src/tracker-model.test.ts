@@ -2,7 +2,7 @@
  * Model-based test (fast-check commands) of the tracker's membership and relay rules against a
  * real server: after every command the invariants of SPEC TR-3, TR-5, TR-9, TR-13 are checked.
  */
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type { RelayedSignal } from '@swarmdrop/signaling'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'

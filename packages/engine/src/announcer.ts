@@ -1,4 +1,4 @@
-import type { Clock, Logger, DiscoveryId, Unsubscribe } from '@swarmdrop/protocol'
+import type { Clock, DiscoveryId, Logger, Unsubscribe } from '@swarmdrop/protocol'
 
 import type { AnnounceResponse, TrackerClient } from './interfaces.ts'
 

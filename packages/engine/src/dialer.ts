@@ -1,4 +1,4 @@
-import type { Clock, Logger, PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { Clock, DiscoveryId, Logger, PeerId } from '@swarmdrop/protocol'
 
 import type { DialAccount } from './dial-failures.ts'
 import { NO_DIALS, withDialFailure, withPeersOffered } from './dial-failures.ts'

@@ -3,8 +3,8 @@ import { discoveryIdOf } from '@swarmdrop/protocol'
 import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
-  nodeCrypto,
   SeededRandom,
+  nodeCrypto,
   readAll,
   seedBytes,
   sha256Hex,

@@ -1,4 +1,4 @@
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 
 /** announce: join a swarm, or re-announce to it (SPEC TR-2, TR-3). */
 export interface AnnouncePayload {

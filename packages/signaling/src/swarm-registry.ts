@@ -6,7 +6,7 @@
  * 1. per swarm, its members and whether each one is seeding (so counts are O(1));
  * 2. per peer, the swarms it is in, so a disconnect leaves all of them at once (SPEC TR-9).
  */
-import type { PeerId, Random, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId, Random } from '@swarmdrop/protocol'
 
 import { DEFAULT_MAX_PEERS_PER_ANNOUNCE } from './events.ts'
 

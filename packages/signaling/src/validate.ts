@@ -4,7 +4,7 @@
  * value holding only the known fields, so a client-written extra such as `from` never travels on
  * (SPEC TR-5, TR-10, TR-12).
  */
-import { type PeerId, type DiscoveryId, isPeerId, isDiscoveryId } from '@swarmdrop/protocol'
+import { type DiscoveryId, type PeerId, isDiscoveryId, isPeerId } from '@swarmdrop/protocol'
 import { z } from 'zod'
 
 import type {

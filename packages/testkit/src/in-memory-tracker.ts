@@ -1,5 +1,5 @@
 import type { AnnounceResponse, SwarmSize, TrackerClient, TrackerStatus } from '@swarmdrop/engine'
-import type { PeerId, Random, DiscoveryId, Unsubscribe } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId, Random, Unsubscribe } from '@swarmdrop/protocol'
 import { SwarmRegistry } from '@swarmdrop/signaling'
 
 export interface InMemoryTrackerOptions {

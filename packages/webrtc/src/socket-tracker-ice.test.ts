@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import type { Logger, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, Logger } from '@swarmdrop/protocol'
 import type { IceConfigPayload } from '@swarmdrop/signaling'
 import { ManualClock } from '@swarmdrop/testkit'
 import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'

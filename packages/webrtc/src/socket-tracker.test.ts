@@ -1,6 +1,6 @@
 import * as wrtc from '@roamhq/wrtc'
 import type { SwarmSize, TrackerStatus } from '@swarmdrop/engine'
-import type { PeerId, DiscoveryId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
 import { afterEach, describe, expect, it } from 'vitest'
 

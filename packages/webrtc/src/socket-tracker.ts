@@ -1,13 +1,13 @@
 import type { AnnounceResponse, SwarmSize, TrackerClient, TrackerStatus } from '@swarmdrop/engine'
 import {
   type Clock,
+  type DiscoveryId,
   type Logger,
   type PeerId,
   SILENT_LOGGER,
-  type DiscoveryId,
   type Unsubscribe,
-  isPeerId,
   isDiscoveryId,
+  isPeerId,
 } from '@swarmdrop/protocol'
 import {
   type ClientToServerEvents,

@@ -1,6 +1,6 @@
 import * as wrtc from '@roamhq/wrtc'
 import type { Channel } from '@swarmdrop/engine'
-import type { PeerId, DiscoveryId, Unsubscribe } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId, Unsubscribe } from '@swarmdrop/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { LOW_WATER_MARK_BYTES, type PeerChannel } from './peer-channel.ts'

@@ -1,10 +1,10 @@
 import { type Channel, DialError, type Transport } from '@swarmdrop/engine'
 import {
   type Clock,
+  type DiscoveryId,
   type Logger,
   type PeerId,
   SILENT_LOGGER,
-  type DiscoveryId,
   type Unsubscribe,
 } from '@swarmdrop/protocol'
 import { SimplePeerFlavour } from '#simple-peer'

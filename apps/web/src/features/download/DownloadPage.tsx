@@ -45,7 +45,8 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
   // Wrong-password refusals seen before the current attempt: only newer ones mean "wrong".
   const [wrongBefore, setWrongBefore] = useState(0)
   const wrongPasswords = swarm?.refused.wrongPassword ?? 0
-  const passwordWrong = passwordRequired && swarm?.file == null && wrongPasswords > wrongBefore
+  const passwordWrong =
+    passwordRequired && (swarm?.file ?? null) === null && wrongPasswords > wrongBefore
 
   useEffect(() => {
     if (starting.current || password === null) {

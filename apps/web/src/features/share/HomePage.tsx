@@ -1,5 +1,5 @@
 import type { SwarmId } from '@swarmdrop/protocol'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 
 import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
 import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
@@ -21,13 +21,13 @@ export function HomePage() {
   const share = useSwarmStore(selectShare)
   const [password, setPassword] = useState('')
   // The files of the current share, for "New link" (SPEC MD-10): the same files, a fresh salt.
-  const shared = useRef<PickedFile[]>([])
+  const [shared, setShared] = useState<PickedFile[]>([])
   const share_ = (files: PickedFile[]): void => {
-    shared.current = files
+    setShared(files)
     void shareFiles(files, host, store, { password })
   }
   const newLink = (old: SwarmId): void => {
-    void shareFiles(shared.current, host, store, { password, freshSalt: true }).then(() => {
+    void shareFiles(shared, host, store, { password, freshSalt: true }).then(() => {
       // The old link stops working: that is what a new link is for.
       const current = store.getState().share
       if (current.phase === 'seeding' && current.swarmId !== old) {
@@ -54,7 +54,7 @@ export function HomePage() {
         <SeedingView
           swarmId={share.swarmId}
           passwordRequired={share.passwordRequired === true}
-          {...(shared.current.length === 0 ? {} : { onNewLink: () => newLink(share.swarmId) })}
+          {...(shared.length === 0 ? {} : { onNewLink: () => newLink(share.swarmId) })}
         />
       )
   }
