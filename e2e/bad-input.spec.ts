@@ -5,6 +5,7 @@ import { type Page, expect, test } from '@playwright/test'
 import { FAST_SWARM_QUERY } from './actors/query.ts'
 import { Seeder } from './actors/seeder.ts'
 import { makeTempDir, removeDir, writeEmptyFile } from './support/files.ts'
+import { randomFragment } from './support/links.ts'
 
 /** Asserts the page shows no download progress: no bar, or a bar still at 0. */
 async function expectNoProgress(page: Page): Promise<void> {
@@ -22,11 +23,17 @@ test('[MD-5] a malformed share link is refused with a clear message', async ({ p
   await expect(page.locator('body')).not.toContainText('complete')
 })
 
+test('[PL-1] an old SWD1 link (#<64 hex>) says it is from an older Swarmdrop', async ({ page }) => {
+  await page.goto(`/${FAST_SWARM_QUERY}#${randomBytes(32).toString('hex')}`)
+  await expect(page.locator('body')).toContainText(/older version of Swarmdrop/)
+  await expect(page.locator('body')).toContainText(/new link/)
+  await expectNoProgress(page)
+})
+
 test('[TR-2][TR-4] a well-formed link to an unknown swarm keeps waiting and says so', async ({
   page,
 }) => {
-  const swarmId = randomBytes(32).toString('hex')
-  await page.goto(`/${FAST_SWARM_QUERY}#${swarmId}`)
+  await page.goto(`/${FAST_SWARM_QUERY}${randomFragment()}`)
   const status = page.getByTestId('status')
   // UX-1: says nobody with the file is online and that the page keeps looking.
   await expect(status).toContainText(/nobody who has this file is online.*keeps looking/i)
@@ -55,8 +62,7 @@ test('[TR-11] an unreachable tracker is reported while the page keeps retrying',
   await page.routeWebSocket(/\/socket\.io\//, (socket) => {
     socket.close()
   })
-  const swarmId = randomBytes(32).toString('hex')
-  await page.goto(`/${FAST_SWARM_QUERY}#${swarmId}`)
+  await page.goto(`/${FAST_SWARM_QUERY}${randomFragment()}`)
   await expect(page.locator('body')).toContainText(
     /unreachable|reconnecting|cannot reach|can't reach|offline/i,
   )

@@ -7,6 +7,7 @@ import { FAST_SWARM_QUERY } from './actors/query.ts'
 import { Seeder } from './actors/seeder.ts'
 import { type TestFile, makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
 import { peerContexts } from './support/peer-contexts.ts'
+import { swarmIdOfLink } from './support/links.ts'
 
 const FILE_SIZE_BYTES = 16 * 1024 * 1024
 /** 256 KiB pieces (MD-4 for 16 MiB): a piece in flight at the reload is at most this much. */
@@ -64,7 +65,7 @@ test('[EN-9] a download interrupted at half by a reload resumes from disk and re
   expect(await sha256File(saved.path)).toBe(file.sha256)
 
   // The home page's library lists the download as done; Remove deletes its data from OPFS.
-  const swarmId = new URL(link).hash.slice(1)
+  const swarmId = swarmIdOfLink(link)
   await downloader.page.goto(`/${FAST_SWARM_QUERY}`)
   const row = downloader.page.locator(`[data-testid="library-row"][data-swarm-id="${swarmId}"]`)
   await expect(row).toHaveAttribute('data-state', 'done')

@@ -40,7 +40,7 @@ test('[MD-2][EN-1][EN-4][CK-4] one seeder and three downloaders share a 24 MiB f
     await seeder.dropFile(file.path)
     return seeder.shareLink()
   })
-  expect(link).toMatch(/#[0-9a-f]{64}$/)
+  expect(link).toMatch(/#2\.[A-Za-z0-9_-]{43}$/)
 
   const downloaders: Downloader[] = []
   await test.step('three downloaders join, each once the previous one holds pieces', async () => {

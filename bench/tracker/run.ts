@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type {
   AnnounceAck,
   ClientToServerEvents,
@@ -97,7 +97,8 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN
 }
 
-const swarmOf = (i: number): SwarmId => (i % SWARMS).toString(16).padStart(64, '0') as SwarmId
+const swarmOf = (i: number): DiscoveryId =>
+  (i % SWARMS).toString(16).padStart(64, '0') as DiscoveryId
 
 async function runScenario(label: string, trackers: readonly Tracker[]): Promise<Result> {
   const baseline = await Promise.all(trackers.map(rssBytes))

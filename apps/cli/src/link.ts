@@ -2,11 +2,11 @@
  * The only place the CLI reads and writes share links (SPEC CL-3), so a new link format
  * (issue #13) changes these two functions and nothing else.
  */
-import type { SwarmId } from '@swarmdrop/protocol'
-import { ProtocolError, parseShareFragment } from '@swarmdrop/protocol'
+import type { ShareLink, SwarmId } from '@swarmdrop/protocol'
+import { ProtocolError, parseShareLink, shareFragmentOf } from '@swarmdrop/protocol'
 
 /** What a share link tells a getter. */
-export interface LinkTarget {
+export interface LinkTarget extends ShareLink {
   readonly swarmId: SwarmId
   /** The link's origin: the tracker (and web app) that minted it. */
   readonly trackerUrl: string
@@ -33,12 +33,11 @@ export function parseLinkArgument(text: string): LinkTarget {
       `This is not a valid Swarmdrop link: it should start with http:// or https://, not ${url.protocol}`,
     )
   }
-  const swarmId = parseShareFragment(url.hash)
-  return { swarmId, trackerUrl: url.origin }
+  return { ...parseShareLink(url.hash), trackerUrl: url.origin }
 }
 
-/** The share link for `swarmId` on the web app served by `trackerUrl` (SPEC MD-2). */
-export function buildShareLink(trackerUrl: string, swarmId: SwarmId): string {
+/** The share link for `link` on the web app served by `trackerUrl` (SPEC MD-2, PL-1). */
+export function buildShareLink(trackerUrl: string, link: ShareLink): string {
   const base = new URL(trackerUrl)
-  return `${base.origin}${base.pathname}#${swarmId}`
+  return `${base.origin}${base.pathname}${shareFragmentOf(link)}`
 }

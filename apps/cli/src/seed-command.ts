@@ -40,7 +40,7 @@ export async function runSeed(command: SeedCommand, reporter: Reporter): Promise
   }
   reporter.report({ type: 'hashing', hashedBytes: description.size, totalBytes: description.size })
   const swarmId = await swarmIdOf(encodeMetadata(metadata), webCryptoHasher)
-  const url = buildShareLink(command.trackerUrl, swarmId)
+  const url = buildShareLink(command.trackerUrl, { swarmId, passwordRequired: false })
   reporter.report({ type: 'link', url, swarmId, name: metadata.name, totalBytes: metadata.size })
   reporter.note(await QRCode.toString(url, { type: 'terminal', small: true }))
 

@@ -68,6 +68,11 @@ export interface TrackerServerOptions {
   readonly ice?: IceSettings
   /** Wall-clock unix ms, for minting TURN credentials (SPEC IC-3); Date.now by default. */
   readonly now?: () => number
+  /**
+   * Sees every Socket.IO event the tracker receives and every one it sends, payloads included
+   * (SPEC PL-7): the hostile-tracker test records them all. Unset in production.
+   */
+  readonly onTraffic?: (direction: 'in' | 'out', event: string, args: readonly unknown[]) => void
   /** PEM certificate chain and private key: serve HTTPS and WSS instead of HTTP and WS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer }
 }
@@ -201,7 +206,14 @@ export async function createTrackerServer(
       }
     }
   }
-  io.on('connection', (socket) => bindSocket(socket, newPeerId(), context))
+  io.on('connection', (socket) => {
+    const record = options.onTraffic
+    if (record !== undefined) {
+      socket.onAny((event: string, ...args: unknown[]) => record('in', event, args))
+      socket.onAnyOutgoing((event: string, ...args: unknown[]) => record('out', event, args))
+    }
+    bindSocket(socket, newPeerId(), context)
+  })
 
   await listen(http, options.port ?? 0, options.host)
   const port = (http.address() as AddressInfo).port

@@ -10,7 +10,7 @@
  * This tracks (in this process): the swarms each local peer is in, for the heartbeat, for
  * leaveAll on a disconnect and for /metrics.
  */
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type { SwarmCounts } from '@swarmdrop/signaling'
 import type { Redis } from 'ioredis'
 
@@ -21,8 +21,8 @@ export const DEFAULT_MEMBERSHIP_TTL_MS = 60_000
 
 const KEY_PREFIX = 'swarmdrop:swarm:'
 /** The sorted set of a swarm's members, scored by expiry (exported for tests). */
-export const membersKey = (swarmId: SwarmId): string => `${KEY_PREFIX}${swarmId}:peers`
-const seedersKey = (swarmId: SwarmId): string => `${KEY_PREFIX}${swarmId}:seeders`
+export const membersKey = (swarmId: DiscoveryId): string => `${KEY_PREFIX}${swarmId}:peers`
+const seedersKey = (swarmId: DiscoveryId): string => `${KEY_PREFIX}${swarmId}:seeders`
 
 /**
  * Atomic so the per-swarm cap holds across processes.
@@ -66,7 +66,7 @@ export class RedisSwarmStore implements SwarmStore {
   readonly #ttlMs: number
   readonly #maxPeersPerAnnounce: number
   readonly #maxPeersPerSwarm: number
-  readonly #local = new Map<PeerId, Set<SwarmId>>()
+  readonly #local = new Map<PeerId, Set<DiscoveryId>>()
   readonly #heartbeat: NodeJS.Timeout
 
   constructor(options: RedisSwarmStoreOptions) {
@@ -80,7 +80,7 @@ export class RedisSwarmStore implements SwarmStore {
 
   async announce(
     peerId: PeerId,
-    swarmId: SwarmId,
+    swarmId: DiscoveryId,
     seeding: boolean,
     numWant: number,
   ): Promise<StoreAnnounce> {
@@ -117,7 +117,7 @@ export class RedisSwarmStore implements SwarmStore {
     }
   }
 
-  async leave(peerId: PeerId, swarmId: SwarmId): Promise<boolean> {
+  async leave(peerId: PeerId, swarmId: DiscoveryId): Promise<boolean> {
     const swarms = this.#local.get(peerId)
     swarms?.delete(swarmId)
     if (swarms?.size === 0) {
@@ -131,7 +131,7 @@ export class RedisSwarmStore implements SwarmStore {
     return results?.[0]?.[1] === 1
   }
 
-  async leaveAll(peerId: PeerId): Promise<SwarmId[]> {
+  async leaveAll(peerId: PeerId): Promise<DiscoveryId[]> {
     const swarms = [...(this.#local.get(peerId) ?? [])]
     this.#local.delete(peerId)
     if (swarms.length > 0) {
@@ -144,12 +144,12 @@ export class RedisSwarmStore implements SwarmStore {
     return swarms
   }
 
-  async isMember(peerId: PeerId, swarmId: SwarmId): Promise<boolean> {
+  async isMember(peerId: PeerId, swarmId: DiscoveryId): Promise<boolean> {
     const score = await this.#redis.zscore(membersKey(swarmId), peerId)
     return score !== null && Number(score) > Date.now()
   }
 
-  async counts(swarmId: SwarmId): Promise<SwarmCounts> {
+  async counts(swarmId: DiscoveryId): Promise<SwarmCounts> {
     const now = Date.now()
     const results = await this.#redis
       .multi()
@@ -164,7 +164,7 @@ export class RedisSwarmStore implements SwarmStore {
   }
 
   localStats(): { readonly swarms: number; readonly peers: number } {
-    const swarms = new Set<SwarmId>()
+    const swarms = new Set<DiscoveryId>()
     let peers = 0
     for (const of of this.#local.values()) {
       peers += of.size

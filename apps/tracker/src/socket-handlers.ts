@@ -5,7 +5,7 @@
  * This tracks, per socket (in `socket.data`): 1. its server-assigned peer id (SPEC TR-1); 2. the
  * swarms it is in, for the per-socket cap (TR-13) and the sender check of a signal (TR-5).
  */
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import {
   type AnnounceAck,
   type ClientToServerEvents,
@@ -27,7 +27,7 @@ import type { SwarmStore } from './swarm-store.ts'
 
 export interface SocketData {
   peerId: PeerId
-  swarms: Set<SwarmId>
+  swarms: Set<DiscoveryId>
 }
 
 export type TrackerIo = Server<
@@ -63,7 +63,7 @@ export interface HandlerContext {
 const KNOWN_EVENTS = new Set(['announce', 'signal', 'leave', 'ice-config'])
 
 /** The room of a swarm's members, for size pushes (SPEC TR-8). */
-export const swarmRoom = (swarmId: SwarmId): string => `swarm:${swarmId}`
+export const swarmRoom = (swarmId: DiscoveryId): string => `swarm:${swarmId}`
 /** The room of one peer, so a signal reaches it on whichever process holds its socket. */
 export const peerRoom = (peerId: PeerId): string => `peer:${peerId}`
 
@@ -120,7 +120,7 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
     return false
   }
 
-  const pushSwarmSize = async (swarmId: SwarmId): Promise<void> => {
+  const pushSwarmSize = async (swarmId: DiscoveryId): Promise<void> => {
     const counts = await store.counts(swarmId)
     if (counts.seeders + counts.leechers > 0) {
       io.to(swarmRoom(swarmId)).emit('swarm-size', { swarmId, ...counts })

@@ -3,7 +3,7 @@
  * default) or Redis, shared by several tracker processes (redis-swarm-store.ts). Both are async so
  * the socket handlers cannot tell them apart.
  */
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import { type AnnounceResult, type SwarmCounts, SwarmRegistry } from '@swarmdrop/signaling'
 
 /** An announce's answer, or why the swarm refused a newcomer (SPEC TR-13). */
@@ -14,16 +14,16 @@ export interface SwarmStore {
   /** Joins or re-announces; a newcomer to a swarm of `maxPeersPerSwarm` members is refused. */
   announce(
     peerId: PeerId,
-    swarmId: SwarmId,
+    swarmId: DiscoveryId,
     seeding: boolean,
     numWant: number,
   ): Promise<StoreAnnounce>
   /** @returns whether the peer was a member. */
-  leave(peerId: PeerId, swarmId: SwarmId): Promise<boolean>
+  leave(peerId: PeerId, swarmId: DiscoveryId): Promise<boolean>
   /** @returns the swarms the peer left. */
-  leaveAll(peerId: PeerId): Promise<SwarmId[]>
-  isMember(peerId: PeerId, swarmId: SwarmId): Promise<boolean>
-  counts(swarmId: SwarmId): Promise<SwarmCounts>
+  leaveAll(peerId: PeerId): Promise<DiscoveryId[]>
+  isMember(peerId: PeerId, swarmId: DiscoveryId): Promise<boolean>
+  counts(swarmId: DiscoveryId): Promise<SwarmCounts>
   /** Swarms and memberships held by this process' own sockets, for /metrics. */
   localStats(): { readonly swarms: number; readonly peers: number }
   close(): Promise<void>
@@ -52,7 +52,7 @@ export class MemorySwarmStore implements SwarmStore {
 
   announce(
     peerId: PeerId,
-    swarmId: SwarmId,
+    swarmId: DiscoveryId,
     seeding: boolean,
     numWant: number,
   ): Promise<StoreAnnounce> {
@@ -66,7 +66,7 @@ export class MemorySwarmStore implements SwarmStore {
     return Promise.resolve(this.#registry.announce(peerId, swarmId, seeding, numWant))
   }
 
-  leave(peerId: PeerId, swarmId: SwarmId): Promise<boolean> {
+  leave(peerId: PeerId, swarmId: DiscoveryId): Promise<boolean> {
     const left = this.#registry.leave(peerId, swarmId)
     if (left) {
       this.#memberships -= 1
@@ -74,17 +74,17 @@ export class MemorySwarmStore implements SwarmStore {
     return Promise.resolve(left)
   }
 
-  leaveAll(peerId: PeerId): Promise<SwarmId[]> {
+  leaveAll(peerId: PeerId): Promise<DiscoveryId[]> {
     const left = this.#registry.leaveAll(peerId)
     this.#memberships -= left.length
     return Promise.resolve(left)
   }
 
-  isMember(peerId: PeerId, swarmId: SwarmId): Promise<boolean> {
+  isMember(peerId: PeerId, swarmId: DiscoveryId): Promise<boolean> {
     return Promise.resolve(this.#registry.isMember(peerId, swarmId))
   }
 
-  counts(swarmId: SwarmId): Promise<SwarmCounts> {
+  counts(swarmId: DiscoveryId): Promise<SwarmCounts> {
     return Promise.resolve(this.#registry.counts(swarmId))
   }
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type {
   AnnounceAck,
   ClientToServerEvents,
@@ -62,7 +62,7 @@ export interface TestClient {
   /** Every event in arrival order, by name, to check what came first. */
   readonly events: readonly string[]
   readonly iceConfigs: EventQueue<IceConfigPayload>
-  announce(swarmId: SwarmId, options?: { seeding?: boolean; numWant?: number }): Promise<PeerId>
+  announce(swarmId: DiscoveryId, options?: { seeding?: boolean; numWant?: number }): Promise<PeerId>
   close(): void
 }
 
@@ -73,7 +73,7 @@ export interface TestWorld {
   close(): Promise<void>
 }
 
-export const swarm = (digit: string): SwarmId => digit.repeat(64) as SwarmId
+export const swarm = (digit: string): DiscoveryId => digit.repeat(64) as DiscoveryId
 
 /** Starts a tracker on an ephemeral loopback port. */
 export async function startWorld(

@@ -2,7 +2,7 @@
  * Model-based test (fast-check commands) of the tracker's membership and relay rules against a
  * real server: after every command the invariants of SPEC TR-3, TR-5, TR-9, TR-13 are checked.
  */
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import type { RelayedSignal } from '@swarmdrop/signaling'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -36,7 +36,7 @@ const OPTIONS = {
 interface Slot {
   readonly client: TestClient
   id: PeerId | null
-  readonly swarms: Set<SwarmId>
+  readonly swarms: Set<DiscoveryId>
 }
 
 /** What the tracker should hold: connected clients and their memberships. */
@@ -58,7 +58,7 @@ interface Tagged {
   readonly sender: PeerId
 }
 
-const members = (model: Model, swarmId: SwarmId): Slot[] =>
+const members = (model: Model, swarmId: DiscoveryId): Slot[] =>
   model.slots.filter((slot) => slot.swarms.has(swarmId))
 
 const pick = (model: Model, index: number): Slot | undefined =>
@@ -145,7 +145,7 @@ const connectCmd = fc.constant(connectCommand)
 const joinCommand = (c: number, s: number, seeding: boolean, numWant: number): Cmd =>
   command(`join(${c},${s},${seeding},${numWant})`, async (model) => {
     const slot = pick(model, c)
-    const swarmId = SWARMS[s] as SwarmId
+    const swarmId = SWARMS[s] as DiscoveryId
     if (slot === undefined) {
       return
     }
@@ -173,8 +173,8 @@ const leaveCmd = fc.record({ c: fc.nat(), s: fc.nat(2) }).map(({ c, s }) =>
   command(`leave(${c},${s})`, async (model) => {
     const slot = pick(model, c)
     if (slot !== undefined) {
-      slot.client.socket.emit('leave', { swarmId: SWARMS[s] as SwarmId })
-      slot.swarms.delete(SWARMS[s] as SwarmId)
+      slot.client.socket.emit('leave', { swarmId: SWARMS[s] as DiscoveryId })
+      slot.swarms.delete(SWARMS[s] as DiscoveryId)
       await roundTrip(slot.client)
     }
   }),
@@ -192,7 +192,7 @@ const forgedLeaveCmd = fc
       // A leave naming another peer leaves only the sender's own membership, if any.
       const forged = { swarmId: SWARMS[s], peerId: target.id, from: target.id }
       slot.client.socket.emit('leave', forged as never)
-      slot.swarms.delete(SWARMS[s] as SwarmId)
+      slot.swarms.delete(SWARMS[s] as DiscoveryId)
       await roundTrip(slot.client)
     }),
   )
@@ -213,7 +213,7 @@ const signalCmd = fc
     command(`${forge ? 'forged-' : ''}signal(${a}→${b},${s})`, async (model, real) => {
       const from = pick(model, a)
       const to = pick(model, b)
-      const swarmId = SWARMS[s] as SwarmId
+      const swarmId = SWARMS[s] as DiscoveryId
       if (from === undefined || to === undefined || from.id === null || to.id === null) {
         return
       }

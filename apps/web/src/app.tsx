@@ -42,9 +42,13 @@ export function App() {
         <ServerUnreachableNotice />
         {route.kind === 'home' ? <HomePage /> : null}
         {route.kind === 'download' ? (
-          <DownloadPage key={route.swarmId} swarmId={route.swarmId} />
+          <DownloadPage
+            key={route.swarmId}
+            swarmId={route.swarmId}
+            passwordRequired={route.passwordRequired}
+          />
         ) : null}
-        {route.kind === 'bad-link' ? <BadLinkPage reason={route.reason} /> : null}
+        {route.kind === 'bad-link' ? <BadLinkPage reason={route.reason} old={route.old} /> : null}
       </main>
       <WindowDrop sharing={sharing} />
     </div>

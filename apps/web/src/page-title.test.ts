@@ -13,7 +13,7 @@ const withSwarm = (swarm: Partial<SwarmView>, state: Partial<SwarmState> = {}): 
   ...state,
   swarms: { [SWARM_A]: { ...emptySwarm(SWARM_A, false), ...swarm } },
 })
-const download = { kind: 'download', swarmId: SWARM_A } as const
+const download = { kind: 'download', swarmId: SWARM_A, passwordRequired: false } as const
 
 describe('pageTitle', () => {
   it("[UX-8] shows a download's percentage, then its completion", () => {
@@ -29,7 +29,7 @@ describe('pageTitle', () => {
   it('[UX-8] names the share shown, and is plain on an empty home page', () => {
     const sharing = withSwarm(
       { file, seeding: true, complete: true },
-      { share: { hashing: null, error: null, viewing: SWARM_A } },
+      { share: { hashing: null, error: null, viewing: SWARM_A, password: '' } },
     )
     expect(pageTitle(sharing, { kind: 'home' }, translateEn)).toBe('Sharing report.pdf — Swarmdrop')
     expect(pageTitle(INITIAL_SWARM_STATE, { kind: 'home' }, translateEn)).toBe('Swarmdrop')
@@ -52,7 +52,7 @@ describe('viewKey', () => {
   it('[UX-9] changes with the view, so focus moves to the new heading', () => {
     const seeding = withSwarm(
       { file, seeding: true },
-      { share: { hashing: null, error: null, viewing: SWARM_A } },
+      { share: { hashing: null, error: null, viewing: SWARM_A, password: '' } },
     )
     expect(viewKey(seeding, { kind: 'home' })).not.toBe(
       viewKey(INITIAL_SWARM_STATE, { kind: 'home' }),

@@ -1,4 +1,4 @@
-import type { Clock, Logger, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type { Clock, DiscoveryId, Logger, Unsubscribe } from '@swarmdrop/protocol'
 
 import type { AnnounceResponse, TrackerClient } from './interfaces.ts'
 
@@ -9,7 +9,7 @@ export const ANNOUNCE_RETRY_FIRST_MS = 1_000
 export const ANNOUNCE_RETRY_MAX_MS = 30_000
 
 export interface AnnouncerOptions {
-  readonly swarmId: SwarmId
+  readonly discoveryId: DiscoveryId
   readonly tracker: TrackerClient
   readonly clock: Clock
   readonly logger: Logger
@@ -62,7 +62,7 @@ export class Announcer {
     this.#stopped = true
     this.#timer?.()
     this.#timer = null
-    this.#options.tracker.leave(this.#options.swarmId)
+    this.#options.tracker.leave(this.#options.discoveryId)
   }
 
   #schedule(delayMs: number): void {
@@ -82,12 +82,12 @@ export class Announcer {
     if (this.#inFlight || this.#stopped) {
       return
     }
-    const { tracker, swarmId, numWant, clock } = this.#options
+    const { tracker, discoveryId, numWant, clock } = this.#options
     this.#inFlight = true
     this.#lastAt = clock.now()
     try {
       const response = await tracker.announce({
-        swarmId,
+        discoveryId,
         seeding: this.#options.seeding(),
         numWant,
       })
@@ -104,7 +104,7 @@ export class Announcer {
       if (this.#stopped) {
         return
       }
-      this.#options.logger.warn('announce failed', { swarmId, retryMs: this.#retryMs })
+      this.#options.logger.warn('announce failed', { discoveryId, retryMs: this.#retryMs })
       this.#schedule(this.#retryMs)
       this.#retryMs = Math.min(ANNOUNCE_RETRY_MAX_MS, this.#retryMs * 2)
       this.#options.onFailure(error instanceof Error ? error : new Error(String(error)))

@@ -1,11 +1,11 @@
-import type { Clock, Logger, PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { Clock, DiscoveryId, Logger, PeerId } from '@swarmdrop/protocol'
 
 import type { DialAccount } from './dial-failures.ts'
 import { NO_DIALS, withDialFailure, withPeersOffered } from './dial-failures.ts'
 import type { Channel, Transport } from './interfaces.ts'
 
 export interface DialerOptions {
-  readonly swarmId: SwarmId
+  readonly discoveryId: DiscoveryId
   readonly transport: Transport
   readonly logger: Logger
   readonly clock: Clock
@@ -76,9 +76,9 @@ export class Dialer {
   }
 
   #dial(peer: PeerId): void {
-    const { transport, swarmId, logger } = this.#options
+    const { transport, discoveryId, logger } = this.#options
     this.#pending.add(peer)
-    transport.dial(swarmId, peer).then(
+    transport.dial(discoveryId, peer).then(
       (channel) => {
         this.#pending.delete(peer)
         if (this.#stopped) {

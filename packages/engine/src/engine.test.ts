@@ -1,8 +1,10 @@
-import type { SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, SwarmId } from '@swarmdrop/protocol'
+import { discoveryIdOf } from '@swarmdrop/protocol'
 import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
   SeededRandom,
+  nodeCrypto,
   readAll,
   seedBytes,
   sha256Hex,
@@ -53,7 +55,9 @@ describe('engine over an in-memory swarm', () => {
     expect(leechers.some((l) => uploadedBy(l, swarm) > data.length / 4)).toBe(true)
     // SPEC TR-8 / EN-4: finished leechers are counted as seeders by the tracker.
     await swarm.clock.advance(6_000)
-    expect(swarm.tracker.members(swarmId)).toHaveLength(5)
+    // SPEC PL-2: the tracker knows the swarm only by its discovery id.
+    expect(swarm.tracker.members(await discoveryIdOf(swarmId, nodeCrypto))).toHaveLength(5)
+    expect(swarm.tracker.members(swarmId as unknown as DiscoveryId)).toHaveLength(0)
   })
 
   it('[MD-3] a leecher with only the swarm id fetches and verifies the metadata', async () => {

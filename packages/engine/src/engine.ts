@@ -1,16 +1,19 @@
 import type {
   Clock,
+  DiscoveryId,
   Hasher,
   Logger,
   Metadata,
   PeerId,
   Random,
+  SwarmCrypto,
   SwarmId,
   Unsubscribe,
 } from '@swarmdrop/protocol'
 import {
   Bitfield,
   SILENT_LOGGER,
+  deriveSwarmKeys,
   encodeMetadata,
   isSwarmId,
   pieceCount,
@@ -30,10 +33,21 @@ export interface EngineDeps {
   readonly clock: Clock
   readonly random: Random
   readonly hasher: Hasher
+  /** HKDF, HMAC, PBKDF2 and random nonces for the link key schedule and peer proof (SPEC PL-2…PL-5). */
+  readonly crypto: SwarmCrypto
   readonly transport: Transport
   readonly tracker: TrackerClient
   readonly logger?: Logger
   readonly config?: Partial<EngineConfig>
+}
+
+/** How to join a swarm (every field optional: the engine API only grows). */
+export interface JoinOptions {
+  /**
+   * The share's password (SPEC PL-5): peers must prove it as well as the link. A seeder that
+   * sets one shares a `#2p.` link; a downloader of such a link must pass it.
+   */
+  readonly password?: string
 }
 
 /** A swarm the engine takes part in. */
@@ -50,15 +64,23 @@ export interface TorrentHandle {
 /** The swarm engine: BitTorrent over an injected transport, tracker, clock and randomness. */
 export interface Engine {
   /** Seeds a file whose every piece is in `store` (already hashed into `metadata`). */
-  seed(metadata: Metadata, store: ChunkStore): Promise<TorrentHandle>
+  seed(metadata: Metadata, store: ChunkStore, options?: JoinOptions): Promise<TorrentHandle>
   /**
    * Rejoins a swarm whose metadata is known and whose pieces listed in `have` are already
    * verified in `store` (resume after a reload): those are announced, never downloaded again,
    * and the rest is downloaded into `store`. With every piece in `have` this is `seed`.
    */
-  resume(metadata: Metadata, store: ChunkStore, have: readonly number[]): Promise<TorrentHandle>
-  /** Joins a swarm to download it; the metadata is fetched from peers and verified first. */
-  download(swarmId: SwarmId, createStore: ChunkStoreFactory): TorrentHandle
+  resume(
+    metadata: Metadata,
+    store: ChunkStore,
+    have: readonly number[],
+    options?: JoinOptions,
+  ): Promise<TorrentHandle>
+  /**
+   * Joins a swarm to download it; the metadata is fetched from peers that passed the proof
+   * (SPEC PL-6) and verified first.
+   */
+  download(swarmId: SwarmId, createStore: ChunkStoreFactory, options?: JoinOptions): TorrentHandle
   /** Leaves a swarm and closes its store. */
   remove(swarmId: SwarmId): Promise<void>
   torrent(swarmId: SwarmId): TorrentHandle | undefined
@@ -76,6 +98,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...deps.config }
   const logger = deps.logger ?? SILENT_LOGGER
   const torrents = new Map<SwarmId, Torrent>()
+  /** The same torrents by the name the tracker and transport know them by (SPEC PL-2). */
+  const byDiscoveryId = new Map<DiscoveryId, Torrent>()
   const listeners = new Set<(event: EngineEvent) => void>()
   let selfId: PeerId | null = null
 
@@ -94,6 +118,7 @@ export function createEngine(deps: EngineDeps): Engine {
     clock: deps.clock,
     random: deps.random,
     hasher: deps.hasher,
+    crypto: deps.crypto,
     transport: deps.transport,
     tracker: deps.tracker,
     logger,
@@ -107,8 +132,8 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   const subscriptions: Unsubscribe[] = [
-    deps.transport.onIncoming((swarmId, peer, channel) => {
-      const torrent = torrents.get(swarmId)
+    deps.transport.onIncoming((discoveryId, peer, channel) => {
+      const torrent = byDiscoveryId.get(discoveryId)
       if (torrent) {
         torrent.attach(peer, channel)
       } else {
@@ -123,27 +148,59 @@ export function createEngine(deps: EngineDeps): Engine {
         }
       }
     }),
-    deps.tracker.onSwarmSize((swarmId, size) => {
-      torrents.get(swarmId)?.setSwarmSize(size)
+    deps.tracker.onSwarmSize((discoveryId, size) => {
+      byDiscoveryId.get(discoveryId)?.setSwarmSize(size)
     }),
   ]
 
-  const add = (torrent: Torrent, seeding: boolean): Torrent => {
-    torrents.set(torrent.swarmId, torrent)
-    emit({ type: 'torrent-added', swarmId: torrent.swarmId, seeding })
-    torrent.start()
+  /**
+   * Registers a torrent, then derives its keys (SPEC PL-2, PL-5: a password costs a slow KDF)
+   * and only then lets it announce or accept channels.
+   */
+  const add = (torrent: Torrent, seeding: boolean, options: JoinOptions = {}): Torrent => {
+    const swarmId = torrent.swarmId
+    torrents.set(swarmId, torrent)
+    emit({
+      type: 'torrent-added',
+      swarmId,
+      seeding,
+      passwordRequired: options.password !== undefined && options.password !== '',
+    })
+    deriveSwarmKeys(swarmId, deps.crypto, options.password).then(
+      (keys) => {
+        if (torrents.get(swarmId) === torrent) {
+          byDiscoveryId.set(keys.discoveryId, torrent)
+          torrent.start(keys)
+        }
+      },
+      (error: unknown) => {
+        emit({ type: 'error', swarmId, code: 'ERR_KEYS', message: String(error) })
+      },
+    )
+    return torrent
+  }
+
+  const forget = (swarmId: SwarmId): Torrent | undefined => {
+    const torrent = torrents.get(swarmId)
+    torrents.delete(swarmId)
+    for (const [discoveryId, known] of byDiscoveryId) {
+      if (known === torrent) {
+        byDiscoveryId.delete(discoveryId)
+      }
+    }
     return torrent
   }
 
   return {
-    seed(metadata, store) {
+    seed(metadata, store, options) {
       return this.resume(
         metadata,
         store,
         Array.from({ length: pieceCount(metadata) }, (_, i) => i),
+        options,
       )
     },
-    async resume(metadata, store, have) {
+    async resume(metadata, store, have, options) {
       const swarmId = await swarmIdOf(encodeMetadata(metadata), deps.hasher)
       const existing = torrents.get(swarmId)
       if (existing) {
@@ -155,9 +212,9 @@ export function createEngine(deps: EngineDeps): Engine {
         held.set(index)
       }
       const torrent = new Torrent(ctx, swarmId, { kind: 'seed', metadata, store, have: held })
-      return add(torrent, held.isComplete())
+      return add(torrent, held.isComplete(), options)
     },
-    download(swarmId, createStore) {
+    download(swarmId, createStore, options) {
       if (!isSwarmId(swarmId)) {
         throw new Error(`not a swarm id: ${String(swarmId)}`)
       }
@@ -165,11 +222,10 @@ export function createEngine(deps: EngineDeps): Engine {
       if (existing) {
         return existing
       }
-      return add(new Torrent(ctx, swarmId, { kind: 'download', createStore }), false)
+      return add(new Torrent(ctx, swarmId, { kind: 'download', createStore }), false, options)
     },
     async remove(swarmId) {
-      const torrent = torrents.get(swarmId)
-      torrents.delete(swarmId)
+      const torrent = forget(swarmId)
       await torrent?.destroy()
       if (torrent) {
         emit({ type: 'torrent-removed', swarmId })
@@ -192,6 +248,7 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const all = [...torrents.values()]
       torrents.clear()
+      byDiscoveryId.clear()
       await Promise.all(all.map((torrent) => torrent.destroy()))
       listeners.clear()
     },

@@ -57,6 +57,13 @@ export interface SwarmStats {
   readonly peersOffered: number
   /** The latest failed dial, or null while none failed. */
   readonly lastDialFailure: DialFailure | null
+  /**
+   * Connections refused because the peer's link proof failed (SPEC PL-6): a peer without the
+   * link, or someone intercepting the connection.
+   */
+  readonly proofFailures: number
+  /** Connections refused because the peer's password proof did not match ours (SPEC PL-5). */
+  readonly wrongPasswords: number
 }
 
 /** A piece being fetched and from whom. */
@@ -83,12 +90,27 @@ export interface ChokeRound {
   readonly optimistic: PeerId | null
 }
 
+/** Why a connection was refused at the peer proof (SPEC PL-6). */
+export type PeerRefusal = 'proof-failed' | 'wrong-password'
+
 /** Stable error codes of engine events. */
-export type EngineErrorCode = 'ERR_METADATA_MISMATCH' | 'ERR_STORE' | 'ERR_TRACKER' | 'ERR_PROTOCOL'
+export type EngineErrorCode =
+  | 'ERR_METADATA_MISMATCH'
+  | 'ERR_STORE'
+  | 'ERR_TRACKER'
+  | 'ERR_PROTOCOL'
+  /** The swarm's keys could not be derived (no WebCrypto, or a password that is not Unicode). */
+  | 'ERR_KEYS'
 
 /** Everything the engine tells its shell; `type` tags are kebab-case (STYLE §5). */
 export type EngineEvent =
-  | { type: 'torrent-added'; swarmId: SwarmId; seeding: boolean }
+  | {
+      type: 'torrent-added'
+      swarmId: SwarmId
+      seeding: boolean
+      /** Peers must prove the share's password as well as the link (SPEC PL-5). */
+      passwordRequired: boolean
+    }
   | { type: 'torrent-removed'; swarmId: SwarmId }
   | { type: 'metadata'; swarmId: SwarmId; metadata: Metadata }
   | { type: 'peer-connected'; swarmId: SwarmId; peerId: PeerId }
@@ -96,6 +118,12 @@ export type EngineEvent =
   | { type: 'piece-verified'; swarmId: SwarmId; index: PieceIndex }
   | { type: 'piece-failed'; swarmId: SwarmId; index: PieceIndex; contributors: readonly PeerId[] }
   | { type: 'peer-shunned'; swarmId: SwarmId; peerId: PeerId; reason: string }
+  /**
+   * A connection refused before anything was exchanged (SPEC PL-6): `proof-failed` when its
+   * link proof failed (someone may be intercepting), `wrong-password` when the link proof held
+   * but the password proof did not (or only one side had a password).
+   */
+  | { type: 'peer-refused'; swarmId: SwarmId; peerId: PeerId; reason: PeerRefusal }
   | { type: 'complete'; swarmId: SwarmId }
   | { type: 'swarm-size'; swarmId: SwarmId; size: SwarmSize }
   | { type: 'tracker-status'; status: TrackerStatus }

@@ -1,4 +1,10 @@
-import type { Metadata, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type {
+  ChannelFingerprints,
+  DiscoveryId,
+  Metadata,
+  PeerId,
+  Unsubscribe,
+} from '@swarmdrop/protocol'
 
 /**
  * A reliable, ordered, message-preserving byte channel to one neighbour (an RTCDataChannel in
@@ -16,6 +22,12 @@ export interface Channel {
   close(): void
   /** How this channel reaches the neighbour, once known (WebRTC's selected candidate pair). */
   route?(): ChannelRoute | null
+  /**
+   * The DTLS certificate fingerprints as this end reads them from its own local and remote SDPs
+   * (SPEC PL-4), which the peer proof binds. A transport without them (none in production) binds
+   * to empty strings; WebRTC always has them once the channel is open.
+   */
+  fingerprints?(): ChannelFingerprints | null
 }
 
 /**
@@ -60,10 +72,15 @@ export class DialError extends Error {
 
 /** Opens channels to peers. How signals travel is the transport's business, not the engine's. */
 export interface Transport {
-  /** Connects to `peer` for swarm `swarmId`; rejects when the connection fails or times out. */
-  dial(swarmId: SwarmId, peer: PeerId): Promise<Channel>
+  /**
+   * Connects to `peer` in the swarm known to the tracker as `discoveryId` (never the swarm id,
+   * SPEC PL-2); rejects when the connection fails or times out.
+   */
+  dial(discoveryId: DiscoveryId, peer: PeerId): Promise<Channel>
   /** Channels other peers opened to us. */
-  onIncoming(callback: (swarmId: SwarmId, peer: PeerId, channel: Channel) => void): Unsubscribe
+  onIncoming(
+    callback: (discoveryId: DiscoveryId, peer: PeerId, channel: Channel) => void,
+  ): Unsubscribe
 }
 
 /** What an announce tells us. */
@@ -89,15 +106,18 @@ export type TrackerStatus = 'connecting' | 'connected' | 'reconnecting'
 
 /** The engine's view of the tracker (Socket.IO in production, in-memory in tests). */
 export interface TrackerClient {
-  /** Joins (first call) or re-announces to a swarm. Rejects while the tracker is unreachable. */
+  /**
+   * Joins (first call) or re-announces to a swarm, named by its discovery id (SPEC PL-2). Rejects
+   * while the tracker is unreachable.
+   */
   announce(request: {
-    swarmId: SwarmId
+    discoveryId: DiscoveryId
     seeding: boolean
     numWant: number
   }): Promise<AnnounceResponse>
   /** Leaves a swarm. */
-  leave(swarmId: SwarmId): void
-  onSwarmSize(callback: (swarmId: SwarmId, size: SwarmSize) => void): Unsubscribe
+  leave(discoveryId: DiscoveryId): void
+  onSwarmSize(callback: (discoveryId: DiscoveryId, size: SwarmSize) => void): Unsubscribe
   onStatus(callback: (status: TrackerStatus) => void): Unsubscribe
 }
 

@@ -64,6 +64,7 @@ describe('resume', () => {
       type: 'torrent-added',
       swarmId: torrent.swarmId,
       seeding: true,
+      passwordRequired: false,
     })
   })
 })

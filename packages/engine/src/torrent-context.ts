@@ -1,4 +1,4 @@
-import type { Clock, Hasher, Logger, PeerId, Random } from '@swarmdrop/protocol'
+import type { Clock, Hasher, Logger, PeerId, Random, SwarmCrypto } from '@swarmdrop/protocol'
 
 import type { EngineConfig } from './config.ts'
 import type { EngineEvent } from './events.ts'
@@ -10,6 +10,8 @@ export interface TorrentContext {
   readonly clock: Clock
   readonly random: Random
   readonly hasher: Hasher
+  /** The peer proof's primitives (SPEC PL-4). */
+  readonly crypto: SwarmCrypto
   readonly transport: Transport
   readonly tracker: TrackerClient
   readonly logger: Logger

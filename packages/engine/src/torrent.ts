@@ -3,6 +3,7 @@ import type {
   Metadata,
   PeerId,
   SwarmId,
+  SwarmKeys,
   Unsubscribe,
   WireMessage,
 } from '@swarmdrop/protocol'
@@ -10,16 +11,15 @@ import {
   METADATA_CHUNK_BYTES,
   PiecePicker,
   ProtocolError,
-  bytesEqual,
   decode,
   encodeMetadata,
   pieceCount,
   pieceSize,
-  swarmIdToBytes,
 } from '@swarmdrop/protocol'
 
 import { Announcer } from './announcer.ts'
 import { Choking } from './choking.ts'
+import { NO_DIALS } from './dial-failures.ts'
 import { Dialer } from './dialer.ts'
 import type { SwarmStats } from './events.ts'
 import type {
@@ -32,6 +32,8 @@ import type {
 import { decideLiveness, idleReason } from './liveness.ts'
 import { MetadataFetcher } from './metadata-fetcher.ts'
 import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
+import type { AuthResult } from './peer-auth.ts'
+import { PeerAuth } from './peer-auth.ts'
 import { PieceExchange } from './piece-exchange.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { TorrentContext } from './torrent-context.ts'
@@ -52,23 +54,39 @@ export type TorrentSource =
     }
   | { readonly kind: 'download'; readonly createStore: ChunkStoreFactory }
 
+/** Fingerprints of a transport that has none (in-memory test doubles without certificates). */
+const UNBOUND = { local: '', remote: '' } as const
+
+/** Wrong password proofs from one peer before it is shunned (SPEC PL-5): an online guess limit. */
+const WRONG_PASSWORDS_TO_SHUN = 5
+
+/** What exists once the swarm's keys are derived (SPEC PL-2): the tracker only sees their output. */
+interface Online {
+  readonly keys: SwarmKeys
+  readonly announcer: Announcer
+  readonly dialer: Dialer
+}
+
 /**
  * One swarm we take part in: its neighbours and everything said over their channels.
  *
- * This tracks: 1. neighbours and the peers we shunned or struck, 2. the metadata (once known)
- * with the picker and store behind it (PieceExchange), 3. the round timers (Choking applies
- * the choker's decisions), 4. announcing and dialling.
+ * This tracks: 1. neighbours, their proof exchanges (PeerAuth, SPEC PL-6), and the peers we
+ * shunned or struck, 2. the metadata (once known) with the picker and store behind it
+ * (PieceExchange), 3. the round timers (Choking applies the choker's decisions), 4. announcing
+ * and dialling under the discovery id, once the keys are derived.
  */
 export class Torrent {
   readonly swarmId: SwarmId
   readonly #ctx: TorrentContext
-  readonly #swarmIdBytes: Uint8Array
   readonly #neighbours = new Map<PeerId, Neighbour>()
+  readonly #auths = new WeakMap<Neighbour, PeerAuth>()
+  readonly #wrongPasswords = new Map<PeerId, number>()
   readonly #shunned = new Set<PeerId>()
   readonly #strikes = new Map<PeerId, number>()
   readonly #timers: Unsubscribe[] = []
-  readonly #announcer: Announcer
-  readonly #dialer: Dialer
+  #online: Online | null = null
+  #proofFailures = 0
+  #wrongPasswordCount = 0
   readonly #fetcher: MetadataFetcher
   readonly #choking: Choking
   readonly #createStore: ChunkStoreFactory | null
@@ -84,35 +102,11 @@ export class Torrent {
   constructor(ctx: TorrentContext, swarmId: SwarmId, source: TorrentSource) {
     this.#ctx = ctx
     this.swarmId = swarmId
-    this.#swarmIdBytes = swarmIdToBytes(swarmId)
     const { config, clock } = ctx
     this.#rateWindowMs = Math.min(20_000, Math.max(2_000, config.rechokeIntervalMs * 2))
     this.#down = new RateMeter(clock, this.#rateWindowMs)
     this.#up = new RateMeter(clock, this.#rateWindowMs)
     this.#createStore = source.kind === 'download' ? source.createStore : null
-    this.#announcer = new Announcer({
-      swarmId,
-      tracker: ctx.tracker,
-      clock,
-      logger: ctx.logger,
-      numWant: config.numWant,
-      seeding: () => this.isComplete(),
-      wantsMorePeers: () => this.#wantsMorePeers(),
-      onResponse: (response) => this.#handleAnnounce(response),
-      onFailure: (error) =>
-        ctx.emit({ type: 'error', swarmId, code: 'ERR_TRACKER', message: error.message }),
-    })
-    this.#dialer = new Dialer({
-      swarmId,
-      transport: ctx.transport,
-      logger: ctx.logger,
-      clock,
-      maxPendingDials: config.maxPendingDials,
-      hasRoom: (pending) => this.#neighbours.size + pending < config.targetNeighbours,
-      mayDial: (peer) =>
-        peer !== ctx.selfId() && !this.#neighbours.has(peer) && !this.#shunned.has(peer),
-      onChannel: (peer, channel) => this.attach(peer, channel),
-    })
     this.#fetcher = new MetadataFetcher({
       swarmId,
       hasher: ctx.hasher,
@@ -141,16 +135,51 @@ export class Torrent {
     }
   }
 
-  /** Starts announcing, choking and housekeeping. */
-  start(): void {
+  /**
+   * Starts announcing (under the keys' discovery id, SPEC PL-2), dialling, choking and
+   * housekeeping.
+   */
+  start(keys: SwarmKeys): void {
+    if (this.#destroyed || this.#online !== null) {
+      return
+    }
     const { clock, config } = this.#ctx
+    const ctx = this.#ctx
+    const discoveryId = keys.discoveryId
+    const swarmId = this.swarmId
+    this.#online = {
+      keys,
+      announcer: new Announcer({
+        discoveryId,
+        tracker: ctx.tracker,
+        clock,
+        logger: ctx.logger,
+        numWant: config.numWant,
+        seeding: () => this.isComplete(),
+        wantsMorePeers: () => this.#wantsMorePeers(),
+        onResponse: (response) => this.#handleAnnounce(response),
+        onFailure: (error) =>
+          ctx.emit({ type: 'error', swarmId, code: 'ERR_TRACKER', message: error.message }),
+      }),
+      dialer: new Dialer({
+        discoveryId,
+        transport: ctx.transport,
+        logger: ctx.logger,
+        clock,
+        maxPendingDials: config.maxPendingDials,
+        hasRoom: (pending) => this.#neighbours.size + pending < config.targetNeighbours,
+        mayDial: (peer) =>
+          peer !== ctx.selfId() && !this.#neighbours.has(peer) && !this.#shunned.has(peer),
+        onChannel: (peer, channel) => this.attach(peer, channel),
+      }),
+    }
     this.#timers.push(
       clock.setInterval(() => this.#choking.round(false), config.rechokeIntervalMs),
       clock.setInterval(() => this.#choking.round(true), config.optimisticIntervalMs),
       clock.setInterval(() => this.#housekeeping(), config.housekeepingIntervalMs),
       clock.setInterval(() => this.#emitStats(), config.statsIntervalMs),
     )
-    this.#announcer.announceNow()
+    this.#online.announcer.announceNow()
   }
 
   metadata(): Metadata | null {
@@ -167,7 +196,7 @@ export class Torrent {
 
   /** The tracker came back (maybe with a new peer id for us): announce again now. */
   reannounce(): void {
-    this.#announcer.announceNow()
+    this.#online?.announcer.announceNow()
   }
 
   setSwarmSize(size: SwarmSize): void {
@@ -178,7 +207,9 @@ export class Torrent {
   /** Adopts a channel, dialled or accepted; refuses it when we are full or shun the peer. */
   attach(peer: PeerId, channel: Channel): void {
     const { config, clock } = this.#ctx
+    const online = this.#online
     if (
+      online === null ||
       this.#destroyed ||
       this.#shunned.has(peer) ||
       this.#neighbours.has(peer) ||
@@ -195,12 +226,23 @@ export class Torrent {
     })
     channel.onDrain(() => this.#exchange?.pumpAll())
     channel.onClose((reason) => this.#drop(neighbour, reason?.message ?? 'channel closed'))
-    neighbour.send({
-      type: 'handshake',
-      swarmId: this.#swarmIdBytes,
-      peerId: this.#ctx.selfId() ?? 'unknown',
-      hasMetadata: this.#exchange !== null,
+    // SPEC PL-4: a transport that can tell the fingerprints but does not is refused (fail closed).
+    const fingerprints = channel.fingerprints ? channel.fingerprints() : UNBOUND
+    if (fingerprints === null) {
+      this.#close(neighbour, 'the channel has no DTLS fingerprints to bind the proof to')
+      return
+    }
+    const auth = new PeerAuth({
+      crypto: this.#ctx.crypto,
+      keys: online.keys,
+      selfId: this.#ctx.selfId() ?? 'unknown',
+      fingerprints,
+      send: (message) => neighbour.send(message),
+      onResult: (result) => this.#handleAuthResult(neighbour, result),
+      onError: (error) => this.#close(neighbour, `proof not computed: ${String(error)}`),
     })
+    this.#auths.set(neighbour, auth)
+    auth.start(this.#exchange !== null)
   }
 
   /** Leaves the swarm: closes every channel and timer, and the store. */
@@ -212,8 +254,8 @@ export class Torrent {
     for (const cancel of this.#timers) {
       cancel()
     }
-    this.#announcer.stop()
-    this.#dialer.stop()
+    this.#online?.announcer.stop()
+    this.#online?.dialer.stop()
     for (const neighbour of [...this.#neighbours.values()]) {
       neighbour.dispose()
       neighbour.channel.close()
@@ -224,22 +266,27 @@ export class Torrent {
 
   #wantsMorePeers(): boolean {
     const others = this.#swarmSize.seeders + this.#swarmSize.leechers - 1
-    const have = this.#neighbours.size + this.#dialer.pendingCount
+    const have = this.#neighbours.size + (this.#online?.dialer.pendingCount ?? 0)
     return have < this.#ctx.config.targetNeighbours && have < others
   }
 
   #handleAnnounce(response: AnnounceResponse): void {
     this.#ctx.setSelfId(response.peerId)
     this.setSwarmSize({ seeders: response.seeders, leechers: response.leechers })
-    this.#dialer.offer(response.peers)
+    this.#online?.dialer.offer(response.peers)
   }
 
   #handleFrame(neighbour: Neighbour, bytes: Uint8Array): void {
     if (neighbour.closed || this.#destroyed) {
       return
     }
+    this.#guarded(neighbour, () => this.#handleMessage(neighbour, decode(bytes)))
+  }
+
+  /** Runs `handle`; a ProtocolError it throws closes the neighbour's channel. */
+  #guarded(neighbour: Neighbour, handle: () => void): void {
     try {
-      this.#handleMessage(neighbour, decode(bytes))
+      handle()
     } catch (error) {
       const reason =
         error instanceof ProtocolError ? `${error.code}: ${error.message}` : String(error)
@@ -256,7 +303,8 @@ export class Torrent {
 
   #handleMessage(n: Neighbour, message: WireMessage): void {
     if (!n.handshaken) {
-      this.#handleHandshake(n, message)
+      // SPEC PL-6: until both proofs are settled only the handshake and the proof may flow.
+      this.#auths.get(n)?.handle(message)
       return
     }
     const exchange = this.#exchange
@@ -264,7 +312,8 @@ export class Torrent {
       case 'keep-alive':
         return
       case 'handshake':
-        throw new ProtocolError('ERR_BAD_HANDSHAKE', 'second handshake')
+      case 'proof':
+        throw new ProtocolError('ERR_BAD_HANDSHAKE', `second ${message.type}`)
       case 'choke':
         n.peerChoking = true
         exchange?.dropRequests(n)
@@ -318,20 +367,53 @@ export class Torrent {
     }
   }
 
-  #handleHandshake(n: Neighbour, message: WireMessage): void {
-    if (message.type !== 'handshake') {
-      throw new ProtocolError('ERR_BAD_HANDSHAKE', `expected handshake, got ${message.type}`)
+  /**
+   * SPEC PL-6: the proof exchange settled. Passed: the neighbour joins the swarm, and what it sent
+   * meanwhile is handled in order. Failed: the channel closes before a byte of metadata, bitfield
+   * or piece crossed it; a failed link proof shuns the peer at once, wrong passwords after a few.
+   */
+  #handleAuthResult(n: Neighbour, result: AuthResult): void {
+    if (n.closed || this.#destroyed || this.#neighbours.get(n.peerId) !== n) {
+      return
     }
-    if (!bytesEqual(message.swarmId, this.#swarmIdBytes)) {
-      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake for another swarm')
+    const auth = this.#auths.get(n)
+    this.#auths.delete(n)
+    if (!result.ok) {
+      this.#refuse(n, result.reason, result.detail)
+      return
     }
     n.handshaken = true
-    n.remoteHasMetadata = message.hasMetadata
+    n.remoteHasMetadata = result.remoteHasMetadata
     this.#ctx.emit({ type: 'peer-connected', swarmId: this.swarmId, peerId: n.peerId })
     if (this.#exchange) {
       this.#exchange.greet(n)
     } else if (n.remoteHasMetadata) {
       this.#fetcher.offer(n.peerId)
+    }
+    for (const message of auth?.takeHeld() ?? []) {
+      if (n.closed) {
+        return
+      }
+      this.#guarded(n, () => this.#handleMessage(n, message))
+    }
+  }
+
+  #refuse(n: Neighbour, reason: 'proof-failed' | 'wrong-password', detail: string): void {
+    const peer = n.peerId
+    this.#ctx.logger.warn('peer refused', { peer, reason, detail })
+    this.#ctx.emit({ type: 'peer-refused', swarmId: this.swarmId, peerId: peer, reason })
+    if (reason === 'proof-failed') {
+      this.#proofFailures++
+      this.#shun(peer, `its link proof failed (${detail})`)
+      return
+    }
+    this.#wrongPasswordCount++
+    const count = (this.#wrongPasswords.get(peer) ?? 0) + 1
+    this.#wrongPasswords.set(peer, count)
+    if (count >= WRONG_PASSWORDS_TO_SHUN) {
+      this.#shun(peer, `${count} wrong passwords`)
+    } else {
+      this.#close(n, `wrong password (${detail})`)
     }
   }
 
@@ -413,7 +495,7 @@ export class Torrent {
     this.#completeEmitted = true
     this.#ctx.emit({ type: 'complete', swarmId: this.swarmId })
     // EN-4: we stay in the swarm as a seeder; the tracker should count us as one.
-    this.#announcer.announceNow()
+    this.#online?.announcer.announceNow()
   }
 
   /** SPEC EN-2: a lone sender of a bad piece is shunned; shared blame accrues strikes. */
@@ -464,8 +546,8 @@ export class Torrent {
     }
     if (!this.#destroyed) {
       this.#offerMetadataSources()
-      this.#dialer.pump()
-      this.#announcer.announceEarly()
+      this.#online?.dialer.pump()
+      this.#online?.announcer.announceEarly()
     }
   }
 
@@ -491,7 +573,7 @@ export class Torrent {
     this.#fetcher.checkTimeout()
     this.#checkLiveness()
     this.#offerMetadataSources()
-    this.#dialer.pump()
+    this.#online?.dialer.pump()
   }
 
   /** SPEC EN-10, EN-11: keep-alives to those we are quiet with, idle neighbours dropped. */
@@ -523,7 +605,9 @@ export class Torrent {
         .filter((n) => n.handshaken)
         .map((n) => n.stats(n.peerId === this.#choking.optimistic)),
       inEndgame: exchange?.inEndgame() ?? false,
-      ...this.#dialer.account,
+      ...(this.#online?.dialer.account ?? NO_DIALS),
+      proofFailures: this.#proofFailures,
+      wrongPasswords: this.#wrongPasswordCount,
       ...(exchange?.pieceMap() ?? EMPTY_PIECE_MAP),
     }
     this.#ctx.emit({ type: 'stats', stats })

@@ -130,3 +130,57 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   }
   return true
 }
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/** RFC 4648 §5 base64url without padding (btoa is not in this package's lib). */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6))
+    for (let c = 0; c < chars; c++) {
+      out += BASE64URL[(n >> (18 - 6 * c)) & 63]
+    }
+  }
+  return out
+}
+
+/**
+ * Decodes unpadded base64url; null on a character outside the alphabet or a non-canonical
+ * spelling (spare bits set, impossible length), so every byte string has exactly one text form.
+ */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (text.length % 4 === 1) {
+    return null
+  }
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8))
+  let bits = 0
+  let value = 0
+  let at = 0
+  for (const char of text) {
+    const digit = BASE64URL.indexOf(char)
+    if (digit < 0) {
+      return null
+    }
+    value = ((value << 6) | digit) & 0xffffff
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      out[at++] = (value >> bits) & 0xff
+    }
+  }
+  return (value & ((1 << bits) - 1)) === 0 ? out : null
+}
+
+/** Compares two byte arrays in time independent of where they differ (proof checks). */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) {
+    return false
+  }
+  let diff = 0
+  for (let i = 0; i < a.length; i++) {
+    diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
+  }
+  return diff === 0
+}

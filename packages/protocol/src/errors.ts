@@ -10,6 +10,7 @@ export type ProtocolErrorCode =
   | 'ERR_BAD_REQUEST'
   | 'ERR_HASH_MISMATCH'
   | 'ERR_BAD_LINK'
+  | 'ERR_BAD_PASSWORD'
 
 /** An error raised by protocol code on bad input; never thrown as a string. */
 export class ProtocolError extends Error {

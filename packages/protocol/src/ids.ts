@@ -20,3 +20,13 @@ export const isPeerId = (s: unknown): s is PeerId =>
 /** Returns whether `s` is a well-formed swarm id. */
 export const isSwarmId = (s: unknown): s is SwarmId =>
   typeof s === 'string' && SWARM_ID_PATTERN.test(s)
+
+/**
+ * What the tracker, its Redis, TURN and every signal carry instead of the swarm id (SPEC PL-2):
+ * HKDF-SHA-256 of the swarm id, 64 lowercase hex digits. One-way, so none of them can join.
+ */
+export type DiscoveryId = string & { readonly __brand: 'DiscoveryId' }
+
+/** Returns whether `s` is a well-formed discovery id (the tracker's 64-hex swarm key). */
+export const isDiscoveryId = (s: unknown): s is DiscoveryId =>
+  typeof s === 'string' && SWARM_ID_PATTERN.test(s)

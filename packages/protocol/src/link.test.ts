@@ -1,46 +1,73 @@
 import { describe, expect, it } from 'vitest'
 
 import { ProtocolError } from './errors.ts'
-import { parseShareFragment, swarmIdFromBytes, swarmIdToBytes } from './link.ts'
+import type { SwarmId } from './ids.ts'
+import { parseShareLink, shareFragmentOf, swarmIdToBytes } from './link.ts'
 
-const ID = 'ab'.repeat(32)
+const ID = `${'0f'.repeat(16)}${'e1'.repeat(16)}` as SwarmId
 
-describe('parseShareFragment', () => {
-  it('[MD-2] accepts "#<64 hex>" and bare "<64 hex>", returning lowercase', () => {
-    expect(parseShareFragment(`#${ID}`)).toBe(ID)
-    expect(parseShareFragment(ID)).toBe(ID)
-    expect(parseShareFragment(`#${ID.toUpperCase()}`)).toBe(ID)
-    expect(parseShareFragment(` #${ID}\n`)).toBe(ID)
-  })
-
-  it.each([
-    ['empty', ''],
-    ['a bare #', '#'],
-    ['63 digits', `#${ID.slice(1)}`],
-    ['65 digits', `#${ID}a`],
-    ['a non-hex digit', `#${ID.slice(1)}g`],
-    ['two hashes', `##${ID}`],
-    ['a whole URL', `https://example.org/#${ID}`],
-  ])('[MD-5] rejects %s with ERR_BAD_LINK and a readable message', (_, input) => {
-    let error: unknown
-    try {
-      parseShareFragment(input)
-    } catch (caught) {
-      error = caught
+const codeAndMessage = (input: string): [string, string] => {
+  try {
+    parseShareLink(input)
+  } catch (error) {
+    if (error instanceof ProtocolError) {
+      return [error.code, error.message]
     }
-    expect(error).toBeInstanceOf(ProtocolError)
-    expect((error as ProtocolError).code).toBe('ERR_BAD_LINK')
-    expect((error as ProtocolError).message).toMatch(/64 hexadecimal characters/)
-  })
-})
+  }
+  return ['none', '']
+}
 
-describe('swarm id bytes', () => {
-  it('[WR-2] converts a swarm id to its 32 handshake bytes and back', () => {
-    const id = parseShareFragment(`#${'0f'.repeat(16)}${'e1'.repeat(16)}`)
-    const bytes = swarmIdToBytes(id)
-    expect(bytes).toHaveLength(32)
+describe('share links (SPEC PL-1)', () => {
+  it('[PL-1] round-trips a swarm id as #2.<43 base64url>, and #2p. when a password is needed', () => {
+    const plain = shareFragmentOf({ swarmId: ID, passwordRequired: false })
+    expect(plain).toMatch(/^#2\.[A-Za-z0-9_-]{43}$/)
+    expect(parseShareLink(plain)).toEqual({ swarmId: ID, passwordRequired: false })
+    const guarded = shareFragmentOf({ swarmId: ID, passwordRequired: true })
+    expect(guarded.startsWith('#2p.')).toBe(true)
+    expect(parseShareLink(guarded)).toEqual({ swarmId: ID, passwordRequired: true })
+    expect(parseShareLink(` ${plain.slice(1)}\n`).swarmId).toBe(ID)
+  })
+
+  it('[PL-1] refuses an old SWD1 link with a message that says so', () => {
+    const [code, message] = codeAndMessage(`#${ID}`)
+    expect(code).toBe('ERR_BAD_LINK')
+    expect(message).toMatch(/older version of Swarmdrop/)
+    expect(message).toMatch(/new link/)
+  })
+
+  it('[PL-1] refuses malformed, truncated, non-canonical and other-version links', () => {
+    const plain = shareFragmentOf({ swarmId: ID, passwordRequired: false })
+    const last = plain.at(-1) ?? ''
+    const sibling = last === 'A' ? 'B' : 'A'
+    for (const input of [
+      '',
+      '#',
+      '#2.',
+      plain.slice(0, -1),
+      `${plain}A`,
+      `${plain.slice(0, -1)}${sibling === 'B' ? 'B' : 'A'}x`,
+      `#3${plain.slice(2)}`,
+      `#2q${plain.slice(2)}`,
+      plain.replace('.', ':'),
+      `${plain.slice(0, 10)}+${plain.slice(11)}`,
+    ]) {
+      expect(codeAndMessage(input)[0], input).toBe('ERR_BAD_LINK')
+    }
+  })
+
+  it('[PL-1] refuses a key whose spare bits are set (one link per swarm id)', () => {
+    const plain = shareFragmentOf({ swarmId: ID, passwordRequired: false })
+    // 32 bytes are 256 bits: the 43rd character carries 4 bits and 2 spare ones, which must be 0.
+    const last = plain.at(-1) ?? 'A'
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const spare = alphabet[alphabet.indexOf(last) | 1] ?? 'B'
+    expect(codeAndMessage(`${plain.slice(0, -1)}${spare}`)[0]).toBe('ERR_BAD_LINK')
+  })
+
+  it('[PL-2] gives the 32 bytes of a swarm id to the key schedule', () => {
+    const bytes = swarmIdToBytes(ID)
+    expect(bytes.length).toBe(32)
     expect(bytes[0]).toBe(0x0f)
-    expect(swarmIdFromBytes(bytes)).toBe(id)
-    expect(() => swarmIdFromBytes(new Uint8Array(31))).toThrow(ProtocolError)
+    expect(bytes[31]).toBe(0xe1)
   })
 })

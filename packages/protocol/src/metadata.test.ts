@@ -8,6 +8,7 @@ import {
   HASH_BYTES,
   MAX_FILE_COUNT,
   MAX_PIECE_LENGTH_BYTES,
+  SALT_BYTES,
   choosePieceLength,
   createMetadata,
   decodeMetadata,
@@ -137,7 +138,7 @@ describe('metadata encoding', () => {
     const badMagic = bytes.slice()
     badMagic[0] = 0
     const badVersion = bytes.slice()
-    badVersion[4] = 2
+    badVersion[4] = 9
     expect(metadataCode(() => decodeMetadata(badMagic))).toBe('ERR_BAD_METADATA')
     expect(metadataCode(() => decodeMetadata(badVersion))).toBe('ERR_BAD_METADATA')
   })
@@ -480,5 +481,51 @@ describe('multi-file metadata', () => {
         sha256,
       ),
     ).rejects.toMatchObject({ code: 'ERR_BAD_METADATA' })
+  })
+})
+
+describe('salted metadata (SPEC MD-10)', () => {
+  const salt = Uint8Array.from({ length: SALT_BYTES }, (_, i) => i + 1)
+
+  it('[MD-10] round-trips a salt as version 3 (one file) and 4 (a file list)', () => {
+    const single = sample({ salt })
+    const one = encodeMetadata(single)
+    expect(one[4]).toBe(3)
+    expect(one.subarray(5, 5 + SALT_BYTES)).toEqual(salt)
+    expect(decodeMetadata(one)).toEqual(single)
+    const folder = sample({
+      name: 'f',
+      size: 100 * KIB,
+      files: [{ path: ['a'], length: 100 * KIB }],
+      salt,
+    })
+    const many = encodeMetadata(folder)
+    expect(many[4]).toBe(4)
+    expect(decodeMetadata(many)).toEqual(folder)
+  })
+
+  it('[MD-10] the same file with two salts gives two swarm ids', async () => {
+    const other = salt.map((b) => b ^ 0xff)
+    expect(await swarmIdOf(encodeMetadata(sample({ salt })), sha256)).not.toBe(
+      await swarmIdOf(encodeMetadata(sample({ salt: other })), sha256),
+    )
+  })
+
+  it('[MD-1] [MD-10] refuses a salt of another size and a truncated salt', () => {
+    expect(metadataCode(() => encodeMetadata(sample({ salt: new Uint8Array(15) })))).toBe(
+      'ERR_BAD_METADATA',
+    )
+    const bytes = encodeMetadata(sample({ salt }))
+    expect(metadataCode(() => decodeMetadata(bytes.subarray(0, 12)))).toBe('ERR_BAD_METADATA')
+  })
+
+  it('[MD-10] createMetadata carries the salt it is given', async () => {
+    const bytes = new Uint8Array(1000).fill(7)
+    const meta = await createMetadata(
+      { name: 'a.bin', size: bytes.length, mimeType: '', salt },
+      async (offset, length) => bytes.subarray(offset, offset + length),
+      sha256,
+    )
+    expect(meta.salt).toEqual(salt)
   })
 })

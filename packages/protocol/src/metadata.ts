@@ -25,7 +25,15 @@ export interface Metadata {
   readonly pieceLength: number
   /** SHA-256 of each piece, concatenated: 32 × pieceCount bytes. */
   readonly pieceHashes: Uint8Array
+  /**
+   * SALT_BYTES random bytes (SPEC MD-10, PL-1): the same files shared twice give two unrelated
+   * swarm ids, so holding a file does not reveal who shares it. Absent only in versions 1 and 2.
+   */
+  readonly salt?: Uint8Array
 }
+
+/** Bytes of a metadata salt (SPEC MD-10): 128 bits, so two shares never collide by chance. */
+export const SALT_BYTES = 16
 
 /** SHA-256 digest size. */
 export const HASH_BYTES = 32
@@ -70,6 +78,15 @@ const MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x4d)
 const VERSION = 1
 /** Version 2 is version 1 plus a file list (SPEC MD-7); a single file keeps version 1. */
 const VERSION_FILES = 2
+/** Versions 3 and 4 are 1 and 2 with a salt (SPEC MD-10): what every new share uses. */
+const VERSION_SALTED = 3
+const VERSION_SALTED_FILES = 4
+const KNOWN_VERSIONS: readonly number[] = [
+  VERSION,
+  VERSION_FILES,
+  VERSION_SALTED,
+  VERSION_SALTED_FILES,
+]
 const TWO_POW_32 = 0x1_0000_0000
 
 /**
@@ -82,6 +99,9 @@ const TWO_POW_32 = 0x1_0000_0000
  * Version 2 (a folder or several files, SPEC MD-7) inserts after the piece count: u32 file count,
  * then per file u32 length-high, u32 length-low, u8 segment count and per segment u8 n + n bytes
  * (UTF-8). The size must equal the sum of the lengths, so it, too, has one spelling.
+ *
+ * Versions 3 (single file) and 4 (file list) insert SALT_BYTES of salt right after the version
+ * byte (SPEC MD-10); the version says whether it is there, so it, too, has one spelling.
  */
 const FIXED_BYTES = MAGIC.length + 1 + 1 + 1 + 4 * 4
 
@@ -268,8 +288,17 @@ export function encodeMetadata(meta: Metadata): Uint8Array {
     )
   }
   const files = meta.files === undefined ? null : encodeFiles(meta.files, meta.size)
+  const salt = meta.salt ?? null
+  if (salt !== null && salt.length !== SALT_BYTES) {
+    throw bad(`salt must be ${SALT_BYTES} bytes, got ${salt.length}`)
+  }
   const total =
-    FIXED_BYTES + name.length + mime.length + (files?.length ?? 0) + meta.pieceHashes.length
+    FIXED_BYTES +
+    (salt?.length ?? 0) +
+    name.length +
+    mime.length +
+    (files?.length ?? 0) +
+    meta.pieceHashes.length
   if (total > MAX_METADATA_BYTES) {
     throw bad(`metadata of ${total} bytes exceeds ${MAX_METADATA_BYTES}`)
   }
@@ -277,7 +306,18 @@ export function encodeMetadata(meta: Metadata): Uint8Array {
   let at = 0
   out.set(MAGIC, at)
   at += MAGIC.length
-  out[at++] = files === null ? VERSION : VERSION_FILES
+  out[at++] =
+    salt === null
+      ? files === null
+        ? VERSION
+        : VERSION_FILES
+      : files === null
+        ? VERSION_SALTED
+        : VERSION_SALTED_FILES
+  if (salt !== null) {
+    out.set(salt, at)
+    at += salt.length
+  }
   out[at++] = name.length
   out.set(name, at)
   at += name.length
@@ -334,9 +374,11 @@ export function decodeMetadata(bytes: Uint8Array): Metadata {
     throw bad('not Swarmdrop metadata (bad magic)')
   }
   const version = reader.u8('version')
-  if (version !== VERSION && version !== VERSION_FILES) {
+  if (!KNOWN_VERSIONS.includes(version)) {
     throw bad(`unsupported metadata version ${version}`)
   }
+  const salted = version === VERSION_SALTED || version === VERSION_SALTED_FILES
+  const salt = salted ? reader.take(SALT_BYTES, 'salt').slice() : null
   const name = utf8Decode(reader.take(reader.u8('name length'), 'name'))
   if (name === null) {
     throw bad('name is not valid UTF-8')
@@ -355,13 +397,15 @@ export function decodeMetadata(bytes: Uint8Array): Metadata {
   if (count !== expectedCount) {
     throw bad(`piece count ${count} does not match size and piece length (${expectedCount})`)
   }
-  const files = version === VERSION_FILES ? decodeFiles(reader, size) : null
+  const withFiles = version === VERSION_FILES || version === VERSION_SALTED_FILES
+  const files = withFiles ? decodeFiles(reader, size) : null
   const pieceHashes = reader.take(count * HASH_BYTES, 'piece hashes').slice()
   if (reader.remaining !== 0) {
     throw bad(`${reader.remaining} trailing bytes after metadata`)
   }
-  const meta = { name, size, mimeType, pieceLength, pieceHashes }
-  return files === null ? meta : { ...meta, files }
+  const meta: Metadata = { name, size, mimeType, pieceLength, pieceHashes }
+  const withSalt = salt === null ? meta : { ...meta, salt }
+  return files === null ? withSalt : { ...withSalt, files }
 }
 
 /** Reads version 2's file list, validating as it goes (SPEC MD-8): a peer may send anything. */
@@ -428,6 +472,11 @@ export interface FileDescription {
   readonly mimeType: string
   /** The files end to end (SPEC MD-7); `size` must be their total. */
   readonly files?: readonly FileEntry[]
+  /**
+   * SALT_BYTES random bytes (SPEC MD-10). Every new share passes one (a fresh one, or the one it
+   * used for the same files before); without it the swarm id follows from the files alone.
+   */
+  readonly salt?: Uint8Array
 }
 
 /** The files of a swarm: its file list, or for a single file that file under its name. */
@@ -453,6 +502,9 @@ export async function createMetadata(
   if (file.files !== undefined) {
     encodeFiles(file.files, file.size)
   }
+  if (file.salt !== undefined && file.salt.length !== SALT_BYTES) {
+    throw bad(`salt must be ${SALT_BYTES} bytes, got ${file.salt.length}`)
+  }
   const count = Math.ceil(file.size / pieceLength)
   const pieceHashes = new Uint8Array(count * HASH_BYTES)
   for (let index = 0; index < count; index++) {
@@ -476,7 +528,8 @@ export async function createMetadata(
     pieceLength,
     pieceHashes,
   }
-  const meta = file.files === undefined ? single : { ...single, files: file.files }
+  const salted = file.salt === undefined ? single : { ...single, salt: file.salt.slice() }
+  const meta = file.files === undefined ? salted : { ...salted, files: file.files }
   encodeMetadata(meta)
   return meta
 }

@@ -46,3 +46,24 @@ export function shuffled<T>(items: readonly T[], random: Random): T[] {
   }
   return out
 }
+
+/**
+ * The secret-key primitives of the peer proof and the link key schedule (SPEC PL-2, PL-4),
+ * injected like Hasher: WebCrypto in browsers and Node, `node:crypto` in lock-step tests. Every
+ * hash is SHA-256.
+ */
+export interface SwarmCrypto {
+  /** HKDF-SHA-256 (RFC 5869) with an empty salt: `length` bytes of `ikm` expanded under `info`. */
+  hkdf(ikm: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array>
+  /** HMAC-SHA-256 of `data` under `key`. */
+  hmac(key: Uint8Array, data: Uint8Array): Promise<Uint8Array>
+  /** PBKDF2-HMAC-SHA-256: `length` bytes from `password` and `salt`. */
+  pbkdf2(
+    password: Uint8Array,
+    salt: Uint8Array,
+    iterations: number,
+    length: number,
+  ): Promise<Uint8Array>
+  /** `length` cryptographically random bytes (nonces, salts): never the injected Random. */
+  randomBytes(length: number): Uint8Array
+}

@@ -1,8 +1,8 @@
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 
 /** announce: join a swarm, or re-announce to it (SPEC TR-2, TR-3). */
 export interface AnnouncePayload {
-  readonly swarmId: SwarmId
+  readonly swarmId: DiscoveryId
   readonly seeding: boolean
   /** Peers wanted, 0–MAX_NUM_WANT; the tracker returns at most min(numWant, its own cap). */
   readonly numWant: number
@@ -23,21 +23,21 @@ export type AnnounceAck =
 
 /** A signal to relay to another member of the same swarm (SPEC TR-5). Payload is opaque. */
 export interface SignalPayload {
-  readonly swarmId: SwarmId
+  readonly swarmId: DiscoveryId
   readonly to: PeerId
   readonly data: unknown
 }
 
 /** A relayed signal: `from` is the tracker's record of the sender, never client-written. */
 export interface RelayedSignal {
-  readonly swarmId: SwarmId
+  readonly swarmId: DiscoveryId
   readonly from: PeerId
   readonly data: unknown
 }
 
 /** Swarm size pushed to members (SPEC TR-8). */
 export interface SwarmSizePayload {
-  readonly swarmId: SwarmId
+  readonly swarmId: DiscoveryId
   readonly seeders: number
   readonly leechers: number
 }
@@ -83,7 +83,7 @@ export type IceConfigAck =
 /** Socket.IO events the client sends. */
 export interface ClientToServerEvents {
   announce: (payload: AnnouncePayload, ack: (reply: AnnounceAck) => void) => void
-  leave: (payload: { readonly swarmId: SwarmId }) => void
+  leave: (payload: { readonly swarmId: DiscoveryId }) => void
   signal: (payload: SignalPayload, ack?: (reply: SignalAck) => void) => void
   /** SPEC IC-5: asks for freshly minted TURN credentials (rate limited, SPEC TR-14). */
   'ice-config': (ack: (reply: IceConfigAck) => void) => void

@@ -1,11 +1,11 @@
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import { SeededRandom } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
 import { SwarmRegistry } from './swarm-registry.ts'
 
-const SWARM_A = 'a'.repeat(64) as SwarmId
-const SWARM_B = 'b'.repeat(64) as SwarmId
+const SWARM_A = 'a'.repeat(64) as DiscoveryId
+const SWARM_B = 'b'.repeat(64) as DiscoveryId
 const peer = (name: string): PeerId => name as PeerId
 
 const registryWith = (members: string[], cap = 30, seed = 1): SwarmRegistry => {

@@ -6,7 +6,7 @@
  * 1. per swarm, its members and whether each one is seeding (so counts are O(1));
  * 2. per peer, the swarms it is in, so a disconnect leaves all of them at once (SPEC TR-9).
  */
-import type { PeerId, Random, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId, Random } from '@swarmdrop/protocol'
 
 import { DEFAULT_MAX_PEERS_PER_ANNOUNCE } from './events.ts'
 
@@ -41,8 +41,8 @@ interface Swarm {
 export class SwarmRegistry {
   readonly #random: Random
   readonly #cap: number
-  readonly #swarms = new Map<SwarmId, Swarm>()
-  readonly #swarmsOfPeer = new Map<PeerId, Set<SwarmId>>()
+  readonly #swarms = new Map<DiscoveryId, Swarm>()
+  readonly #swarmsOfPeer = new Map<PeerId, Set<DiscoveryId>>()
 
   constructor(options: SwarmRegistryOptions) {
     this.#random = options.random
@@ -56,7 +56,12 @@ export class SwarmRegistry {
    * Joins `swarmId` on the first call and re-announces after that (SPEC TR-2).
    * @param numWant peers wanted; the answer holds at most min(numWant, cap) of them.
    */
-  announce(peerId: PeerId, swarmId: SwarmId, seeding: boolean, numWant: number): AnnounceResult {
+  announce(
+    peerId: PeerId,
+    swarmId: DiscoveryId,
+    seeding: boolean,
+    numWant: number,
+  ): AnnounceResult {
     let swarm = this.#swarms.get(swarmId)
     if (swarm === undefined) {
       swarm = { members: new Map(), seeders: 0 }
@@ -77,7 +82,7 @@ export class SwarmRegistry {
    * Leaves one swarm (SPEC TR-9); an emptied swarm is forgotten.
    * @returns whether the peer was a member.
    */
-  leave(peerId: PeerId, swarmId: SwarmId): boolean {
+  leave(peerId: PeerId, swarmId: DiscoveryId): boolean {
     const swarm = this.#swarms.get(swarmId)
     const seeding = swarm?.members.get(peerId)
     if (swarm === undefined || seeding === undefined) {
@@ -102,7 +107,7 @@ export class SwarmRegistry {
    * Leaves every swarm the peer is in, as on a disconnect (SPEC TR-9).
    * @returns the swarms it left.
    */
-  leaveAll(peerId: PeerId): SwarmId[] {
+  leaveAll(peerId: PeerId): DiscoveryId[] {
     const swarms = [...(this.#swarmsOfPeer.get(peerId) ?? [])]
     for (const swarmId of swarms) {
       this.leave(peerId, swarmId)
@@ -111,23 +116,23 @@ export class SwarmRegistry {
   }
 
   /** Whether the peer is a member of the swarm. */
-  isMember(peerId: PeerId, swarmId: SwarmId): boolean {
+  isMember(peerId: PeerId, swarmId: DiscoveryId): boolean {
     return this.#swarms.get(swarmId)?.members.has(peerId) ?? false
   }
 
   /** The number of members; 0 for a swarm nobody is in. */
-  size(swarmId: SwarmId): number {
+  size(swarmId: DiscoveryId): number {
     return this.#swarms.get(swarmId)?.members.size ?? 0
   }
 
   /** Seeder and leecher counts; zeros for a swarm nobody is in. */
-  counts(swarmId: SwarmId): SwarmCounts {
+  counts(swarmId: DiscoveryId): SwarmCounts {
     const swarm = this.#swarms.get(swarmId)
     return swarm === undefined ? { seeders: 0, leechers: 0 } : countsOf(swarm)
   }
 
   /** A copy of the swarm's member list. */
-  members(swarmId: SwarmId): PeerId[] {
+  members(swarmId: DiscoveryId): PeerId[] {
     return [...(this.#swarms.get(swarmId)?.members.keys() ?? [])]
   }
 
@@ -136,7 +141,7 @@ export class SwarmRegistry {
     return this.#swarms.size
   }
 
-  #swarmsOf(peerId: PeerId): Set<SwarmId> {
+  #swarmsOf(peerId: PeerId): Set<DiscoveryId> {
     let swarms = this.#swarmsOfPeer.get(peerId)
     if (swarms === undefined) {
       swarms = new Set()

@@ -4,7 +4,7 @@
  * value holding only the known fields, so a client-written extra such as `from` never travels on
  * (SPEC TR-5, TR-10, TR-12).
  */
-import { type PeerId, type SwarmId, isPeerId, isSwarmId } from '@swarmdrop/protocol'
+import { type DiscoveryId, type PeerId, isDiscoveryId, isPeerId } from '@swarmdrop/protocol'
 import { z } from 'zod'
 
 import type {
@@ -32,7 +32,7 @@ export type LeavePayload = Parameters<ClientToServerEvents['leave']>[0]
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }
 
-const swarmIdSchema = z.custom<SwarmId>(isSwarmId, 'must be 64 lowercase hex digits')
+const swarmIdSchema = z.custom<DiscoveryId>(isDiscoveryId, 'must be 64 lowercase hex digits')
 const peerIdSchema = z.custom<PeerId>(isPeerId, 'must be a peer id')
 
 /** SPEC TR-5: `data` is opaque but must have a JSON form no longer than MAX_SIGNAL_BYTES. */

@@ -1,5 +1,11 @@
 import type { Channel, DialFailureCode, Transport } from '@swarmdrop/engine'
-import type { Clock, PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type {
+  ChannelFingerprints,
+  Clock,
+  DiscoveryId,
+  PeerId,
+  Unsubscribe,
+} from '@swarmdrop/protocol'
 
 /** bufferedAmount at or below which a memory channel fires onDrain (as RTCDataChannel's low mark). */
 export const MEMORY_LOW_WATER_MARK_BYTES = 256 * 1024
@@ -155,7 +161,7 @@ interface MemoryNode {
   online: boolean
   /** Its links are cut without a close (see InMemoryNetwork.silence). */
   silenced: boolean
-  readonly incoming: Emitter<[SwarmId, PeerId, Channel]>
+  readonly incoming: Emitter<[DiscoveryId, PeerId, Channel]>
   readonly channels: Set<MemoryChannel>
   sentBytes: number
   receivedBytes: number
@@ -232,6 +238,21 @@ class MemoryChannel implements Channel {
     this.#message.emit(bytes)
   }
 
+  /**
+   * Each node has one certificate, `cert:<peer id>` (SPEC PL-4). Across an intercepted pair each
+   * end sees, as WebRTC would through a man in the middle, the relay's certificate for its leg.
+   */
+  fingerprints(): ChannelFingerprints | null {
+    const remote = this.remote
+    if (remote === null) {
+      return null
+    }
+    const local = `cert:${this.node.peerId}`
+    return this.network.isIntercepted(this.node.peerId, remote.node.peerId)
+      ? { local, remote: `cert:relay-facing-${this.node.peerId}` }
+      : { local, remote: `cert:${remote.node.peerId}` }
+  }
+
   onMessage(callback: (bytes: Uint8Array) => void): Unsubscribe {
     return this.#message.on(callback)
   }
@@ -289,6 +310,8 @@ export class InMemoryNetwork {
   droppedBytes = 0
   /** Messages handed to a receiver (the simulator's unit of work). */
   messagesDelivered = 0
+  /** Pairs whose channels a simulated man in the middle terminates (see intercept). */
+  readonly #intercepted = new Set<string>()
 
   constructor(options: InMemoryNetworkOptions) {
     this.clock = options.clock
@@ -314,7 +337,7 @@ export class InMemoryNetwork {
     }
     this.#nodes.set(peerId, node)
     return {
-      dial: (swarmId, peer) => this.#dial(node, swarmId, peer),
+      dial: (discoveryId, peer) => this.#dial(node, discoveryId, peer),
       onIncoming: (callback) => node.incoming.on(callback),
     }
   }
@@ -355,21 +378,34 @@ export class InMemoryNetwork {
     }
   }
 
+  /**
+   * Simulates a relay that terminates DTLS on both legs between `a` and `b` (SPEC PL-4): bytes
+   * still flow, but each end's remote fingerprint is the relay's, so the two views disagree.
+   */
+  intercept(a: PeerId, b: PeerId): void {
+    this.#intercepted.add(pairKey(a, b))
+  }
+
+  /** Whether channels between `a` and `b` are intercepted. */
+  isIntercepted(a: PeerId, b: PeerId): boolean {
+    return this.#intercepted.has(pairKey(a, b))
+  }
+
   /** Bytes a node has put on the wire and taken off it (all frames, headers included). */
   traffic(peerId: PeerId): { sent: number; received: number } {
     const node = this.#nodes.get(peerId)
     return { sent: node?.sentBytes ?? 0, received: node?.receivedBytes ?? 0 }
   }
 
-  #dial(from: MemoryNode, swarmId: SwarmId, to: PeerId): Promise<Channel> {
+  #dial(from: MemoryNode, discoveryId: DiscoveryId, to: PeerId): Promise<Channel> {
     // SPEC TR-7, as the WebRTC transport does it: when both ends dial at once, one connection
     // satisfies both dials (neither sees it as incoming). Two crossing channels would each be
     // refused as a duplicate by the other end, and in lockstep runs they cross again every time.
-    const crossing = this.#dialing.get(dialKey(swarmId, to, from.peerId))
+    const crossing = this.#dialing.get(dialKey(discoveryId, to, from.peerId))
     if (crossing) {
       return new Promise((resolve, reject) => crossing.push({ resolve, reject }))
     }
-    const key = dialKey(swarmId, from.peerId, to)
+    const key = dialKey(discoveryId, from.peerId, to)
     const answering: DialWaiter[] = []
     this.#dialing.set(key, answering)
     return new Promise((resolve, reject) => {
@@ -407,7 +443,7 @@ export class InMemoryNetwork {
             waiter.reject(dialError('ERR_DIAL_OTHER', `already connected to ${from.peerId}`))
           }
         } else {
-          target.incoming.emit(swarmId, from.peerId, remote)
+          target.incoming.emit(discoveryId, from.peerId, remote)
         }
         resolve(local)
       }, 2 * this.latencyMs)
@@ -420,4 +456,7 @@ interface DialWaiter {
   readonly reject: (error: Error) => void
 }
 
-const dialKey = (swarmId: SwarmId, from: PeerId, to: PeerId): string => `${swarmId}|${from}|${to}`
+const dialKey = (discoveryId: DiscoveryId, from: PeerId, to: PeerId): string =>
+  `${discoveryId}|${from}|${to}`
+
+const pairKey = (a: PeerId, b: PeerId): string => (a < b ? `${a}|${b}` : `${b}|${a}`)

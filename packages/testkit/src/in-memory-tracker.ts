@@ -1,5 +1,5 @@
 import type { AnnounceResponse, SwarmSize, TrackerClient, TrackerStatus } from '@swarmdrop/engine'
-import type { PeerId, Random, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId, Random, Unsubscribe } from '@swarmdrop/protocol'
 import { SwarmRegistry } from '@swarmdrop/signaling'
 
 export interface InMemoryTrackerOptions {
@@ -12,7 +12,7 @@ export interface InMemoryTrackerOptions {
 
 interface Client {
   readonly peerId: PeerId
-  readonly size: Set<(swarmId: SwarmId, size: SwarmSize) => void>
+  readonly size: Set<(discoveryId: DiscoveryId, size: SwarmSize) => void>
   readonly status: Set<(status: TrackerStatus) => void>
 }
 
@@ -43,11 +43,11 @@ export class InMemoryTracker {
         if (!this.#online) {
           throw new Error('tracker unreachable')
         }
-        return this.#announce(peerId, request.swarmId, request.seeding, request.numWant)
+        return this.#announce(peerId, request.discoveryId, request.seeding, request.numWant)
       },
-      leave: (swarmId) => {
-        if (this.#registry.leave(peerId, swarmId)) {
-          this.#broadcastSize(swarmId)
+      leave: (discoveryId) => {
+        if (this.#registry.leave(peerId, discoveryId)) {
+          this.#broadcastSize(discoveryId)
         }
       },
       onSwarmSize: (callback) => subscribe(client.size, callback),
@@ -56,14 +56,14 @@ export class InMemoryTracker {
   }
 
   /** Members of a swarm, for assertions. */
-  members(swarmId: SwarmId): PeerId[] {
-    return this.#registry.members(swarmId)
+  members(discoveryId: DiscoveryId): PeerId[] {
+    return this.#registry.members(discoveryId)
   }
 
   /** A node vanished (its socket closed): it leaves every swarm at once (SPEC TR-9). */
   disconnect(peerId: PeerId): void {
-    for (const swarmId of this.#registry.leaveAll(peerId)) {
-      this.#broadcastSize(swarmId)
+    for (const discoveryId of this.#registry.leaveAll(peerId)) {
+      this.#broadcastSize(discoveryId)
     }
     this.#clients.delete(peerId)
   }
@@ -78,20 +78,25 @@ export class InMemoryTracker {
     }
   }
 
-  #announce(peerId: PeerId, swarmId: SwarmId, seeding: boolean, numWant: number): AnnounceResponse {
-    const result = this.#registry.announce(peerId, swarmId, seeding, numWant)
+  #announce(
+    peerId: PeerId,
+    discoveryId: DiscoveryId,
+    seeding: boolean,
+    numWant: number,
+  ): AnnounceResponse {
+    const result = this.#registry.announce(peerId, discoveryId, seeding, numWant)
     if (result.countsChanged) {
-      this.#broadcastSize(swarmId)
+      this.#broadcastSize(discoveryId)
     }
     const { peers, seeders, leechers } = result
     return { peerId, peers, seeders, leechers, intervalMs: this.#intervalMs }
   }
 
-  #broadcastSize(swarmId: SwarmId): void {
-    const size = this.#registry.counts(swarmId)
-    for (const member of this.#registry.members(swarmId)) {
+  #broadcastSize(discoveryId: DiscoveryId): void {
+    const size = this.#registry.counts(discoveryId)
+    for (const member of this.#registry.members(discoveryId)) {
       for (const callback of this.#clients.get(member)?.size ?? []) {
-        callback(swarmId, { seeders: size.seeders, leechers: size.leechers })
+        callback(discoveryId, { seeders: size.seeders, leechers: size.leechers })
       }
     }
   }

@@ -7,6 +7,7 @@ import { InMemoryNetwork } from './in-memory-network.ts'
 import { InMemoryTracker } from './in-memory-tracker.ts'
 import { ManualClock } from './manual-clock.ts'
 import { MemoryChunkStore } from './memory-chunk-store.ts'
+import { nodeCrypto } from './node-crypto.ts'
 import { nodeHasher } from './node-hasher.ts'
 import { SeededRandom } from './seeded-random.ts'
 
@@ -90,6 +91,7 @@ export class TestSwarm {
       clock: this.clock,
       random: this.random,
       hasher: nodeHasher,
+      crypto: nodeCrypto,
       transport: this.network.transport(peerId, {
         uploadBps: options.uploadBps ?? 0,
         downloadBps: options.downloadBps ?? 0,

@@ -5,7 +5,7 @@ import type { IceConfigPayload } from '@swarmdrop/signaling'
 
 import { iceSettingsOf } from './ice-settings.ts'
 import { type InboundGate, throttleInbound } from './inbound-throttle.ts'
-import { mathRandom, systemClock, webCryptoHasher } from './runtime.ts'
+import { mathRandom, systemClock, webCryptoHasher, webCryptoSwarmCrypto } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
 
@@ -58,6 +58,7 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
     clock: systemClock,
     random: mathRandom,
     hasher: webCryptoHasher,
+    crypto: webCryptoSwarmCrypto,
     transport: throttleInbound(
       transport,
       systemClock,

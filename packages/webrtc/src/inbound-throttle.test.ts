@@ -1,5 +1,5 @@
 import type { Channel, Transport } from '@swarmdrop/engine'
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import { ManualClock } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
@@ -41,7 +41,7 @@ async function throttled(
     onIncoming: () => () => undefined,
   }
   const channel = await throttleInbound(transport, clock, bytesPerSecond, gate).dial(
-    'a'.repeat(64) as SwarmId,
+    'a'.repeat(64) as DiscoveryId,
     'p' as PeerId,
   )
   const received: number[] = []

@@ -2,6 +2,7 @@ import type { Channel, ChannelRoute } from '@swarmdrop/engine'
 import type { Clock, Logger, Unsubscribe } from '@swarmdrop/protocol'
 
 import { watchConnection } from './connection-watch.ts'
+import { fingerprintsOf } from './sdp-fingerprints.ts'
 import type { IceSettingsRefresher } from './ice-settings.ts'
 import type { SimplePeerInstance } from './simple-peer-types.ts'
 
@@ -77,6 +78,8 @@ export function createPeerChannel(
   if (!dataChannel || !pc) {
     throw new Error('simple-peer connected without a data channel')
   }
+  // Read once, at open: the certificates a connection was made with never change (SPEC PL-4).
+  const fingerprints = fingerprintsOf(pc)
   const nativeDrainEvent = typeof dataChannel.bufferedAmountLowThreshold === 'number'
   // Overrides simple-peer's own 64 KiB threshold, which only its stream write path uses.
   dataChannel.bufferedAmountLowThreshold = LOW_WATER_MARK_BYTES
@@ -231,6 +234,7 @@ export function createPeerChannel(
       peer.destroy()
     },
     route: () => watch.route(),
+    fingerprints: () => fingerprints,
     restartIce: () => watch.restartIce(),
   }
 }

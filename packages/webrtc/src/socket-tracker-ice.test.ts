@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import type { Logger, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, Logger } from '@swarmdrop/protocol'
 import type { IceConfigPayload } from '@swarmdrop/signaling'
 import { ManualClock } from '@swarmdrop/testkit'
 import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
@@ -65,7 +65,7 @@ describe('the tracker client and ICE configuration', () => {
     expect(tracker.iceConfig()).toBeNull()
     const config = await nextConfig(tracker)
     const { peerId } = await tracker.announce({
-      swarmId: 'ab'.repeat(32) as SwarmId,
+      discoveryId: 'ab'.repeat(32) as DiscoveryId,
       seeding: true,
       numWant: 1,
     })

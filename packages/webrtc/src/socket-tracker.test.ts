@@ -1,13 +1,13 @@
 import * as wrtc from '@roamhq/wrtc'
 import type { SwarmSize, TrackerStatus } from '@swarmdrop/engine'
-import type { PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId } from '@swarmdrop/protocol'
 import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { type SocketTracker, createSocketTracker } from './socket-tracker.ts'
 import { type WebRtcTransport, createWebRtcTransport } from './webrtc-transport.ts'
 
-const SWARM = 'cd'.repeat(32) as SwarmId
+const SWARM = 'cd'.repeat(32) as DiscoveryId
 
 const servers: TrackerServer[] = []
 const clients: SocketTracker[] = []
@@ -44,7 +44,7 @@ function statusBecomes(tracker: SocketTracker, wanted: TrackerStatus): Promise<v
 }
 
 const announce = (tracker: SocketTracker, seeding: boolean) =>
-  tracker.announce({ swarmId: SWARM, seeding, numWant: 30 })
+  tracker.announce({ discoveryId: SWARM, seeding, numWant: 30 })
 
 afterEach(async () => {
   for (const transport of transports.splice(0)) {
@@ -105,7 +105,7 @@ describe('createSocketTracker against the real tracker', () => {
     await Promise.all([statusBecomes(a, 'connected'), statusBecomes(b, 'connected')])
     const { peerId: aId } = await announce(a, true)
     const { peerId: bId } = await announce(b, false)
-    const received = new Promise<[SwarmId, PeerId, unknown]>((resolve) =>
+    const received = new Promise<[DiscoveryId, PeerId, unknown]>((resolve) =>
       a.onSignal((...args) => resolve(args)),
     )
 
@@ -186,7 +186,7 @@ describe('createSocketTracker against the real tracker', () => {
     await statusBecomes(tracker, 'connected')
 
     await expect(
-      tracker.announce({ swarmId: 'not-a-swarm' as SwarmId, seeding: true, numWant: 1 }),
+      tracker.announce({ discoveryId: 'not-a-swarm' as DiscoveryId, seeding: true, numWant: 1 }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_PAYLOAD' })
   })
 })

@@ -1,13 +1,13 @@
 import type { AnnounceResponse, SwarmSize, TrackerClient, TrackerStatus } from '@swarmdrop/engine'
 import {
   type Clock,
+  type DiscoveryId,
   type Logger,
   type PeerId,
   SILENT_LOGGER,
-  type SwarmId,
   type Unsubscribe,
+  isDiscoveryId,
   isPeerId,
-  isSwarmId,
 } from '@swarmdrop/protocol'
 import {
   type ClientToServerEvents,
@@ -261,7 +261,13 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
         )
       }
       return new Promise<AnnounceResponse>((resolve, reject) => {
-        socket.timeout(requestTimeoutMs).emit('announce', request, (error, ack) => {
+        // The payload field keeps its name; what it carries is the discovery id (SPEC PL-2).
+        const payload = {
+          swarmId: request.discoveryId,
+          seeding: request.seeding,
+          numWant: request.numWant,
+        }
+        socket.timeout(requestTimeoutMs).emit('announce', payload, (error, ack) => {
           if (error) {
             reject(
               new TrackerClientError(
@@ -294,9 +300,9 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
       }
     },
 
-    onSwarmSize(callback: (swarmId: SwarmId, size: SwarmSize) => void) {
+    onSwarmSize(callback: (swarmId: DiscoveryId, size: SwarmSize) => void) {
       const handler = ({ swarmId, seeders, leechers }: SwarmSizePayload): void => {
-        if (isSwarmId(swarmId) && Number.isInteger(seeders) && Number.isInteger(leechers)) {
+        if (isDiscoveryId(swarmId) && Number.isInteger(seeders) && Number.isInteger(leechers)) {
           callback(swarmId, { seeders, leechers })
         }
       }
@@ -336,7 +342,7 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
 
     onSignal(callback) {
       const handler = ({ swarmId, from, data }: RelayedSignal): void => {
-        if (isSwarmId(swarmId) && isPeerId(from)) {
+        if (isDiscoveryId(swarmId) && isPeerId(from)) {
           callback(swarmId, from, data)
         } else {
           logger.warn('tracker: malformed relayed signal ignored')

@@ -1,6 +1,6 @@
 import * as wrtc from '@roamhq/wrtc'
 import type { Channel } from '@swarmdrop/engine'
-import type { PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import type { DiscoveryId, PeerId, Unsubscribe } from '@swarmdrop/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { LOW_WATER_MARK_BYTES, type PeerChannel } from './peer-channel.ts'
@@ -10,7 +10,7 @@ import {
   createWebRtcTransport,
 } from './webrtc-transport.ts'
 
-const SWARM = 'ab'.repeat(32) as SwarmId
+const SWARM = 'ab'.repeat(32) as DiscoveryId
 const SMALL = 'peer-a' as PeerId
 const LARGE = 'peer-b' as PeerId
 
@@ -26,10 +26,10 @@ interface RelayedMessage {
  * as the tracker refuses an unknown peer.
  */
 function createRelay(rewrite: (data: unknown) => unknown = (data) => data) {
-  const listeners = new Map<PeerId, (swarmId: SwarmId, from: PeerId, data: unknown) => void>()
+  const listeners = new Map<PeerId, (swarmId: DiscoveryId, from: PeerId, data: unknown) => void>()
   const sent: RelayedMessage[] = []
   const refusing = new Set<PeerId>()
-  const deliver = (swarmId: SwarmId, from: PeerId, to: PeerId, data: unknown): void => {
+  const deliver = (swarmId: DiscoveryId, from: PeerId, to: PeerId, data: unknown): void => {
     sent.push({ from, to, data })
     // Through JSON, as Socket.IO would carry it.
     const copy: unknown = rewrite(JSON.parse(JSON.stringify(data)))

@@ -1,10 +1,10 @@
 import { type Channel, DialError, type Transport } from '@swarmdrop/engine'
 import {
   type Clock,
+  type DiscoveryId,
   type Logger,
   type PeerId,
   SILENT_LOGGER,
-  type SwarmId,
   type Unsubscribe,
 } from '@swarmdrop/protocol'
 import { SimplePeerFlavour } from '#simple-peer'
@@ -30,8 +30,13 @@ export interface SignalRelay {
    * Relays `data` to `to`. `onRefused` hears the tracker's code when it would not relay (the
    * peer left the swarm, rate limits), so a dial fails at once instead of timing out.
    */
-  sendSignal(swarmId: SwarmId, to: PeerId, data: unknown, onRefused?: (code: string) => void): void
-  onSignal(callback: (swarmId: SwarmId, from: PeerId, data: unknown) => void): Unsubscribe
+  sendSignal(
+    swarmId: DiscoveryId,
+    to: PeerId,
+    data: unknown,
+    onRefused?: (code: string) => void,
+  ): void
+  onSignal(callback: (swarmId: DiscoveryId, from: PeerId, data: unknown) => void): Unsubscribe
 }
 
 export interface WebRtcTransportOptions {
@@ -84,7 +89,7 @@ function dialErrorOf(error: Error): DialError {
 
 /** A connection being set up with one peer in one swarm. */
 interface Attempt {
-  readonly swarmId: SwarmId
+  readonly swarmId: DiscoveryId
   readonly remote: PeerId
   /** Null while we wait for the offer our dial-request asked for. */
   peer: SimplePeerInstance | null
@@ -118,9 +123,11 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
 
   const attempts = new Map<string, Attempt>()
   const open = new Map<string, SimplePeerInstance>()
-  const incomingListeners = new Set<(swarmId: SwarmId, peer: PeerId, channel: Channel) => void>()
-  const keyOf = (swarmId: SwarmId, remote: PeerId): string => `${swarmId}:${remote}`
-  const send = (swarmId: SwarmId, remote: PeerId, signal: TransportSignal): void => {
+  const incomingListeners = new Set<
+    (swarmId: DiscoveryId, peer: PeerId, channel: Channel) => void
+  >()
+  const keyOf = (swarmId: DiscoveryId, remote: PeerId): string => `${swarmId}:${remote}`
+  const send = (swarmId: DiscoveryId, remote: PeerId, signal: TransportSignal): void => {
     signals.sendSignal(swarmId, remote, signal, (code) => {
       const key = keyOf(swarmId, remote)
       const attempt = attempts.get(key)
@@ -154,7 +161,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     }
   }
 
-  const newAttempt = (swarmId: SwarmId, remote: PeerId, dial: Deferred | null): Attempt => {
+  const newAttempt = (swarmId: DiscoveryId, remote: PeerId, dial: Deferred | null): Attempt => {
     const key = keyOf(swarmId, remote)
     const attempt: Attempt = {
       swarmId,
@@ -249,7 +256,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     }
   }
 
-  const handleDialRequest = (swarmId: SwarmId, from: PeerId, self: PeerId): void => {
+  const handleDialRequest = (swarmId: DiscoveryId, from: PeerId, self: PeerId): void => {
     if (!(self < from)) {
       logger.warn('webrtc: dial-request from a smaller peer id ignored (SPEC TR-7)', { from })
       return
@@ -265,7 +272,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     startPeer(newAttempt(swarmId, from, null), true)
   }
 
-  const handleSignal = (swarmId: SwarmId, from: PeerId, data: object, self: PeerId): void => {
+  const handleSignal = (swarmId: DiscoveryId, from: PeerId, data: object, self: PeerId): void => {
     const key = keyOf(swarmId, from)
     const offer = isOffer(data)
     if (offer && !(from < self)) {
@@ -291,7 +298,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   }
 
   /** An open connection's own signalling (SPEC NET-3): never starts or replaces a connection. */
-  const handleRenegotiation = (swarmId: SwarmId, from: PeerId, data: object): void => {
+  const handleRenegotiation = (swarmId: DiscoveryId, from: PeerId, data: object): void => {
     const key = keyOf(swarmId, from)
     // The remote may be open a moment before us: its late candidates reach our attempt.
     const peer = attempts.get(key)?.peer ?? open.get(key)

@@ -49,6 +49,7 @@ describe('swarm commands', () => {
       hashing: null,
       error: EMPTY_FILE_MESSAGE,
       viewing: null,
+      password: '',
     })
     expect(store.getState().swarms).toEqual({})
   })

@@ -6,6 +6,7 @@ import { saveSwarmFile } from '../features/download/save-file.ts'
 import { saveSwarmFileAt, saveSwarmZip } from '../features/download/save-files.ts'
 import { startDownload } from '../features/download/start-download.ts'
 import { prepareShare } from '../features/share/share-file.ts'
+import type { ShareOptions } from '../features/share/share-file.ts'
 import type { PickedFile } from '../features/share/pick-files.ts'
 import { refusalOf, selectionOf } from '../features/share/pick-files.ts'
 import type { Translate } from '../store/status-line.ts'
@@ -38,9 +39,17 @@ export const messageOf = (error: unknown): string =>
  */
 export interface SwarmCommands {
   /** Prepares and seeds files, then shows their seeding view; null when refused or failed. */
-  share(picked: readonly PickedFile[]): Promise<SwarmId | null>
-  /** Joins a swarm to download it (resuming from disk); a second call is a no-op. */
-  open(swarmId: SwarmId): void
+  share(picked: readonly PickedFile[], options?: ShareOptions): Promise<SwarmId | null>
+  /**
+   * Shares a share's files again under a fresh salt, so an unrelated link (SPEC MD-10), and stops
+   * the old swarm: whoever holds the old link finds no one. Null when this tab did not share it.
+   */
+  newLink(swarmId: SwarmId): Promise<SwarmId | null>
+  /**
+   * Joins a swarm to download it (resuming from disk); a second call is a no-op until `stop`.
+   * `password` answers a `#2p.` link (SPEC PL-5).
+   */
+  open(swarmId: SwarmId, password?: string): void
   /** Leaves a swarm: stops sharing or downloading here; the library keeps its data. */
   stop(swarmId: SwarmId): Promise<void>
   /** Hides a library entry at once and deletes it after UNDO_REMOVE_MS unless undone. */
@@ -51,12 +60,15 @@ export interface SwarmCommands {
   save(swarmId: SwarmId, fileIndex?: number): Promise<void>
   /** Which share the home page shows; null: the drop zone. */
   view(swarmId: SwarmId | null): void
+  /** Sets the password the next share asks for (SPEC PL-5); '' for none. */
+  setSharePassword(password: string): void
 }
 
 /**
  * Creates the tab's command layer. It owns what it creates: the Files behind each share (so
  * the seeder reads them in place) and the pending removals' timers.
- * This tracks: 1. swarms being opened (StrictMode runs effects twice), 2. removal timers.
+ * This tracks: 1. swarms being opened (StrictMode runs effects twice), 2. removal timers,
+ * 3. what each share of this tab was made from (for "New link").
  */
 export function createSwarmCommands(
   host: EngineHost,
@@ -68,6 +80,7 @@ export function createSwarmCommands(
 ): SwarmCommands {
   const opening = new Set<SwarmId>()
   const removals = new Map<SwarmId, () => void>()
+  const shares = new Map<SwarmId, { picked: readonly PickedFile[]; password?: string }>()
   const inEngine = (swarmId: SwarmId): boolean => store.getState().swarms[swarmId] !== undefined
   const setShare = (patch: Partial<SwarmState['share']>): void =>
     store.setState(({ share }) => ({ share: { ...share, ...patch } }))
@@ -87,8 +100,8 @@ export function createSwarmCommands(
     }
   }
 
-  return {
-    async share(picked) {
+  const commands: SwarmCommands = {
+    async share(picked, options = {}) {
       if (store.getState().share.hashing !== null || picked.length === 0) {
         return null
       }
@@ -108,15 +121,24 @@ export function createSwarmCommands(
           setShare({
             hashing: { name: selection.name, size: selection.size, hashedBytes },
           })
-        const { metadata, encoded, swarmId } = await prepareShare(selection, hasher, onProgress)
+        const { metadata, encoded, swarmId } = await prepareShare(
+          selection,
+          hasher,
+          onProgress,
+          options,
+        )
+        const typed = options.password ?? store.getState().share.password
+        const password = typed === '' ? undefined : typed
         if (hasOpfs()) {
           // Listed in the home page's library; sharing goes on if the disk refuses.
           storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
         }
         if (engine.torrent(swarmId) === undefined) {
           // The engine reports the swarm (torrent-added, metadata) and bind-engine writes it.
-          await engine.seed(metadata, createBlobStore(selection.blobs, metadata))
+          const join = password === undefined ? {} : { password }
+          await engine.seed(metadata, createBlobStore(selection.blobs, metadata), join)
         }
+        shares.set(swarmId, { picked, ...(password === undefined ? {} : { password }) })
         setShare({ hashing: null, viewing: swarmId })
         return swarmId
       } catch (error) {
@@ -125,7 +147,21 @@ export function createSwarmCommands(
       }
     },
 
-    open(swarmId) {
+    async newLink(swarmId) {
+      const old = shares.get(swarmId)
+      if (old === undefined) {
+        return null
+      }
+      const fresh = await commands.share(old.picked, { ...old, freshSalt: true })
+      if (fresh !== null && fresh !== swarmId) {
+        // The old link stops working: that is what a new link is for.
+        shares.delete(swarmId)
+        await commands.stop(swarmId)
+      }
+      return fresh
+    },
+
+    open(swarmId, password) {
       if (opening.has(swarmId)) {
         return
       }
@@ -140,6 +176,7 @@ export function createSwarmCommands(
             swarmId,
             (message) => setStopped(swarmId, message),
             t,
+            password === undefined || password === '' ? {} : { password },
           ).catch((error: unknown) => setStopped(swarmId, messageOf(error)))
         }
       } catch (error) {
@@ -188,5 +225,10 @@ export function createSwarmCommands(
     view(swarmId) {
       setShare({ viewing: swarmId, error: null })
     },
+
+    setSharePassword(password) {
+      setShare({ password })
+    },
   }
+  return commands
 }

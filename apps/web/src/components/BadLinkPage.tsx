@@ -4,16 +4,22 @@ import { Trans, useTranslation } from 'react-i18next'
 export interface BadLinkPageProps {
   /** Why the link was refused, from the link parser. */
   readonly reason: string
+  /** The link is from an older Swarmdrop (SPEC PL-1): the sender must make a new one. */
+  readonly old?: boolean
 }
 
 /** Shown for a malformed share link; nothing has been contacted (SPEC MD-5). */
-export function BadLinkPage({ reason }: BadLinkPageProps) {
+export function BadLinkPage({ reason, old = false }: BadLinkPageProps) {
   const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="bad-link-title">
-      <h1 id="bad-link-title">{t('common.badLink.title')}</h1>
+      <h1 id="bad-link-title">{old ? t('common.badLink.oldTitle') : t('common.badLink.title')}</h1>
       <p>
-        <Trans i18nKey="common.badLink.body" components={{ hash: <code /> }} />
+        {old ? (
+          t('common.badLink.oldBody')
+        ) : (
+          <Trans i18nKey="common.badLink.body" components={{ hash: <code /> }} />
+        )}
       </p>
       {/* The parser's own words, in English: a detail for whoever reports the problem. */}
       <details className="muted small">

@@ -24,7 +24,12 @@ function setup() {
 describe('bindEngine', () => {
   it('[EN-11] remembers our progress when a neighbour holding the whole file leaves first', () => {
     const { source, scheduler, store } = setup()
-    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({
+      type: 'torrent-added',
+      swarmId: SWARM_A,
+      seeding: false,
+      passwordRequired: false,
+    })
     source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(20) })
     source.emit(
       statsEvent({
@@ -76,7 +81,12 @@ describe('bindEngine', () => {
 
   it('applies discrete facts at once: torrent, metadata, tracker status, swarm size', () => {
     const { source, store } = setup()
-    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({
+      type: 'torrent-added',
+      swarmId: SWARM_A,
+      seeding: false,
+      passwordRequired: false,
+    })
     source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(8, 'a.bin') })
     source.emit({ type: 'tracker-status', status: 'reconnecting' })
     source.emit({ type: 'swarm-size', swarmId: SWARM_A, size: { seeders: 2, leechers: 3 } })
@@ -210,7 +220,12 @@ describe('bindEngine batching', () => {
     const store = createSwarmStore()
     let now = 100
     bindEngine(source, store, scheduler.schedule, () => now)
-    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({
+      type: 'torrent-added',
+      swarmId: SWARM_A,
+      seeding: false,
+      passwordRequired: false,
+    })
     source.emit({
       type: 'choke-round',
       round: {

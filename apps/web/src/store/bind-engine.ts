@@ -177,6 +177,7 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
         (swarm) => ({
           ...swarm,
           seeding: event.seeding,
+          passwordRequired: event.passwordRequired,
           complete: swarm.complete || event.seeding,
           joinedAt: swarm.joinedAt ?? now,
         }),
@@ -228,5 +229,13 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
       return withSwarm(state, event.swarmId, (swarm) => ({ ...swarm, lastError: event.message }))
     case 'piece-failed':
       return {}
+    case 'peer-refused':
+      return withSwarm(state, event.swarmId, (swarm) => ({
+        ...swarm,
+        refused:
+          event.reason === 'proof-failed'
+            ? { ...swarm.refused, proofFailed: swarm.refused.proofFailed + 1 }
+            : { ...swarm.refused, wrongPassword: swarm.refused.wrongPassword + 1 },
+      }))
   }
 }

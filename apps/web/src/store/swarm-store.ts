@@ -127,6 +127,13 @@ export interface SwarmView {
    * we finished; null while none did. The status line says so while nobody connected has the rest.
    */
   readonly senderLeftAtPercent: number | null
+  /**
+   * Connections the engine refused at the peer proof (SPEC PL-6): `proofFailed` (someone without
+   * the link, or intercepting) and `wrongPassword` (the link held, the password did not).
+   */
+  readonly refused: { readonly proofFailed: number; readonly wrongPassword: number }
+  /** The swarm asks for a password as well as the link (SPEC PL-5): its link is a `#2p.` one. */
+  readonly passwordRequired: boolean
 }
 
 /** A file being prepared (its pieces hashed) before it can be shared. */
@@ -146,6 +153,8 @@ export interface ShareState {
   readonly error: string | null
   /** The share the home page shows; null: the drop zone (and the list of shares). */
   readonly viewing: SwarmId | null
+  /** The next share's optional password (SPEC PL-5), as typed; kept in memory only. */
+  readonly password: string
 }
 
 /** A library entry removed moments ago that can still be brought back (SPEC UX-6). */
@@ -183,7 +192,7 @@ export type SwarmStore = StoreApi<SwarmState>
 export const INITIAL_SWARM_STATE: SwarmState = {
   tracker: 'connecting',
   swarms: {},
-  share: { hashing: null, error: null, viewing: null },
+  share: { hashing: null, error: null, viewing: null, password: '' },
   removed: [],
   stopped: {},
   uploadLimitBps: 0,
@@ -232,6 +241,8 @@ export function emptySwarm(swarmId: SwarmId, seeding: boolean): SwarmView {
     sampledAt: null,
     dials: NO_DIALS,
     senderLeftAtPercent: null,
+    refused: { proofFailed: 0, wrongPassword: 0 },
+    passwordRequired: false,
   }
 }
 

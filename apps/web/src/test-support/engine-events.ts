@@ -80,6 +80,8 @@ export function statsEvent(overrides: Partial<SwarmStats> = {}): EngineEvent {
       availability: new Uint8Array(0),
       downloading: [],
       ...NO_DIALS,
+      proofFailures: 0,
+      wrongPasswords: 0,
       ...overrides,
     },
   }

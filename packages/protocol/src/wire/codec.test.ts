@@ -16,13 +16,15 @@ function comparable(message: WireMessage): Record<string, unknown> {
   )
 }
 
-const SWARM_ID = Uint8Array.from({ length: 32 }, (_, i) => i * 7)
+const NONCE = Uint8Array.from({ length: 32 }, (_, i) => i * 7)
 
 /** One message of every type. */
 const EVERY_MESSAGE: WireMessage[] = [
   { type: 'keep-alive' },
-  { type: 'handshake', swarmId: SWARM_ID, peerId: 'peer_A-1', hasMetadata: true },
-  { type: 'handshake', swarmId: SWARM_ID, peerId: 'x', hasMetadata: false },
+  { type: 'handshake', nonce: NONCE, peerId: 'peer_A-1', hasMetadata: true },
+  { type: 'handshake', nonce: NONCE, peerId: 'x', hasMetadata: false },
+  { type: 'proof', link: new Uint8Array(32).fill(1), password: null },
+  { type: 'proof', link: new Uint8Array(32).fill(2), password: new Uint8Array(32).fill(3) },
   { type: 'choke' },
   { type: 'unchoke' },
   { type: 'interested' },
@@ -77,24 +79,33 @@ describe('wire codec', () => {
     expect([...encode({ type: 'interested' })]).toEqual([0, 0, 0, 1, 2])
   })
 
-  it('[WR-2] encodes the handshake as SWD1, flags, swarm id, peer id', () => {
-    const frame = encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ab', hasMetadata: true })
-    expect([...frame.subarray(4, 10)]).toEqual([20, 0x53, 0x57, 0x44, 0x31, 1])
-    expect(frame.subarray(10, 42)).toEqual(SWARM_ID)
+  it('[WR-2] encodes the handshake as SWD2, flags, nonce, peer id', () => {
+    const frame = encode({ type: 'handshake', nonce: NONCE, peerId: 'ab', hasMetadata: true })
+    expect([...frame.subarray(4, 10)]).toEqual([20, 0x53, 0x57, 0x44, 0x32, 1])
+    expect(frame.subarray(10, 42)).toEqual(NONCE)
     expect([...frame.subarray(42)]).toEqual([2, 0x61, 0x62])
   })
 
   it('[WR-2] rejects a handshake with the wrong magic', () => {
-    const frame = encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ab', hasMetadata: true })
-    frame[8] = 0x32 // "SWD2"
+    const frame = encode({ type: 'handshake', nonce: NONCE, peerId: 'ab', hasMetadata: true })
+    frame[8] = 0x31 // "SWD1": an older Swarmdrop
     expect(codeOf(() => decode(frame))).toBe('ERR_BAD_HANDSHAKE')
   })
 
   it('[WR-2] rejects a handshake whose peer id length disagrees with the frame', () => {
-    const frame = encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ab', hasMetadata: true })
+    const frame = encode({ type: 'handshake', nonce: NONCE, peerId: 'ab', hasMetadata: true })
     frame[42] = 3
     expect(codeOf(() => decode(frame))).toBe('ERR_BAD_HANDSHAKE')
-    expect(codeOf(() => decode(frameOf(20, [0x53, 0x57, 0x44, 0x31, 0])))).toBe('ERR_BAD_HANDSHAKE')
+    expect(codeOf(() => decode(frameOf(20, [0x53, 0x57, 0x44, 0x32, 0])))).toBe('ERR_BAD_HANDSHAKE')
+  })
+
+  it('[PL-4] frames a proof as 32 or 64 bytes and refuses any other length', () => {
+    const frame = encode({ type: 'proof', link: new Uint8Array(32).fill(5), password: null })
+    expect([...frame.subarray(0, 5)]).toEqual([0, 0, 0, 33, 24])
+    expect(codeOf(() => decode(frameOf(24, new Array<number>(33).fill(0))))).toBe(
+      'ERR_BAD_HANDSHAKE',
+    )
+    expect(codeOf(() => decode(frameOf(24, [])))).toBe('ERR_BAD_HANDSHAKE')
   })
 
   it('[WR-4] rejects truncated frames', () => {
@@ -182,10 +193,10 @@ describe('wire codec', () => {
     expect(() => encode({ type: 'have', index: pieceIndex(-1) })).toThrow(ProtocolError)
     expect(() => encode({ type: 'have', index: pieceIndex(2 ** 32) })).toThrow(ProtocolError)
     expect(() =>
-      encode({ type: 'handshake', swarmId: new Uint8Array(31), peerId: 'a', hasMetadata: false }),
+      encode({ type: 'handshake', nonce: new Uint8Array(31), peerId: 'a', hasMetadata: false }),
     ).toThrow(ProtocolError)
     expect(() =>
-      encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ünï', hasMetadata: false }),
+      encode({ type: 'handshake', nonce: NONCE, peerId: 'ünï', hasMetadata: false }),
     ).toThrow(ProtocolError)
   })
 

@@ -10,11 +10,16 @@ export const MAX_FRAME_BYTES = 256 * 1024 + 64
 /** Longest block a request may ask for (SPEC WR-4); Chromium's data-channel message limit. */
 export const MAX_BLOCK_BYTES = 256 * 1024
 
-/** "SWD1" as bytes: the handshake magic (SPEC WR-2); TextEncoder is not in this package's lib. */
-export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x31)
+/**
+ * "SWD2" as bytes: the handshake magic (SPEC WR-2); TextEncoder is not in this package's lib.
+ * SWD1 carried the swarm id itself; a SWD1 peer is refused at its first frame.
+ */
+export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x32)
 
-/** Bytes of a swarm id in the handshake (a SHA-256). */
-const SWARM_ID_BYTES = 32
+/** Bytes of the handshake nonce (SPEC PL-3). */
+const NONCE_BYTES = 32
+/** Bytes of one proof (an HMAC-SHA-256, SPEC PL-4). */
+const PROOF_BYTES = 32
 /** Handshake flag: the sender holds the metadata. Other bits are reserved and ignored. */
 const FLAG_HAS_METADATA = 0x01
 const LENGTH_PREFIX_BYTES = 4
@@ -33,6 +38,7 @@ const ID = {
   'metadata-request': 21,
   'metadata-data': 22,
   'metadata-reject': 23,
+  proof: 24,
 } as const
 
 const malformed = (message: string): ProtocolError =>
@@ -79,19 +85,29 @@ function encodePeerId(peerId: string): Uint8Array {
 }
 
 function encodeHandshake(message: WireMessage & { type: 'handshake' }): Uint8Array {
-  if (message.swarmId.length !== SWARM_ID_BYTES) {
-    throw new ProtocolError('ERR_BAD_HANDSHAKE', `swarm id must be ${SWARM_ID_BYTES} bytes`)
+  if (message.nonce.length !== NONCE_BYTES) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', `nonce must be ${NONCE_BYTES} bytes`)
   }
   const peerId = encodePeerId(message.peerId)
-  const bytes = frame(ID.handshake, HANDSHAKE_MAGIC.length + 1 + SWARM_ID_BYTES + 1 + peerId.length)
+  const bytes = frame(ID.handshake, HANDSHAKE_MAGIC.length + 1 + NONCE_BYTES + 1 + peerId.length)
   let at = 5
   bytes.set(HANDSHAKE_MAGIC, at)
   at += HANDSHAKE_MAGIC.length
   bytes[at++] = message.hasMetadata ? FLAG_HAS_METADATA : 0
-  bytes.set(message.swarmId, at)
-  at += SWARM_ID_BYTES
+  bytes.set(message.nonce, at)
+  at += NONCE_BYTES
   bytes[at++] = peerId.length
   bytes.set(peerId, at)
+  return bytes
+}
+
+function encodeProof(message: WireMessage & { type: 'proof' }): Uint8Array {
+  const proofs = message.password === null ? [message.link] : [message.link, message.password]
+  if (proofs.some((proof) => proof.length !== PROOF_BYTES)) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', `a proof must be ${PROOF_BYTES} bytes`)
+  }
+  const bytes = frame(ID.proof, proofs.length * PROOF_BYTES)
+  proofs.forEach((proof, i) => bytes.set(proof, 5 + i * PROOF_BYTES))
   return bytes
 }
 
@@ -128,6 +144,8 @@ function encodeUnchecked(message: WireMessage): Uint8Array {
       return new Uint8Array(LENGTH_PREFIX_BYTES)
     case 'handshake':
       return encodeHandshake(message)
+    case 'proof':
+      return encodeProof(message)
     case 'choke':
     case 'unchoke':
     case 'interested':
@@ -190,21 +208,24 @@ function expectPayloadAtLeast(type: string, actual: number, min: number): void {
 }
 
 function decodeHandshake(payload: Uint8Array): WireMessage {
-  const fixed = HANDSHAKE_MAGIC.length + 1 + SWARM_ID_BYTES + 1
+  const fixed = HANDSHAKE_MAGIC.length + 1 + NONCE_BYTES + 1
   if (payload.length < HANDSHAKE_MAGIC.length) {
     throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake too short')
   }
   for (let i = 0; i < HANDSHAKE_MAGIC.length; i++) {
     if (payload[i] !== HANDSHAKE_MAGIC[i]) {
-      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake magic is not SWD1')
+      throw new ProtocolError(
+        'ERR_BAD_HANDSHAKE',
+        'handshake magic is not SWD2 (a peer of another Swarmdrop version)',
+      )
     }
   }
   if (payload.length < fixed) {
     throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake too short')
   }
   const flags = payload[HANDSHAKE_MAGIC.length] ?? 0
-  const swarmStart = HANDSHAKE_MAGIC.length + 1
-  const swarmId = payload.subarray(swarmStart, swarmStart + SWARM_ID_BYTES)
+  const nonceStart = HANDSHAKE_MAGIC.length + 1
+  const nonce = payload.subarray(nonceStart, nonceStart + NONCE_BYTES)
   const peerIdBytes = payload[fixed - 1] ?? 0
   if (payload.length !== fixed + peerIdBytes || peerIdBytes === 0) {
     throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake peer id length does not match frame')
@@ -216,7 +237,16 @@ function decodeHandshake(payload: Uint8Array): WireMessage {
     }
     peerId += String.fromCharCode(code)
   }
-  return { type: 'handshake', swarmId, peerId, hasMetadata: (flags & FLAG_HAS_METADATA) !== 0 }
+  return { type: 'handshake', nonce, peerId, hasMetadata: (flags & FLAG_HAS_METADATA) !== 0 }
+}
+
+function decodeProof(payload: Uint8Array): WireMessage {
+  if (payload.length !== PROOF_BYTES && payload.length !== 2 * PROOF_BYTES) {
+    throw new ProtocolError('ERR_BAD_HANDSHAKE', `proof payload of ${payload.length} bytes`)
+  }
+  const link = payload.subarray(0, PROOF_BYTES)
+  const password = payload.length === PROOF_BYTES ? null : payload.subarray(PROOF_BYTES)
+  return { type: 'proof', link, password }
 }
 
 /**
@@ -275,6 +305,8 @@ export function decode(frame: Uint8Array): WireMessage {
       return { type: 'piece', index: pieceIndex(u32(0)), begin: u32(1), block: payload.subarray(8) }
     case ID.handshake:
       return decodeHandshake(payload)
+    case ID.proof:
+      return decodeProof(payload)
     case ID['metadata-request']:
       expectPayload('metadata-request', payload.length, 4)
       return { type: 'metadata-request', chunk: u32(0) }

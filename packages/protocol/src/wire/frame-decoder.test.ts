@@ -18,7 +18,7 @@ function comparable(message: WireMessage): Record<string, unknown> {
 }
 
 const MESSAGES: WireMessage[] = [
-  { type: 'handshake', swarmId: new Uint8Array(32).fill(9), peerId: 'p1', hasMetadata: true },
+  { type: 'handshake', nonce: new Uint8Array(32).fill(9), peerId: 'p1', hasMetadata: true },
   { type: 'bitfield', bytes: Uint8Array.of(0xf0) },
   { type: 'keep-alive' },
   { type: 'interested' },

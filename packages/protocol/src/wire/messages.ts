@@ -9,10 +9,16 @@ export type WireMessage =
   /** keep-alive: <len=0000> */
   | { type: 'keep-alive' }
   /**
-   * handshake: <len><id=20><"SWD1"><u8 flags><32-byte swarm id><u8 n><n bytes peer id, ASCII>.
-   * flags bit 0 = sender holds the metadata.
+   * handshake: <len><id=20><"SWD2"><u8 flags><32-byte nonce><u8 n><n bytes peer id, ASCII>.
+   * flags bit 0 = sender holds the metadata. The nonce is fresh per connection (SPEC PL-3);
+   * nothing in it names the swarm, which both ends already agree on through the discovery id.
    */
-  | { type: 'handshake'; swarmId: Uint8Array; peerId: string; hasMetadata: boolean }
+  | { type: 'handshake'; nonce: Uint8Array; peerId: string; hasMetadata: boolean }
+  /**
+   * proof: <len><id=24><32-byte link proof>[<32-byte password proof>] (SPEC PL-4, PL-5): the
+   * password proof is there exactly when the sender has a password for the swarm.
+   */
+  | { type: 'proof'; link: Uint8Array; password: Uint8Array | null }
   /** choke: <len=0001><id=0> */
   | { type: 'choke' }
   /** unchoke: <len=0001><id=1> */

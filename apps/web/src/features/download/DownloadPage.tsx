@@ -12,15 +12,19 @@ import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
 import { DownloadPanel } from './DownloadPanel.tsx'
+import { InterceptionWarning } from './InterceptionWarning.tsx'
 import { NotifyWhenDone } from './NotifyWhenDone.tsx'
+import { PasswordPrompt } from './PasswordPrompt.tsx'
 
 /** Props of DownloadPage. */
 export interface DownloadPageProps {
   readonly swarmId: SwarmId
+  /** The link is a `#2p.` one (SPEC PL-5): ask for the password before contacting anyone. */
+  readonly passwordRequired?: boolean
 }
 
 /** Opening a share link: joins the swarm once and shows its progress and neighbours. */
-export function DownloadPage({ swarmId }: DownloadPageProps) {
+export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPageProps) {
   const commands = useCommands()
   const t = useT()
   const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
@@ -32,9 +36,33 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
 
+  // SPEC PL-5: null until the user typed the password a `#2p.` link needs.
+  const [password, setPassword] = useState<string | null>(passwordRequired ? null : '')
+  // Each attempt joins afresh, so its swarm row counts only this password's refusals. A link
+  // without the `p` (a library entry, a hand-edited link) still gets the prompt once refused.
+  const passwordWrong = (swarm?.file ?? null) === null && (swarm?.refused.wrongPassword ?? 0) > 0
+
   // The command layer joins once (StrictMode runs this twice). No cleanup: a downloader keeps
   // seeding until the tab closes (SPEC EN-4).
-  useEffect(() => commands.open(swarmId), [commands, swarmId])
+  useEffect(() => {
+    if (password !== null) {
+      commands.open(swarmId, password)
+    }
+  }, [commands, swarmId, password])
+
+  const tryPassword = (next: string): void => {
+    // A retry joins afresh: the swarm that held the wrong password is left first (its row goes).
+    void commands.stop(swarmId).then(() => setPassword(next))
+  }
+
+  if (password === null || passwordWrong) {
+    return (
+      <>
+        <InsecureOriginNotice />
+        <PasswordPrompt wrong={passwordWrong} checking={false} onSubmit={tryPassword} />
+      </>
+    )
+  }
 
   const saveWith = (fileIndex?: number): void => {
     setSaving(true)
@@ -50,6 +78,7 @@ export function DownloadPage({ swarmId }: DownloadPageProps) {
   return (
     <>
       <InsecureOriginNotice />
+      <InterceptionWarning proofFailures={swarm?.refused.proofFailed ?? 0} />
       <DownloadPanel
         swarm={swarm}
         tracker={tracker}

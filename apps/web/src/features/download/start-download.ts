@@ -1,4 +1,4 @@
-import type { Engine } from '@swarmdrop/engine'
+import type { Engine, JoinOptions } from '@swarmdrop/engine'
 import type { Hasher, Metadata, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 import {
   bytesEqual,
@@ -72,9 +72,10 @@ export async function startDownload(
   swarmId: SwarmId,
   onStopped: OnDownloadStopped,
   t: Translate = translateEn,
+  options: JoinOptions = {},
 ): Promise<Unsubscribe> {
   if (!hasOpfs()) {
-    engine.download(swarmId, createMemoryStore)
+    engine.download(swarmId, createMemoryStore, options)
     return () => {}
   }
   // Best effort: a persistent site is not evicted under storage pressure mid-download.
@@ -112,20 +113,24 @@ export async function startDownload(
       onStopped(problem)
       return unsubscribe
     }
-    await engine.resume(known, store, have)
+    await engine.resume(known, store, have, options)
     return unsubscribe
   }
 
-  engine.download(swarmId, (metadata) => {
-    storeMetadata(swarmId, encodeMetadata(metadata)).catch((error: unknown) =>
-      stop(t('download.diskFailed', { reason: messageOf(error) })),
-    )
-    void roomProblem(metadata.size, t).then((problem) => {
-      if (problem !== null) {
-        stop(problem)
-      }
-    })
-    return openStore(metadata)
-  })
+  engine.download(
+    swarmId,
+    (metadata) => {
+      storeMetadata(swarmId, encodeMetadata(metadata)).catch((error: unknown) =>
+        stop(t('download.diskFailed', { reason: messageOf(error) })),
+      )
+      void roomProblem(metadata.size, t).then((problem) => {
+        if (problem !== null) {
+          stop(problem)
+        }
+      })
+      return openStore(metadata)
+    },
+    options,
+  )
   return unsubscribe
 }

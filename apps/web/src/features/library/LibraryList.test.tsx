@@ -46,17 +46,25 @@ describe('LibraryList', () => {
     render(
       <LibraryList
         rows={[
-          { swarmId: 'a', name: 'film.mkv', size: 100, percent: 25, state: 'downloading' },
-          { swarmId: 'b', name: 'disk.iso', size: 100, percent: 100, state: 'done' },
+          {
+            swarmId: 'ab'.repeat(32),
+            name: 'film.mkv',
+            size: 100,
+            percent: 25,
+            state: 'downloading',
+          },
+          { swarmId: 'cd'.repeat(32), name: 'disk.iso', size: 100, percent: 100, state: 'done' },
         ]}
         onRemove={onRemove}
       />,
     )
     const rows = screen.getAllByTestId('library-row')
     expect(rows.map((row) => row.dataset['state'])).toEqual(['downloading', 'done'])
-    expect(screen.getByRole('link', { name: 'film.mkv' }).getAttribute('href')).toBe('#a')
+    expect(screen.getByRole('link', { name: 'film.mkv' }).getAttribute('href')).toBe(
+      `#2.${'q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s'}`,
+    )
     fireEvent.click(screen.getAllByTestId('library-remove')[1] as HTMLElement)
-    expect(onRemove).toHaveBeenCalledWith('b', 'disk.iso')
+    expect(onRemove).toHaveBeenCalledWith('cd'.repeat(32), 'disk.iso')
     expect(screen.getByRole('button', { name: 'Remove disk.iso' })).toBeTruthy()
   })
 

@@ -1,7 +1,17 @@
+import type { SwarmId } from '@swarmdrop/protocol'
+import { shareFragmentOf } from '@swarmdrop/protocol'
+
 import { formatBytes } from '../../components/format.ts'
 import { ProgressBar } from '../../components/ProgressBar.tsx'
 import type { Translate } from '../../store/status-line.ts'
 import { translateEn } from '../../store/ux-messages.en.ts'
+
+/**
+ * A library entry's link (SPEC PL-1). The library does not remember passwords, so a guarded
+ * swarm's entry opens a `#2.` link and the download page asks once the sender refuses it.
+ */
+const libraryLink = (swarmId: string): string =>
+  shareFragmentOf({ swarmId: swarmId as SwarmId, passwordRequired: false })
 
 /** One swarm of this browser's library, as the home page lists it. */
 export interface LibraryRow {
@@ -50,7 +60,7 @@ export function LibraryList({ rows, onRemove, onShow, t = translateEn }: Library
                 {row.name}
               </button>
             ) : (
-              <a href={`#${row.swarmId}`} className="file-name">
+              <a href={libraryLink(row.swarmId)} className="file-name">
                 {row.name}
               </a>
             )}{' '}

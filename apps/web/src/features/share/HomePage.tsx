@@ -8,6 +8,7 @@ import { DropZone } from './DropZone.tsx'
 import { HashingView } from './HashingView.tsx'
 import { OpenLinkForm } from './OpenLinkForm.tsx'
 import { SeedingView } from './SeedingView.tsx'
+import { SharePasswordField } from './SharePasswordField.tsx'
 
 /**
  * The home page: drop files or a folder, watch them being prepared, then seed them; several
@@ -28,6 +29,7 @@ export function HomePage() {
     <>
       <InsecureOriginNotice />
       <DropZone error={share.error} onFiles={(files) => void commands.share(files)} />
+      <SharePasswordField value={share.password} onChange={commands.setSharePassword} />
       <OpenLinkForm />
       {/* Before the first share, so a seeder's address is never handed out unasked. */}
       <RelayOnlyControl />

@@ -8,6 +8,7 @@ import { neighbourCount, selectSwarm, selectTracker } from '../../store/selector
 import { seedStatusParts, statusText } from '../../store/status-line.ts'
 import { useT } from '../../use-t.ts'
 import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
+import { InterceptionWarning } from '../download/InterceptionWarning.tsx'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
@@ -31,7 +32,8 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
   const swarm = useSwarmStore(useMemo(() => selectSwarm(swarmId), [swarmId]))
   const tracker = useSwarmStore(selectTracker)
   const [confirming, setConfirming] = useState(false)
-  const link = shareUrl(window.location, swarmId)
+  const passwordRequired = swarm?.passwordRequired ?? false
+  const link = shareUrl(window.location, { swarmId, passwordRequired })
   const name = swarm?.file?.name ?? t('share.yourFile')
   const connected = neighbourCount(swarm)
   const stop = (): void => {
@@ -44,6 +46,7 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
   }
   return (
     <>
+      <InterceptionWarning proofFailures={swarm?.refused.proofFailed ?? 0} />
       <section className="card seeding" aria-labelledby="seeding-title">
         <div className="seeding-main">
           <h1 id="seeding-title" className="file-name" tabIndex={-1}>
@@ -66,7 +69,15 @@ export function SeedingView({ swarmId }: SeedingViewProps) {
             </code>
             <CopyButton text={link} />
             <NativeShareButton link={link} title={name} />
+            <button
+              type="button"
+              data-testid="new-link-button"
+              onClick={() => void commands.newLink(swarmId)}
+            >
+              {t('share.newLink')}
+            </button>
           </div>
+          {passwordRequired ? <p className="muted">{t('share.password.note')}</p> : null}
           {swarm?.file?.files === undefined ? null : <FileList files={swarm.file.files} />}
           <dl className="facts">
             <div>

@@ -3,6 +3,7 @@ import { encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
 
 import { hashFileHere, hashFileInWorker } from './hash-file.ts'
 import type { ShareSelection } from './pick-files.ts'
+import { shareSalt } from './share-salt.ts'
 
 export { EMPTY_FILE_MESSAGE } from './pick-files.ts'
 
@@ -11,6 +12,14 @@ export interface PreparedShare {
   readonly metadata: Metadata
   readonly encoded: Uint8Array
   readonly swarmId: SwarmId
+}
+
+/** How to share (SPEC MD-10, PL-5). */
+export interface ShareOptions {
+  /** Guards the share with a password: its link becomes a `#2p.` one. */
+  readonly password?: string
+  /** A fresh salt, hence a new link, even for files shared before ("New link"). */
+  readonly freshSalt?: boolean
 }
 
 /**
@@ -22,6 +31,7 @@ export async function prepareShare(
   selection: ShareSelection,
   hasher: Hasher,
   onProgress: (hashedBytes: number) => void,
+  options: ShareOptions = {},
 ): Promise<PreparedShare> {
   // A Blob of Blobs refers to the Files' bytes, so pieces spanning files read as one range.
   const [only] = selection.blobs
@@ -33,6 +43,9 @@ export async function prepareShare(
     name,
     size,
     mimeType,
+    salt: await shareSalt({ files: selection.blobs }, hasher, {
+      fresh: options.freshSalt === true,
+    }),
     ...(files === undefined ? {} : { files }),
   }
   // Off the main thread where the browser has workers (jsdom has none).

@@ -233,7 +233,12 @@ describe('SwarmPanelView, live parts', () => {
           optimistic: peerId('luckyone1'),
         },
       })
-    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({
+      type: 'torrent-added',
+      swarmId: SWARM_A,
+      seeding: false,
+      passwordRequired: false,
+    })
     round(false, 1000)
     round(true, 2000)
     show()
@@ -283,7 +288,12 @@ describe('SwarmPanelView, live parts', () => {
   it('shows swarm size, share ratio and the distribution-time bound next to elapsed time', () => {
     const { source, scheduler, show, setNow } = setup()
     setNow(1000)
-    source.emit({ type: 'torrent-added', swarmId: SWARM_A, seeding: false })
+    source.emit({
+      type: 'torrent-added',
+      swarmId: SWARM_A,
+      seeding: false,
+      passwordRequired: false,
+    })
     source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(16) })
     source.emit({ type: 'swarm-size', swarmId: SWARM_A, size: { seeders: 1, leechers: 1 } })
     setNow(3000)

@@ -14,11 +14,14 @@ import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
 
 import { ChokerLog } from './ChokerLog.tsx'
 import { DialFigures } from './DialFigures.tsx'
+import { ProofFigures } from './ProofFigures.tsx'
 import { PeerTable } from './PeerTable.tsx'
 import { PieceMap } from './PieceMap.tsx'
 import { SwarmGlance } from './SwarmGlance.tsx'
 import type { GlanceFigures } from './SwarmGlance.tsx'
 import { ThroughputChart } from './ThroughputChart.tsx'
+
+const NO_REFUSALS = { proofFailed: 0, wrongPassword: 0 } as const
 
 /** Props of SwarmPanelView. */
 export interface SwarmPanelViewProps {
@@ -82,6 +85,7 @@ export const SwarmPanelView = memo(function SwarmPanelView({
       </div>
       <h3>{t('swarm.peers.heading')}</h3>
       <DialFigures dials={swarm?.dials ?? NO_DIALS} />
+      <ProofFigures refused={swarm?.refused ?? NO_REFUSALS} />
       <PeerTable
         peers={swarm?.peers ?? []}
         pieceCount={swarm?.file?.pieceCount ?? null}

@@ -1,0 +1,219 @@
+import type { DiscoveryId, PeerId, SwarmId, WireMessage } from '@swarmdrop/protocol'
+import {
+  FrameDecoder,
+  deriveSwarmKeys,
+  discoveryIdOf,
+  encode,
+  makeProof,
+} from '@swarmdrop/protocol'
+import {
+  FAST_TEST_CONFIG,
+  MemoryChunkStore,
+  SeededRandom,
+  describeBytes,
+  nodeCrypto,
+  readAll,
+  sha256Hex,
+} from '@swarmdrop/testkit'
+import type { TestPeer, TestSwarm } from '@swarmdrop/testkit'
+import { describe, expect, it } from 'vitest'
+
+import type { EngineEvent, SwarmStats } from './events.ts'
+import type { Channel } from './interfaces.ts'
+import { swarmPerTest } from './test-support.ts'
+
+const newSwarm = swarmPerTest()
+const KiB = 1024
+
+const refusals = (peer: TestPeer) =>
+  peer.events.filter(
+    (e): e is Extract<EngineEvent, { type: 'peer-refused' }> => e.type === 'peer-refused',
+  )
+
+const hasMetadata = (peer: TestPeer, swarmId: SwarmId): boolean =>
+  peer.engine.torrent(swarmId)?.metadata() !== null &&
+  peer.engine.torrent(swarmId)?.metadata() !== undefined
+
+/** The latest stats snapshot a peer's engine emitted for a swarm. */
+function latestStats(peer: TestPeer): () => SwarmStats | null {
+  let latest: SwarmStats | null = null
+  peer.engine.onEvent((event) => {
+    if (event.type === 'stats') {
+      latest = event.stats
+    }
+  })
+  return () => latest
+}
+
+async function seeded(swarm: TestSwarm, data: Uint8Array, password?: string) {
+  const seeder = swarm.addPeer()
+  const { metadata, swarmId } = await describeBytes(data, { name: 'secret-plans.pdf' })
+  await seeder.engine.seed(
+    metadata,
+    MemoryChunkStore.fromBytes(metadata, data),
+    password === undefined ? {} : { password },
+  )
+  return { seeder, swarmId }
+}
+
+/**
+ * A peer that learned the discovery id (as the tracker does) and tries to use it as a swarm id:
+ * it joins, handshakes, proves with keys derived from what it has, and asks for metadata and a
+ * piece. Returns every message it received.
+ */
+async function rogue(
+  swarm: TestSwarm,
+  seeder: PeerId,
+  discoveryId: DiscoveryId,
+  guess: SwarmId,
+): Promise<WireMessage[]> {
+  const self = `rogue-${guess.slice(0, 6)}` as PeerId
+  const transport = swarm.network.transport(self)
+  const tracker = swarm.tracker.client(self)
+  const received: WireMessage[] = []
+  await tracker.announce({ discoveryId, seeding: false, numWant: 10 })
+  const decoder = new FrameDecoder()
+  const keys = await deriveSwarmKeys(guess, nodeCrypto)
+  const nonce = new Uint8Array(32).fill(7)
+  const listen = (channel: Channel): void => {
+    channel.onMessage((bytes) => {
+      for (const message of decoder.push(bytes)) {
+        received.push(message)
+        if (message.type === 'handshake') {
+          void makeProof(
+            keys.linkKey,
+            {
+              kind: 'link',
+              sender: { nonce, peerId: self },
+              receiver: { nonce: message.nonce, peerId: message.peerId },
+              fingerprints: channel.fingerprints?.() ?? { local: '', remote: '' },
+            },
+            nodeCrypto,
+          ).then((link) => {
+            const frames: WireMessage[] = [
+              { type: 'proof', link, password: null },
+              { type: 'metadata-request', chunk: 0 },
+              { type: 'interested' },
+              { type: 'request', index: 0 as never, begin: 0, length: 16 * KiB },
+            ]
+            try {
+              for (const frame of frames) {
+                channel.send(encode(frame))
+              }
+            } catch {
+              // The seeder closed the channel at the bad proof: the rest never leaves.
+            }
+          })
+        }
+      }
+    })
+  }
+  // Subscribed as the dial resolves, before the seeder's handshake can arrive.
+  const dialing = transport.dial(discoveryId, seeder).then((channel) => {
+    listen(channel)
+    try {
+      channel.send(encode({ type: 'handshake', nonce, peerId: self, hasMetadata: false }))
+    } catch {
+      // Refused at once: no swarm goes by that discovery id.
+    }
+    return channel
+  })
+  await swarm.clock.advance(100)
+  await dialing
+  await swarm.clock.advance(2_000)
+  return received
+}
+
+describe('peer proof in the engine (SPEC PL-2, PL-4, PL-6)', () => {
+  it('[PL-6] a peer holding only the discovery id gets 0 bytes of metadata, bitfield or piece', async () => {
+    const swarm = newSwarm({ config: FAST_TEST_CONFIG })
+    const data = new SeededRandom(3).bytes(200 * KiB)
+    const { seeder, swarmId } = await seeded(swarm, data)
+    const stats = latestStats(seeder)
+    await swarm.clock.advance(100)
+    const discoveryId = await discoveryIdOf(swarmId, nodeCrypto)
+    // Its own discovery id for that "swarm id" names no swarm: refused before a single frame.
+    const asSwarm = discoveryId as unknown as SwarmId
+    const elsewhere = await discoveryIdOf(asSwarm, nodeCrypto)
+    expect(await rogue(swarm, seeder.peerId, elsewhere, asSwarm)).toEqual([])
+    // Under the real discovery id, with keys guessed from what it saw, the proof fails.
+    const received = await rogue(swarm, seeder.peerId, discoveryId, asSwarm)
+    // It got the seeder's handshake (a nonce and a peer id) and nothing else: no proof of ours
+    // would help it, since it cannot check one without the link.
+    const types = received.map((m) => m.type)
+    expect(types.filter((t) => t !== 'handshake' && t !== 'proof')).toEqual([])
+    expect(refusals(seeder).map((r) => r.reason)).toEqual(['proof-failed'])
+    await swarm.clock.advance(1_000)
+    expect(stats()?.proofFailures).toBe(1)
+    expect(stats()?.uploadedBytes).toBe(0)
+  })
+
+  it('[PL-4] [PL-6] a man in the middle (mismatched fingerprints) is refused, counted and not re-dialled', async () => {
+    const swarm = newSwarm({ config: FAST_TEST_CONFIG })
+    const data = new SeededRandom(4).bytes(200 * KiB)
+    const { seeder, swarmId } = await seeded(swarm, data)
+    const leecher = swarm.addPeer()
+    swarm.network.intercept(seeder.peerId, leecher.peerId)
+    const stats = latestStats(leecher)
+    leecher.engine.download(swarmId, (metadata) => new MemoryChunkStore(metadata))
+    await swarm.clock.advance(30_000)
+    expect(hasMetadata(leecher, swarmId)).toBe(false)
+    expect(refusals(leecher).map((r) => r.reason)).toEqual(['proof-failed'])
+    expect(refusals(seeder).map((r) => r.reason)).toEqual(['proof-failed'])
+    expect(stats()?.proofFailures).toBe(1)
+    expect(leecher.events.some((e) => e.type === 'peer-connected')).toBe(false)
+  })
+
+  it('[PL-4] the same two peers connect and download when nobody is in the middle', async () => {
+    const swarm = newSwarm({ config: FAST_TEST_CONFIG })
+    const data = new SeededRandom(5).bytes(300 * KiB)
+    const { swarmId } = await seeded(swarm, data)
+    const leecher = swarm.addPeer()
+    leecher.engine.download(swarmId, (metadata) => new MemoryChunkStore(metadata))
+    await swarm.clock.runUntil(() => leecher.engine.torrent(swarmId)?.isComplete() ?? false, 60_000)
+    expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
+    expect(refusals(leecher)).toEqual([])
+  })
+})
+
+describe('share password in the engine (SPEC PL-5)', () => {
+  const setup = async (password: string | undefined) => {
+    const swarm = newSwarm({ config: FAST_TEST_CONFIG })
+    const data = new SeededRandom(6).bytes(150 * KiB)
+    const { seeder, swarmId } = await seeded(swarm, data, 'correct horse')
+    const leecher = swarm.addPeer()
+    const stats = latestStats(seeder)
+    leecher.engine.download(
+      swarmId,
+      (metadata) => new MemoryChunkStore(metadata),
+      password === undefined ? {} : { password },
+    )
+    return { swarm, data, seeder, leecher, swarmId, stats }
+  }
+
+  it('[PL-5] the right password downloads', async () => {
+    const { swarm, data, leecher, swarmId } = await setup('correct horse')
+    await swarm.clock.runUntil(() => leecher.engine.torrent(swarmId)?.isComplete() ?? false, 60_000)
+    expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
+  })
+
+  it('[PL-5] a wrong password is told as such on both sides, and gets no metadata', async () => {
+    const { swarm, seeder, leecher, swarmId, stats } = await setup('battery staple')
+    await swarm.clock.advance(10_000)
+    expect(hasMetadata(leecher, swarmId)).toBe(false)
+    expect(refusals(leecher).map((r) => r.reason)).toContain('wrong-password')
+    expect(refusals(leecher).map((r) => r.reason)).not.toContain('proof-failed')
+    expect(refusals(seeder).map((r) => r.reason)).toContain('wrong-password')
+    expect(stats()?.wrongPasswords).toBeGreaterThanOrEqual(1)
+    expect(stats()?.proofFailures).toBe(0)
+    expect(stats()?.uploadedBytes).toBe(0)
+  })
+
+  it('[PL-5] a missing password is refused as a wrong password, and gets no metadata', async () => {
+    const { swarm, seeder, leecher, swarmId } = await setup(undefined)
+    await swarm.clock.advance(10_000)
+    expect(hasMetadata(leecher, swarmId)).toBe(false)
+    expect(refusals(leecher).map((r) => r.reason)).toContain('wrong-password')
+    expect(refusals(seeder).map((r) => r.reason)).toContain('wrong-password')
+  })
+})
