@@ -100,6 +100,10 @@ test('[PL-4][PL-6] a relay that splits the connection is refused by both browser
   await test.step('both browsers refuse the connection and warn', async () => {
     await expectRefusal(seeder.page, 'seeder')
     await expectRefusal(downloader.page, 'downloader')
+    // Each browser closed its end: both of the relay's legs are down.
+    await expect
+      .poll(() => relay.legsOpen, { timeout: REFUSAL_TIMEOUT_MS, message: 'relay legs open' })
+      .toBe(0)
     expect(await downloader.progress()).toBe(0)
     expect(await downloader.downloadedBytes()).toBe(0)
     await expect(downloader.status()).not.toContainText('complete')
