@@ -42,7 +42,8 @@ test.beforeAll(async () => {
   hostile = await createTrackerServer({
     host: '127.0.0.1',
     staticDir: `${REPO}apps/web/dist`,
-    interceptSignal: relay.intercept,
+    // Through a closure: a test may put a fresh relay in the middle.
+    interceptSignal: (signal, deliver) => relay.intercept(signal, deliver),
   })
 })
 
@@ -123,6 +124,45 @@ test('[PL-4][PL-6] a relay that splits the connection is refused by both browser
       expect(everything.includes(probe)).toBe(false)
     }
   })
+
+  await seeder.page.close()
+  await downloader.page.close()
+  relay.destroy()
+})
+
+test('[PL-6][EN-11] a relay that withholds one proof keeps that side from warning, gets nothing, and the channel is dropped as idle', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+  relay = new MitmRelay()
+  relay.withhold = (message) => message.bytes[4] === PROOF_ID && message.towards === 'answerer'
+  const seeder = await Seeder.open(await newHostileContext(browser))
+  await seeder.dropFile(file.path)
+  const link = await seeder.shareLink()
+  const downloader = await Downloader.open(await newHostileContext(browser), link, 'downloader')
+  const pages = [seeder.page, downloader.page]
+  const warned = async (): Promise<number> => {
+    const counts = await Promise.all(
+      pages.map(async (page) => page.getByTestId('interception-warning').count()),
+    )
+    return counts.filter((count) => count > 0).length
+  }
+
+  // The offerer got the answerer's proof and refused it; the answerer never got one to check.
+  await expect.poll(warned, { timeout: REFUSAL_TIMEOUT_MS, message: 'pages warning' }).toBe(1)
+  // The answerer hears nothing more and drops the channel as idle (EN-11). Neither side sent a
+  // keep-alive while its proof exchange was open (PL-6): the relay saw only the frames below.
+  await expect
+    .poll(() => relay.legsOpen, { timeout: REFUSAL_TIMEOUT_MS, message: 'relay legs open' })
+    .toBe(0)
+  expect(await warned()).toBe(1)
+  expect(await downloader.progress()).toBe(0)
+  expect(await downloader.downloadedBytes()).toBe(0)
+  expect(relay.errors).toEqual([])
+  const ids = new Set(relay.recorded.map((message) => message.bytes[4]))
+  expect([...ids].sort()).toEqual([HANDSHAKE_ID, PROOF_ID])
+  const everything = Buffer.concat(relay.recorded.map((message) => message.bytes))
+  expect(everything.includes(Buffer.from('quarterly-merger-plan', 'utf8'))).toBe(false)
 
   await seeder.page.close()
   await downloader.page.close()

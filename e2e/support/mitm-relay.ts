@@ -22,6 +22,8 @@ export interface RecordedMessage {
   /** `from` → `to` are the two browsers' tracker peer ids. */
   readonly from: string
   readonly to: string
+  /** Which end of the split `to` is: the browser that made the offer, or the other one. */
+  readonly towards: 'offerer' | 'answerer'
   readonly bytes: Buffer
 }
 
@@ -38,6 +40,8 @@ interface TransportSignal {
 
 /** One of the relay's two connections of a split, towards one browser. */
 interface Leg {
+  /** The browser this leg faces. */
+  readonly role: 'offerer' | 'answerer'
   readonly pc: RTCPeerConnection
   channel: RTCDataChannel | null
   /** Messages from the other browser waiting for this leg's channel to open. */
@@ -63,6 +67,8 @@ export class MitmRelay {
   readonly recorded: RecordedMessage[] = []
   /** How many offers it answered itself. */
   offersAnswered = 0
+  /** Messages for which this says true are recorded but not passed on (a relay sitting on them). */
+  withhold: (message: RecordedMessage) => boolean = () => false
   readonly #splits = new Map<string, Split>()
   readonly #errors: unknown[] = []
 
@@ -128,16 +134,19 @@ export class MitmRelay {
     this.offersAnswered += 1
     const { swarmId, from: offerer, to: answerer } = signal
     // Each leg's signals reach its browser as if the other browser had sent them.
-    const toOfferer = this.#leg((data) =>
+    const toOfferer = this.#leg('offerer', (data) =>
       deliver({ swarmId, from: answerer, to: offerer, data: { kind: 'signal', data } }),
     )
-    const toAnswerer = this.#leg((data) =>
+    const toAnswerer = this.#leg('answerer', (data) =>
       deliver({ swarmId, from: offerer, to: answerer, data: { kind: 'signal', data } }),
     )
     const split = { offerer, answerer, toOfferer, toAnswerer }
     toOfferer.pc.ondatachannel = (event) =>
-      this.#pipe(event.channel, toOfferer, toAnswerer, offerer, answerer)
-    this.#pipe(toAnswerer.pc.createDataChannel('relay'), toAnswerer, toOfferer, answerer, offerer)
+      this.#pipe(event.channel, toOfferer, toAnswerer, { from: offerer, to: answerer })
+    this.#pipe(toAnswerer.pc.createDataChannel('relay'), toAnswerer, toOfferer, {
+      from: answerer,
+      to: offerer,
+    })
 
     this.#step(toOfferer, async () => {
       await toOfferer.pc.setRemoteDescription(offer)
@@ -163,7 +172,7 @@ export class MitmRelay {
     return split
   }
 
-  #leg(send: (data: PeerSignal) => void): Leg {
+  #leg(role: Leg['role'], send: (data: PeerSignal) => void): Leg {
     // No ICE servers: host candidates only, as the browsers have (hermetic, STYLE §7).
     const pc = new wrtc.RTCPeerConnection({ iceServers: [] })
     pc.onicecandidate = (event) => {
@@ -172,7 +181,7 @@ export class MitmRelay {
         send({ type: 'candidate', candidate: { candidate, sdpMLineIndex, sdpMid } })
       }
     }
-    return { pc, channel: null, queue: [], work: Promise.resolve() }
+    return { role, pc, channel: null, queue: [], work: Promise.resolve() }
   }
 
   /** Applies a browser's answer or candidate to the leg that faces it. */
@@ -195,7 +204,13 @@ export class MitmRelay {
   }
 
   /** Forwards what arrives on `channel` (leg `own`, from browser `from`) to the other leg. */
-  #pipe(channel: RTCDataChannel, own: Leg, other: Leg, from: string, to: string): void {
+  #pipe(
+    channel: RTCDataChannel,
+    own: Leg,
+    other: Leg,
+    { from, to }: { from: string; to: string },
+  ): void {
+    const towards = own.role === 'offerer' ? 'answerer' : 'offerer'
     channel.binaryType = 'arraybuffer'
     own.channel = channel
     const flush = (): void => {
@@ -213,7 +228,11 @@ export class MitmRelay {
         typeof event.data === 'string'
           ? new TextEncoder().encode(event.data)
           : new Uint8Array(event.data)
-      this.recorded.push({ from, to, bytes: Buffer.from(bytes) })
+      const message = { from, to, towards, bytes: Buffer.from(bytes) } as const
+      this.recorded.push(message)
+      if (this.withhold(message)) {
+        return
+      }
       const target = other.channel
       if (target?.readyState === 'open') {
         target.send(bytes)
