@@ -2,7 +2,8 @@
  * Issue #13's man-in-the-middle test (SPEC PL-4, PL-6): a tracker whose signal relay answers every
  * offer itself with Node WebRTC and pipes the data channels between the two browsers it split.
  * Both browsers refuse the connection at the proof and warn; the relay carries nothing but the
- * handshakes and proofs. The same two browsers then share the same file through an honest tracker.
+ * handshakes and proofs. A relay that withholds one proof keeps one side from warning and still
+ * gets nothing. The same two browsers then share the same file through an honest tracker.
  */
 import { fileURLToPath } from 'node:url'
 
