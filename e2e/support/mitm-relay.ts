@@ -42,6 +42,8 @@ interface TransportSignal {
 interface Leg {
   /** The browser this leg faces. */
   readonly role: 'offerer' | 'answerer'
+  /** We closed it ourselves. */
+  destroyed: boolean
   readonly pc: RTCPeerConnection
   channel: RTCDataChannel | null
   /** Messages from the other browser waiting for this leg's channel to open. */
@@ -67,6 +69,8 @@ export class MitmRelay {
   readonly recorded: RecordedMessage[] = []
   /** How many offers it answered itself. */
   offersAnswered = 0
+  /** Legs whose browser closed the channel, by the role of that browser (not those we closed). */
+  readonly closedBy = { offerer: 0, answerer: 0 }
   /** Messages for which this says true are recorded but not passed on (a relay sitting on them). */
   withhold: (message: RecordedMessage) => boolean = () => false
   readonly #splits = new Map<string, Split>()
@@ -181,7 +185,7 @@ export class MitmRelay {
         send({ type: 'candidate', candidate: { candidate, sdpMLineIndex, sdpMid } })
       }
     }
-    return { role, pc, channel: null, queue: [], work: Promise.resolve() }
+    return { role, destroyed: false, pc, channel: null, queue: [], work: Promise.resolve() }
   }
 
   /** Applies a browser's answer or candidate to the leg that faces it. */
@@ -223,6 +227,11 @@ export class MitmRelay {
       flush()
     }
     channel.onopen = flush
+    channel.onclose = () => {
+      if (!own.destroyed) {
+        this.closedBy[own.role] += 1
+      }
+    }
     channel.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
       const bytes =
         typeof event.data === 'string'
@@ -249,6 +258,7 @@ export class MitmRelay {
     }
     this.#splits.delete(key)
     for (const leg of [split.toOfferer, split.toAnswerer]) {
+      leg.destroyed = true
       leg.channel?.close()
       leg.pc.close()
     }
