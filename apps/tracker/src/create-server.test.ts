@@ -89,6 +89,36 @@ describe('tracker server', () => {
     expect(alice.signals.pending).toBe(0)
   })
 
+  it('[TR-5] a test-only interceptSignal takes a valid signal instead of it being relayed, and its deliver relays any', async () => {
+    const seen: unknown[] = []
+    const { connect } = await start({
+      interceptSignal: (routed, deliver) => {
+        seen.push(routed)
+        // As the man-in-the-middle test does: answer in the other peer's name.
+        deliver({ ...routed, from: routed.to, to: routed.from, data: 'answered by the relay' })
+      },
+    })
+    const alice = await connect()
+    const bob = await connect()
+    const aliceId = await alice.announce(X)
+    const bobId = await bob.announce(X)
+    expect(await signal(alice.socket, { swarmId: X, to: bobId, data: 'offer' })).toEqual({
+      ok: true,
+    })
+    expect(await alice.signals.next()).toEqual({
+      swarmId: X,
+      from: bobId,
+      data: 'answered by the relay',
+    })
+    expect(seen).toEqual([{ swarmId: X, from: aliceId, to: bobId, data: 'offer' }])
+    expect(bob.signals.pending).toBe(0)
+    // Validation still comes first: a refused signal never reaches the hook.
+    expect(await signal(alice.socket, { swarmId: Y, to: bobId, data: 'x' })).toMatchObject({
+      ok: false,
+    })
+    expect(seen).toHaveLength(1)
+  })
+
   it('[TR-5] a non-member cannot signal into a swarm or reach a peer of another swarm', async () => {
     const { connect } = await start()
     const alice = await connect()

@@ -29,6 +29,7 @@ import { type TrackerMetrics, createTrackerMetrics } from './metrics.ts'
 import { type AllowedOrigins, isOriginAllowed } from './origin.ts'
 import { RedisSwarmStore } from './redis-swarm-store.ts'
 import {
+  type SignalInterceptor,
   type SocketData,
   type TrackerIo,
   type TrackerSocket,
@@ -73,6 +74,12 @@ export interface TrackerServerOptions {
    * (SPEC PL-7): the hostile-tracker test records them all. Unset in production.
    */
   readonly onTraffic?: (direction: 'in' | 'out', event: string, args: readonly unknown[]) => void
+  /**
+   * Test only: takes every signal the tracker would relay, instead of relaying it, with a
+   * `deliver` that relays any signal to any peer of this process. The man-in-the-middle test
+   * (e2e/mitm.spec.ts, SPEC PL-4, PL-6) answers offers through it. Unset in production.
+   */
+  readonly interceptSignal?: SignalInterceptor
   /** PEM certificate chain and private key: serve HTTPS and WSS instead of HTTP and WS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer }
 }
@@ -197,6 +204,7 @@ export async function createTrackerServer(
     localSockets,
     shared: redis !== undefined,
     iceConfig: (peerId: PeerId) => iceConfigFor(ice, peerId, now(), nodeHmacSha1),
+    interceptSignal: options.interceptSignal,
   }
   const newPeerId = (): PeerId => {
     for (;;) {

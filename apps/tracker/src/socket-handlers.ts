@@ -11,6 +11,7 @@ import {
   type ClientToServerEvents,
   type IceConfigAck,
   type IceConfigPayload,
+  type RelayedSignal,
   type ServerToClientEvents,
   type SignalAck,
   type TrackerErrorCode,
@@ -58,7 +59,20 @@ export interface HandlerContext {
   readonly shared: boolean
   /** This peer's ICE configuration, credentials minted now (SPEC IC-1, IC-3). */
   readonly iceConfig: (peerId: PeerId) => IceConfigPayload
+  /** Test only (TrackerServerOptions.interceptSignal); undefined in production. */
+  readonly interceptSignal: SignalInterceptor | undefined
 }
+
+/** A signal on its way, with its target. */
+export interface RoutedSignal extends RelayedSignal {
+  readonly to: PeerId
+}
+
+/** Test only: sees a signal in place of its delivery; `deliver` relays any signal. */
+export type SignalInterceptor = (
+  signal: RoutedSignal,
+  deliver: (signal: RoutedSignal) => void,
+) => void
 
 const KNOWN_EVENTS = new Set(['announce', 'signal', 'leave', 'ice-config'])
 
@@ -217,11 +231,11 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
         return reject('signal', ack, 'unknown-peer', 'no such peer in this swarm')
       }
       // SPEC TR-5: `from` is our record of this socket, never anything the client wrote.
-      const relayed = { swarmId, from: peerId, data }
-      if (local !== undefined) {
-        local.emit('signal', relayed)
+      const routed = { swarmId, from: peerId, to, data }
+      if (ctx.interceptSignal === undefined) {
+        deliverSignal(ctx, routed)
       } else {
-        io.to(peerRoom(to)).emit('signal', relayed)
+        ctx.interceptSignal(routed, (signal) => deliverSignal(ctx, signal))
       }
       metrics.signalsRelayed.inc()
       reply<SignalAck>(ack, { ok: true })
@@ -273,6 +287,16 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
     }
     departed().catch((error: unknown) => log.error({ err: error }, 'disconnect cleanup failed'))
   })
+}
+
+/** Relays a signal to its target's socket, here or (Redis) on whichever process holds it. */
+function deliverSignal(ctx: HandlerContext, { to, ...relayed }: RoutedSignal): void {
+  const local = ctx.localSockets.get(to)
+  if (local !== undefined) {
+    local.emit('signal', relayed)
+  } else {
+    ctx.io.to(peerRoom(to)).emit('signal', relayed)
+  }
 }
 
 /** Acks when the client asked for one; a missing or non-function ack is simply skipped. */

@@ -164,6 +164,40 @@ describe('peer proof in the engine (SPEC PL-2, PL-4, PL-6)', () => {
     expect(leecher.events.some((e) => e.type === 'peer-connected')).toBe(false)
   })
 
+  it('[PL-6] a peer whose handshake is held back (a relay sitting on it) gets no keep-alive before the proofs, and is dropped as idle', async () => {
+    const swarm = newSwarm({ config: FAST_TEST_CONFIG })
+    const data = new SeededRandom(7).bytes(100 * KiB)
+    const { seeder, swarmId } = await seeded(swarm, data)
+    await swarm.clock.advance(100)
+    const discoveryId = await discoveryIdOf(swarmId, nodeCrypto)
+    const self = 'held-back' as PeerId
+    await swarm.tracker.client(self).announce({ discoveryId, seeding: false, numWant: 10 })
+    const received: WireMessage[] = []
+    let closed = false
+    const decoder = new FrameDecoder()
+    const dialing = swarm.network
+      .transport(self)
+      .dial(discoveryId, seeder.peerId)
+      .then((channel) => {
+        channel.onMessage((bytes) => received.push(...decoder.push(bytes)))
+        channel.onClose(() => {
+          closed = true
+        })
+      })
+    await swarm.clock.advance(100)
+    await dialing
+    // Past the keep-alive interval (EN-10), short of the idle timeout (EN-11): the seeder, still
+    // waiting for our handshake, must not send a keep-alive, which an honest peer, waiting for
+    // the seeder's proof, would take for a protocol error.
+    await swarm.clock.advance(12_000)
+    expect(received.map((m) => m.type)).toEqual(['handshake'])
+    expect(closed).toBe(false)
+    // A handshake that never comes does not hold the channel open forever.
+    await swarm.clock.advance(20_000)
+    expect(closed).toBe(true)
+    expect(received.map((m) => m.type)).toEqual(['handshake'])
+  })
+
   it('[PL-4] the same two peers connect and download when nobody is in the middle', async () => {
     const swarm = newSwarm({ config: FAST_TEST_CONFIG })
     const data = new SeededRandom(5).bytes(300 * KiB)

@@ -581,7 +581,13 @@ export class Torrent {
     const { clock, config } = this.#ctx
     const decision = decideLiveness(this.#neighbours.values(), clock.now(), config)
     for (const peer of decision.keepAlive) {
-      this.#neighbours.get(peer)?.send({ type: 'keep-alive' })
+      const neighbour = this.#neighbours.get(peer)
+      // SPEC PL-6: only the handshake and the proof before both proofs settle; a peer still
+      // waiting for our proof takes anything else for a protocol error. A neighbour whose
+      // handshake never comes is still dropped as idle below (EN-11).
+      if (neighbour?.handshaken === true) {
+        neighbour.send({ type: 'keep-alive' })
+      }
     }
     for (const peer of decision.idle) {
       const neighbour = this.#neighbours.get(peer)
