@@ -124,6 +124,47 @@ async function rogue(
   return received
 }
 
+/**
+ * A peer with the discovery id that the seeder dials (so it hears the seeder's handshake at
+ * once, even with no latency), proves with keys guessed from `guess`, and hangs up straight
+ * after its proof, as a rival engine does once the seeder's proof failed for it: with no
+ * latency the close lands in the same instant as the proof, while the seeder still checks it.
+ */
+async function hangingRogue(
+  swarm: TestSwarm,
+  discoveryId: DiscoveryId,
+  guess: SwarmId,
+): Promise<void> {
+  const self = 'rogue-hangs-up' as PeerId
+  const transport = swarm.network.transport(self)
+  const keys = await deriveSwarmKeys(guess, nodeCrypto)
+  const nonce = new Uint8Array(32).fill(9)
+  transport.onIncoming((_id, _peer, channel) => {
+    const decoder = new FrameDecoder()
+    channel.onMessage((bytes) => {
+      for (const message of decoder.push(bytes)) {
+        if (message.type !== 'handshake') {
+          continue
+        }
+        // Only now: the seeder subscribes to the channel as its dial resolves, then greets.
+        channel.send(encode({ type: 'handshake', nonce, peerId: self, hasMetadata: false }))
+        const input = {
+          kind: 'link' as const,
+          sender: { nonce, peerId: self },
+          receiver: { nonce: message.nonce, peerId: message.peerId },
+          fingerprints: channel.fingerprints?.() ?? { local: '', remote: '' },
+        }
+        void makeProof(keys.linkKey, input, nodeCrypto).then((link) => {
+          channel.send(encode({ type: 'proof', link, password: null }))
+          // After the proof is on the wire (a later timer of this instant), not before it.
+          swarm.clock.setTimeout(() => swarm.clock.setTimeout(() => channel.close(), 0), 0)
+        })
+      }
+    })
+  })
+  await swarm.tracker.client(self).announce({ discoveryId, seeding: false, numWant: 10 })
+}
+
 describe('peer proof in the engine (SPEC PL-2, PL-4, PL-6)', () => {
   it('[PL-6] a peer holding only the discovery id gets 0 bytes of metadata, bitfield or piece', async () => {
     const swarm = newSwarm({ config: FAST_TEST_CONFIG })
@@ -146,6 +187,23 @@ describe('peer proof in the engine (SPEC PL-2, PL-4, PL-6)', () => {
     await swarm.clock.advance(1_000)
     expect(stats()?.proofFailures).toBe(1)
     expect(stats()?.uploadedBytes).toBe(0)
+  })
+
+  it('[PL-6] a bad proof is refused, counted and shunned even when its sender hangs up while it is checked', async () => {
+    const swarm = newSwarm({ config: FAST_TEST_CONFIG, latencyMs: 0, trackerIntervalMs: 1_000 })
+    const data = new SeededRandom(5).bytes(200 * KiB)
+    const { seeder, swarmId } = await seeded(swarm, data)
+    const stats = latestStats(seeder)
+    const discoveryId = await discoveryIdOf(swarmId, nodeCrypto)
+    await hangingRogue(swarm, discoveryId, discoveryId as unknown as SwarmId)
+    // The seeder's next announce names the rogue, and the seeder dials it.
+    await swarm.clock.advance(3_000)
+    // Its proof did arrive (each connection: a handshake, then a proof) ...
+    expect(swarm.network.traffic('rogue-hangs-up' as PeerId).sent).toBeGreaterThan(0)
+    // ... and was refused once, after which the seeder never dialled it again.
+    expect(refusals(seeder).map((r) => r.reason)).toEqual(['proof-failed'])
+    expect(seeder.events.filter((e) => e.type === 'peer-shunned')).toHaveLength(1)
+    expect(stats()?.proofFailures).toBe(1)
   })
 
   it('[PL-4] [PL-6] a man in the middle (mismatched fingerprints) is refused, counted and not re-dialled', async () => {

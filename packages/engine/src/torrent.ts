@@ -373,13 +373,19 @@ export class Torrent {
    * or piece crossed it; a failed link proof shuns the peer at once, wrong passwords after a few.
    */
   #handleAuthResult(n: Neighbour, result: AuthResult): void {
-    if (n.closed || this.#destroyed || this.#neighbours.get(n.peerId) !== n) {
+    if (this.#destroyed) {
       return
     }
     const auth = this.#auths.get(n)
     this.#auths.delete(n)
+    // SPEC PL-6: a proof that failed is refused, counted and shunned even if its sender hung up
+    // while we checked it (a rival engine closes as soon as our proof fails for it); only a
+    // neighbour still here can go on to the exchange.
     if (!result.ok) {
       this.#refuse(n, result.reason, result.detail)
+      return
+    }
+    if (n.closed || this.#neighbours.get(n.peerId) !== n) {
       return
     }
     n.handshaken = true

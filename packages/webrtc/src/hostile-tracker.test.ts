@@ -121,10 +121,7 @@ describe.each([
 ])('a hostile tracker (%s) (SPEC PL-7)', (_mode, withRedis) => {
   it.skipIf(withRedis && redisServer === undefined)(
     '[PL-7] learns nothing it can use: every recorded value fails as a swarm id and as a link',
-    // TODO(#13): an attempt sometimes never reaches a link holder within the wait (seen under a
-    // load average of 20 on 2 cores); retried until that is understood. Every failure so far was
-    // that wait, never metadata reaching an attacker.
-    { timeout: 240_000, retry: 2 },
+    { timeout: 240_000 },
     async () => {
       let redis: RedisProcess | null = null
       if (withRedis) {
