@@ -19,7 +19,7 @@ export interface EngineConfig {
   readonly numWant: number
   /** Outstanding block requests per neighbour. */
   readonly pipelineDepth: number
-  /** A request unanswered this long is dropped and re-requested elsewhere. */
+  /** No block from a neighbour this long: its requests are dropped and asked again (SPEC PP-5). */
   readonly requestTimeoutMs: number
   /** Stop sending blocks while a channel's bufferedAmount is above this. */
   readonly highWaterMarkBytes: number

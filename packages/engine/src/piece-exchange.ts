@@ -66,6 +66,8 @@ export class PieceExchange {
   #rotation = 0
   /** No request can time out before this (see expireRequests). */
   #nextExpiryAt = 0
+  /** When each neighbour last sent us a block (SPEC PP-5 times requests out from it). */
+  readonly #lastBlockAt = new WeakMap<Neighbour, number>()
   /** Payload of pieces we downloaded and verified (not counting what we seeded with). */
   verifiedBytes = 0
 
@@ -279,6 +281,7 @@ export class PieceExchange {
     this.#checkSpan(index, begin, block.length)
     n.down.add(block.length)
     this.#o.down.add(block.length)
+    this.#lastBlockAt.set(n, this.#o.ctx.clock.now())
     if (n.snubbed) {
       n.snubbed = false
       this.#picker.setSnubbed(n.peerId, false)
@@ -352,19 +355,27 @@ export class PieceExchange {
     this.#refillAll()
   }
 
-  /** SPEC PP-5: requests unanswered for requestTimeoutMs go back to the pool. */
+  /**
+   * SPEC PP-5: a neighbour's requests go back to the pool once requestTimeoutMs passed with no
+   * block from it, counted from the request or its latest block, whichever is later (libtorrent's
+   * request_timeout). A neighbour that keeps sending blocks is working through its queue: on a
+   * slow or loaded link a request waits behind seconds of queued blocks, and timing it out there
+   * only cancels it at the back of the queue and asks again, one block at a time.
+   */
   expireRequests(): void {
     const { clock, config } = this.#o.ctx
     const now = clock.now()
-    // Requests only get younger, so nothing expires before the oldest one seen at the last scan.
+    // Deadlines only move later, so nothing expires before the earliest one seen at the last scan.
     if (now < this.#nextExpiryAt) {
       return
     }
     let expired = false
     let oldest = Number.POSITIVE_INFINITY
     for (const n of this.#o.neighbours.values()) {
+      const lastBlockAt = this.#lastBlockAt.get(n) ?? Number.NEGATIVE_INFINITY
       for (const [key, { request, sentAt }] of n.outstanding) {
-        if (now - sentAt > config.requestTimeoutMs) {
+        const since = Math.max(sentAt, lastBlockAt)
+        if (now - since > config.requestTimeoutMs) {
           n.snubbed = true
           this.#picker.setSnubbed(n.peerId, true)
           n.outstanding.delete(key)
@@ -372,7 +383,7 @@ export class PieceExchange {
           n.send({ type: 'cancel', ...request })
           expired = true
         } else {
-          oldest = Math.min(oldest, sentAt)
+          oldest = Math.min(oldest, since)
         }
       }
     }
