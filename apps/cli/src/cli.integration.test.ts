@@ -130,7 +130,10 @@ describe('swarmdrop CLI to CLI (spawned processes, real tracker, real WebRTC)', 
 
 describe('swarmdrop CLI private links (issue #13)', () => {
   /** Seeds `paths`, reads the link it prints, and stops the seeder. */
-  const linkOf = async (paths: readonly string[], extra: readonly string[] = []): Promise<string> => {
+  const linkOf = async (
+    paths: readonly string[],
+    extra: readonly string[] = [],
+  ): Promise<string> => {
     const seeder = runCli(['seed', ...paths, '--tracker', tracker.url, '--json', ...extra], env)
     const { url } = await seeder.waitFor(ofType('link'))
     seeder.child.kill('SIGTERM')

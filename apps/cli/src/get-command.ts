@@ -125,7 +125,8 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
     return EXIT_USAGE
   }
   // SWARMDROP_PASSWORD set for other shares is not sent to a #2. swarm (its peers have none).
-  const joinOptions = passwordRequired && command.password !== null ? { password: command.password } : {}
+  const joinOptions =
+    passwordRequired && command.password !== null ? { password: command.password } : {}
   const dir = resolve(command.outDir)
   try {
     await ensureWritable(dir)
@@ -264,14 +265,18 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
     onMetadata(known, held)
     handle = await engine.resume(known, store, held, joinOptions)
   } else {
-    handle = engine.download(swarmId, (m): FileStore => {
-      // Paths are checked (CL-7) and the sidecar written before any file is created.
-      filePathsOf(m, dir)
-      writeSidecar(dir, swarmId, m)
-      const store = createFileStore(m, dir)
-      disk.attach(store)
-      return store
-    }, joinOptions)
+    handle = engine.download(
+      swarmId,
+      (m): FileStore => {
+        // Paths are checked (CL-7) and the sidecar written before any file is created.
+        filePathsOf(m, dir)
+        writeSidecar(dir, swarmId, m)
+        const store = createFileStore(m, dir)
+        disk.attach(store)
+        return store
+      },
+      joinOptions,
+    )
   }
   if (handle.isComplete()) {
     finish()

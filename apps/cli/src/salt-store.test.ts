@@ -88,8 +88,6 @@ describe('salt store (SPEC CL-15)', () => {
     await writeFile(join(dir, 'salts', name ?? ''), 'not base64!')
     const next = await shareSalt(files, webCryptoHasher, { dir, fresh: false })
     expect(next.salt).toHaveLength(SALT_BYTES)
-    expect((await shareSalt(files, webCryptoHasher, { dir, fresh: false })).salt).toEqual(
-      next.salt,
-    )
+    expect((await shareSalt(files, webCryptoHasher, { dir, fresh: false })).salt).toEqual(next.salt)
   })
 })
