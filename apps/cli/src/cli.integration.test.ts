@@ -281,5 +281,5 @@ describe('swarmdrop CLI bad input', () => {
     } finally {
       spawnSync('umount', [small])
     }
-  }, 60_000)
+  }, 120_000)
 })
