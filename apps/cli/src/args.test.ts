@@ -76,6 +76,31 @@ describe('command line', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' })
   })
 
+  it('[CL-15] seed --new-link; refused on get', () => {
+    expect(parseCommandLine(['seed', 'f'])).toMatchObject({ newLink: false })
+    expect(parseCommandLine(['seed', 'f', '--new-link'])).toMatchObject({ newLink: true })
+    expect(() => parseCommandLine(['get', LINK, '--new-link'])).toThrow(UsageError)
+  })
+
+  it('[CL-16] --password, else SWARMDROP_PASSWORD (empty = unset); an empty flag is bad usage', () => {
+    expect(parseCommandLine(['seed', 'f'])).toMatchObject({ password: null })
+    expect(parseCommandLine(['seed', 'f', '--password', 'pw'])).toMatchObject({
+      password: 'pw',
+      passwordFromFlag: true,
+    })
+    expect(parseCommandLine(['get', LINK], { SWARMDROP_PASSWORD: 'env' })).toMatchObject({
+      password: 'env',
+      passwordFromFlag: false,
+    })
+    expect(
+      parseCommandLine(['get', LINK, '--password', 'flag'], { SWARMDROP_PASSWORD: 'env' }),
+    ).toMatchObject({ password: 'flag' })
+    expect(parseCommandLine(['get', LINK], { SWARMDROP_PASSWORD: '' })).toMatchObject({
+      password: null,
+    })
+    expect(() => parseCommandLine(['seed', 'f', '--password', ''])).toThrow(UsageError)
+  })
+
   it('reads rates in binary units and durations in s, m, h', () => {
     expect(parseRate('1048576', '--up')).toBe(1_048_576)
     expect(parseRate('1.5MB/s', '--up')).toBe(1_572_864)

@@ -20,6 +20,13 @@ export interface CommonOptions {
   readonly downBps: number
   /** Give up (exit 1) after this long without finishing; null = never. */
   readonly timeoutMs: number | null
+  /**
+   * The share's password (SPEC CL-16): `--password`, else SWARMDROP_PASSWORD (kept out of shell
+   * history and ps); null = none. An empty SWARMDROP_PASSWORD counts as unset.
+   */
+  readonly password: string | null
+  /** Whether the password came from `--password` (get refuses it for a `#2.` link, CL-16). */
+  readonly passwordFromFlag: boolean
 }
 
 /** A parsed command line. */
@@ -28,6 +35,8 @@ export type Command =
       readonly kind: 'seed'
       readonly paths: readonly string[]
       readonly trackerUrl: string
+      /** Share under a fresh salt, so a link unrelated to earlier ones (CL-15). */
+      readonly newLink: boolean
     } & CommonOptions)
   | ({
       readonly kind: 'get'
@@ -50,6 +59,10 @@ export const USAGE = `Usage:
 
 Options:
   --tracker URL   tracker for seed (default $SWARMDROP_TRACKER or ${DEFAULT_TRACKER_URL})
+  --new-link      seed: a fresh link for these files (else the same files, unchanged, get the
+                  link they had last time; remembered in $XDG_STATE_HOME/swarmdrop)
+  --password PW   seed: require a password (the link becomes #2p.); get: the password of a
+                  #2p. link. Prefer SWARMDROP_PASSWORD=PW: it stays out of shell history and ps
   -o, --out DIR   where get writes (created if missing); re-run to resume
   --seed          get: keep seeding once complete
   --up RATE       upload cap, e.g. 500k, 2M (bytes per second; 0 = unlimited)
@@ -106,6 +119,8 @@ export function parseCommandLine(
       strict: true,
       options: {
         tracker: { type: 'string' },
+        'new-link': { type: 'boolean' },
+        password: { type: 'string' },
         out: { type: 'string', short: 'o' },
         seed: { type: 'boolean' },
         up: { type: 'string' },
@@ -131,7 +146,15 @@ export function parseCommandLine(
   if (values.json === true && values.quiet === true) {
     throw new UsageError('--json and --quiet cannot be used together')
   }
+  if (values.password === '') {
+    throw new UsageError('--password cannot be empty')
+  }
+  const envPassword = env['SWARMDROP_PASSWORD']
+  const password =
+    values.password ?? (envPassword === undefined || envPassword === '' ? null : envPassword)
   const common: CommonOptions = {
+    password,
+    passwordFromFlag: values.password !== undefined,
     output: values.json === true ? 'json' : values.quiet === true ? 'quiet' : 'human',
     upBps: values.up === undefined ? 0 : parseRate(values.up, '--up'),
     downBps: values.down === undefined ? 0 : parseRate(values.down, '--down'),
@@ -148,7 +171,13 @@ export function parseCommandLine(
         }
       }
       const trackerUrl = values.tracker ?? env['SWARMDROP_TRACKER'] ?? DEFAULT_TRACKER_URL
-      return { kind: 'seed', paths: rest, trackerUrl, ...common }
+      return {
+        kind: 'seed',
+        paths: rest,
+        trackerUrl,
+        newLink: values['new-link'] === true,
+        ...common,
+      }
     }
     case 'get': {
       const [link, ...extra] = rest
@@ -160,6 +189,9 @@ export function parseCommandLine(
       }
       if (values.tracker !== undefined) {
         throw new UsageError('get takes the tracker from the link; --tracker is for seed')
+      }
+      if (values['new-link'] !== undefined) {
+        throw new UsageError('--new-link is for seed, not get')
       }
       return { kind: 'get', link, outDir: values.out ?? '.', seed: values.seed === true, ...common }
     }

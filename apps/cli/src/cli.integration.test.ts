@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import type { SwarmId } from '@swarmdrop/protocol'
+import { shareFragmentOf } from '@swarmdrop/protocol'
 import { SeededRandom } from '@swarmdrop/testkit'
 import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -17,10 +19,17 @@ const sha256 = async (path: string): Promise<string> =>
 
 let tracker: TrackerServer
 let work: string
+/** Every process gets the test's own state dir (CL-15) and no password from the caller's env. */
+let env: Record<string, string>
+
+/** A link to a swarm nobody seeds (SPEC PL-1), at `trackerUrl`. */
+const linkTo = (trackerUrl: string, hexDigit: string, passwordRequired = false): string =>
+  `${trackerUrl}/${shareFragmentOf({ swarmId: hexDigit.repeat(64) as SwarmId, passwordRequired })}`
 
 beforeAll(async () => {
   tracker = await createTrackerServer({ port: 0, host: '127.0.0.1' })
   work = await mkdtemp(join(tmpdir(), 'swarmdrop-cli-'))
+  env = { XDG_STATE_HOME: join(work, 'state'), SWARMDROP_PASSWORD: '' }
 })
 
 afterEach(() => {
@@ -46,8 +55,12 @@ async function writeRandomFile(bytes: number, dir = work): Promise<string> {
 async function seed(
   paths: readonly string[],
   extra: readonly string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<{ seeder: CliProcess; link: string }> {
-  const seeder = runCli(['seed', ...paths, '--tracker', tracker.url, '--json', ...extra])
+  const seeder = runCli(['seed', ...paths, '--tracker', tracker.url, '--json', ...extra], {
+    ...env,
+    ...extraEnv,
+  })
   const { url } = await seeder.waitFor(ofType('link'))
   await seeder.waitFor((r) => r.type === 'tracker' && r.status === 'connected')
   return { seeder, link: url }
@@ -115,6 +128,63 @@ describe('swarmdrop CLI to CLI (spawned processes, real tracker, real WebRTC)', 
   }, 90_000)
 })
 
+describe('swarmdrop CLI private links (issue #13)', () => {
+  /** Seeds `paths`, reads the link it prints, and stops the seeder. */
+  const linkOf = async (
+    paths: readonly string[],
+    extra: readonly string[] = [],
+  ): Promise<string> => {
+    const seeder = runCli(['seed', ...paths, '--tracker', tracker.url, '--json', ...extra], env)
+    const { url } = await seeder.waitFor(ofType('link'))
+    seeder.child.kill('SIGTERM')
+    expect(await seeder.exited).toBe(0)
+    return url
+  }
+
+  it('[CL-15][MD-10] the same unchanged files give the same link again; --new-link gives another, then kept', async () => {
+    const source = await writeRandomFile(300_000)
+    const first = await linkOf([source])
+    expect(first).toMatch(/#2\./)
+    expect(await linkOf([source])).toBe(first)
+    const fresh = await linkOf([source], ['--new-link'])
+    const fresher = await linkOf([source], ['--new-link'])
+    expect(new Set([first, fresh, fresher]).size).toBe(3)
+    expect(await linkOf([source])).toBe(fresher)
+  }, 180_000)
+
+  it('[CL-16][PL-5] a password-protected seed downloads with the password; a wrong one exits 1 saying "wrong password"', async () => {
+    const source = await writeRandomFile(700_000)
+    const { seeder, link } = await seed([source], [], { SWARMDROP_PASSWORD: 'correct horse' })
+    expect(link).toMatch(/#2p\./)
+    const getter = runCli(['get', link, '-o', join(work, 'out-pw'), '--json'], {
+      ...env,
+      SWARMDROP_PASSWORD: 'correct horse',
+    })
+    const done = await getter.waitFor(ofType('done'))
+    expect(await getter.exited).toBe(0)
+    expect(await sha256(done.path)).toBe(await sha256(source))
+
+    const wrong = runCli(
+      ['get', link, '-o', join(work, 'out-pw-wrong'), '--password', 'battery staple'],
+      env,
+    )
+    expect(await wrong.exited).toBe(1)
+    expect(wrong.stderr()).toMatch(/wrong password/)
+    seeder.child.kill('SIGTERM')
+    expect(await seeder.exited).toBe(0)
+  }, 120_000)
+
+  it('[CL-16] a #2p. link without a password exits 2 saying to pass one, contacting nothing', async () => {
+    const getter = runCli(['get', linkTo('http://127.0.0.1:1', '3', true), '--json'], env)
+    expect(await getter.exited).toBe(2)
+    expect(getter.records).toEqual([
+      expect.objectContaining({ type: 'error', code: 'ERR_PASSWORD_REQUIRED' }),
+    ])
+    const message = getter.records[0]?.type === 'error' ? getter.records[0].message : ''
+    expect(message).toMatch(/needs a password.*SWARMDROP_PASSWORD/)
+  })
+})
+
 describe('swarmdrop CLI bad input', () => {
   it('[CL-2] a malformed link exits 2 with ERR_BAD_LINK, contacting nothing', async () => {
     const getter = runCli(['get', 'http://127.0.0.1:1/#not-a-swarm', '--json'])
@@ -128,7 +198,7 @@ describe('swarmdrop CLI bad input', () => {
   })
 
   it('[CL-13] an unknown swarm: waits, says so, and --timeout gives up with exit 1', async () => {
-    const link = `${tracker.url}/#${'0'.repeat(64)}`
+    const link = linkTo(tracker.url, '0')
     const getter = runCli([
       'get',
       link,
@@ -153,7 +223,7 @@ describe('swarmdrop CLI bad input', () => {
     await closed.close()
     const getter = runCli([
       'get',
-      `${url}/#${'1'.repeat(64)}`,
+      linkTo(url, '1'),
       '-o',
       join(work, 'out-unreachable'),
       '--json',
@@ -169,7 +239,7 @@ describe('swarmdrop CLI bad input', () => {
     const blocker = await writeRandomFile(10)
     const getter = runCli([
       'get',
-      `${tracker.url}/#${'2'.repeat(64)}`,
+      linkTo(tracker.url, '2'),
       '-o',
       join(blocker, 'inside'),
       '--json',
@@ -211,5 +281,5 @@ describe('swarmdrop CLI bad input', () => {
     } finally {
       spawnSync('umount', [small])
     }
-  }, 60_000)
+  }, 120_000)
 })

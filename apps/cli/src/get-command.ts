@@ -8,7 +8,7 @@ import { type FileStore, createFileStore, filePathsOf } from '@swarmdrop/storage
 import { type InboundGate, webCryptoHasher } from '@swarmdrop/webrtc'
 
 import type { Command } from './args.ts'
-import { EXIT_FAILURE, EXIT_OK } from './args.ts'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './args.ts'
 import { parseLinkArgument } from './link.ts'
 import { createNodePeer } from './node-peer.ts'
 import { trackProgress } from './progress.ts'
@@ -21,6 +21,15 @@ type GetCommand = Extract<Command, { kind: 'get' }>
 
 /** Without metadata this long after joining, the getter says it is waiting and why (CL-13). */
 export const WAITING_NOTICE_MS = 3_000
+
+/**
+ * After a peer refuses our password, how long other peers may still accept us before the getter
+ * says "wrong password" and exits 1 (SPEC CL-16). Every honest peer of a swarm holds the same
+ * password, so one refusal is nearly always the answer; the grace covers a refusal from another
+ * getter whose own password is wrong, while the seeder's proof (already on its way: the PBKDF2 key
+ * is derived once, before any dial) may still arrive.
+ */
+export const WRONG_PASSWORD_GRACE_MS = 2_000
 
 /**
  * Verified pieces waiting to be written beyond this shut the inbound gate (SPEC CL-5): a disk
@@ -96,7 +105,28 @@ function storeProblem(message: string, dir: string): string {
  * `--seed`. Throws ProtocolError ERR_BAD_LINK (exit 2) before contacting anything.
  */
 export async function runGet(command: GetCommand, reporter: Reporter): Promise<number> {
-  const { swarmId, trackerUrl } = parseLinkArgument(command.link)
+  const { swarmId, trackerUrl, passwordRequired } = parseLinkArgument(command.link)
+  // CL-16: a #2p. link needs the password before anything is contacted; a #2. link takes none.
+  if (passwordRequired && command.password === null) {
+    reporter.report({
+      type: 'error',
+      code: 'ERR_PASSWORD_REQUIRED',
+      message:
+        'this link needs a password (it is a #2p. link): pass it in SWARMDROP_PASSWORD (or with --password)',
+    })
+    return EXIT_USAGE
+  }
+  if (!passwordRequired && command.passwordFromFlag) {
+    reporter.report({
+      type: 'error',
+      code: 'ERR_USAGE',
+      message: 'this link needs no password (it is a #2. link): drop --password',
+    })
+    return EXIT_USAGE
+  }
+  // SWARMDROP_PASSWORD set for other shares is not sent to a #2. swarm (its peers have none).
+  const joinOptions =
+    passwordRequired && command.password !== null ? { password: command.password } : {}
   const dir = resolve(command.outDir)
   try {
     await ensureWritable(dir)
@@ -117,6 +147,25 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
   const { engine } = peer
   const progress = trackProgress(engine, swarmId, reporter, () => complete)
   let metadata: Metadata | null = null
+
+  // CL-16: refused for a wrong password and accepted by nobody within the grace: say so, exit 1.
+  let accepted = false
+  let wrongPassword: ReturnType<typeof setTimeout> | null = null
+  const onRefused = (): void => {
+    if (accepted || wrongPassword !== null) {
+      return
+    }
+    wrongPassword = setTimeout(() => {
+      if (!accepted) {
+        reporter.report({
+          type: 'error',
+          code: 'ERR_WRONG_PASSWORD',
+          message: 'wrong password: the peers of this link refused it; check it and run again',
+        })
+        session.end(EXIT_FAILURE, 'wrong password')
+      }
+    }, WRONG_PASSWORD_GRACE_MS)
+  }
 
   const onMetadata = (m: Metadata, held: readonly number[]): void => {
     metadata = m
@@ -150,6 +199,16 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
     switch (event.type) {
       case 'tracker-status':
         reporter.report({ type: 'tracker', status: event.status, url: trackerUrl })
+        break
+      case 'peer-connected':
+        if (event.swarmId === swarmId) {
+          accepted = true
+        }
+        break
+      case 'peer-refused':
+        if (event.swarmId === swarmId && event.reason === 'wrong-password') {
+          onRefused()
+        }
         break
       case 'metadata':
         if (event.swarmId === swarmId && metadata === null) {
@@ -204,16 +263,20 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
       totalBytes: known.size,
     })
     onMetadata(known, held)
-    handle = await engine.resume(known, store, held)
+    handle = await engine.resume(known, store, held, joinOptions)
   } else {
-    handle = engine.download(swarmId, (m): FileStore => {
-      // Paths are checked (CL-7) and the sidecar written before any file is created.
-      filePathsOf(m, dir)
-      writeSidecar(dir, swarmId, m)
-      const store = createFileStore(m, dir)
-      disk.attach(store)
-      return store
-    })
+    handle = engine.download(
+      swarmId,
+      (m): FileStore => {
+        // Paths are checked (CL-7) and the sidecar written before any file is created.
+        filePathsOf(m, dir)
+        writeSidecar(dir, swarmId, m)
+        const store = createFileStore(m, dir)
+        disk.attach(store)
+        return store
+      },
+      joinOptions,
+    )
   }
   if (handle.isComplete()) {
     finish()
@@ -229,6 +292,9 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
 
   const ending = await session.ended
   clearTimeout(waiting)
+  if (wrongPassword !== null) {
+    clearTimeout(wrongPassword)
+  }
   session.dispose()
   if (ending.external && !complete) {
     if (ending.reason.startsWith('timed out')) {

@@ -6,12 +6,14 @@ import { MAX_FILE_COUNT } from '@swarmdrop/protocol'
 import mime from 'mime-types'
 
 import { UsageError } from './args.ts'
+import type { SaltFile } from './salt-store.ts'
 
 /** A file on disk with its path in the share (['dir', 'sub', 'b.bin']). */
 interface PickedPath {
   readonly absolute: string
   readonly path: readonly string[]
   readonly size: number
+  readonly mtimeMs: number
 }
 
 /** What `seed` shares: the description the metadata is hashed from, and the files in its order. */
@@ -19,6 +21,8 @@ export interface SeedSelection {
   readonly description: FileDescription
   /** Absolute paths in stream order (the metadata's file order). */
   readonly paths: readonly string[]
+  /** The same files with their sizes and modification times: what the salt is remembered by (CL-15). */
+  readonly files: readonly SaltFile[]
 }
 
 async function walk(absolute: string, path: readonly string[], into: PickedPath[]): Promise<void> {
@@ -33,10 +37,13 @@ async function walk(absolute: string, path: readonly string[], into: PickedPath[
       }
     }
   } else if (info.isFile()) {
-    into.push({ absolute, path, size: info.size })
+    into.push({ absolute, path, size: info.size, mtimeMs: info.mtimeMs })
   }
   // Sockets, FIFOs and devices are skipped: they have no length to hash.
 }
+
+const saltFilesOf = (picked: readonly PickedPath[]): SaltFile[] =>
+  picked.map((p) => ({ path: p.absolute, size: p.size, mtimeMs: p.mtimeMs }))
 
 const joined = (picked: PickedPath): string => picked.path.join('/')
 
@@ -71,6 +78,7 @@ export async function selectPaths(args: readonly string[]): Promise<SeedSelectio
     return {
       description: { name: only.path[0] ?? '', size, mimeType },
       paths: [only.absolute],
+      files: saltFilesOf([only]),
     }
   }
   const sorted = [...picked].sort((a, b) =>
@@ -83,5 +91,6 @@ export async function selectPaths(args: readonly string[]): Promise<SeedSelectio
   return {
     description: { name: oneFolder ? root : `${sorted.length} files`, size, mimeType: '', files },
     paths: sorted.map((p) => p.absolute),
+    files: saltFilesOf(sorted),
   }
 }

@@ -11,6 +11,7 @@ import { createNodePeer } from './node-peer.ts'
 import { selectPaths } from './pick-paths.ts'
 import { trackProgress } from './progress.ts'
 import type { Reporter } from './records.ts'
+import { shareSalt, stateDir } from './salt-store.ts'
 import { startSession } from './session.ts'
 
 type SeedCommand = Extract<Command, { kind: 'seed' }>
@@ -22,7 +23,16 @@ type SeedCommand = Extract<Command, { kind: 'seed' }>
  */
 export async function runSeed(command: SeedCommand, reporter: Reporter): Promise<number> {
   const selection = await selectPaths(command.paths)
-  const { description } = selection
+  // CL-15: a salt, so the link does not follow from the files alone; the same one as last time
+  // for the same unchanged files, unless --new-link.
+  const { salt, warning } = await shareSalt(selection.files, webCryptoHasher, {
+    dir: stateDir(process.env),
+    fresh: command.newLink,
+  })
+  if (warning !== null) {
+    process.stderr.write(`warning: ${warning}\n`)
+  }
+  const description = { ...selection.description, salt }
   const session = startSession({
     timeoutMs: command.timeoutMs,
     signalCode: () => EXIT_OK,
@@ -40,7 +50,8 @@ export async function runSeed(command: SeedCommand, reporter: Reporter): Promise
   }
   reporter.report({ type: 'hashing', hashedBytes: description.size, totalBytes: description.size })
   const swarmId = await swarmIdOf(encodeMetadata(metadata), webCryptoHasher)
-  const url = buildShareLink(command.trackerUrl, { swarmId, passwordRequired: false })
+  const password = command.password
+  const url = buildShareLink(command.trackerUrl, { swarmId, passwordRequired: password !== null })
   reporter.report({ type: 'link', url, swarmId, name: metadata.name, totalBytes: metadata.size })
   reporter.note(await QRCode.toString(url, { type: 'terminal', small: true }))
 
@@ -61,7 +72,11 @@ export async function runSeed(command: SeedCommand, reporter: Reporter): Promise
       }
     }
   })
-  await peer.engine.seed(metadata, openSeedFiles(metadata, selection.paths))
+  await peer.engine.seed(
+    metadata,
+    openSeedFiles(metadata, selection.paths),
+    password === null ? {} : { password },
+  )
   const ending = await session.ended
   session.dispose()
   progress.dispose()
