@@ -119,11 +119,22 @@ const closed = (channel: Channel): Promise<Error | undefined> =>
   new Promise((resolve) => channel.onClose(resolve))
 
 /** Deterministic, position-dependent bytes so a reordering or a shifted view shows. */
+/** `frame` copied into the middle of `into`, as a view. */
+function viewOf(into: Uint8Array, frame: Uint8Array): Uint8Array {
+  into.set(frame, 32)
+  return into.subarray(32, 32 + frame.length)
+}
+
+/**
+ * A frame of `length` bytes, length prefix included (SPEC WR-1: a channel carries whole frames,
+ * several to a message): a u32 prefix, then a recognisable pattern.
+ */
 function pattern(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length)
-  for (let i = 0; i < length; i++) {
+  const bytes = new Uint8Array(Math.max(4, length))
+  for (let i = 4; i < bytes.length; i++) {
     bytes[i] = (i * 31 + seed * 7) & 0xff
   }
+  new DataView(bytes.buffer).setUint32(0, bytes.length - 4)
   return bytes
 }
 
@@ -233,7 +244,7 @@ describe('createWebRtcTransport', () => {
     const dialled = await small.dial(SWARM, LARGE)
     const [, accepted] = await incoming
 
-    const big = pattern(64 * 1024 + 64, 9)
+    const big = new Uint8Array(64 * 1024 + 64).fill(9)
     const frames = [
       pattern(1, 1),
       pattern(13, 2),
@@ -241,7 +252,7 @@ describe('createWebRtcTransport', () => {
       pattern(64 * 1024, 4),
       pattern(64 * 1024 + 13, 5),
       // A view into a larger buffer must send only its own bytes.
-      big.subarray(32, 32 + 64 * 1024),
+      viewOf(big, pattern(64 * 1024, 6)),
     ]
     const there = collect(accepted, frames.length)
     const back = collect(dialled, frames.length)

@@ -77,16 +77,16 @@ describe('wire codec', () => {
     expect([...encode({ type: 'interested' })]).toEqual([0, 0, 0, 1, 2])
   })
 
-  it('[WR-2] encodes the handshake as SWD1, flags, swarm id, peer id', () => {
+  it('[WR-2] encodes the handshake as SWD2, flags, swarm id, peer id', () => {
     const frame = encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ab', hasMetadata: true })
-    expect([...frame.subarray(4, 10)]).toEqual([20, 0x53, 0x57, 0x44, 0x31, 1])
+    expect([...frame.subarray(4, 10)]).toEqual([20, 0x53, 0x57, 0x44, 0x32, 1])
     expect(frame.subarray(10, 42)).toEqual(SWARM_ID)
     expect([...frame.subarray(42)]).toEqual([2, 0x61, 0x62])
   })
 
   it('[WR-2] rejects a handshake with the wrong magic', () => {
     const frame = encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ab', hasMetadata: true })
-    frame[8] = 0x32 // "SWD2"
+    frame[8] = 0x31 // "SWD1", the previous wire version (WR-1: one frame per message)
     expect(codeOf(() => decode(frame))).toBe('ERR_BAD_HANDSHAKE')
   })
 
@@ -94,7 +94,7 @@ describe('wire codec', () => {
     const frame = encode({ type: 'handshake', swarmId: SWARM_ID, peerId: 'ab', hasMetadata: true })
     frame[42] = 3
     expect(codeOf(() => decode(frame))).toBe('ERR_BAD_HANDSHAKE')
-    expect(codeOf(() => decode(frameOf(20, [0x53, 0x57, 0x44, 0x31, 0])))).toBe('ERR_BAD_HANDSHAKE')
+    expect(codeOf(() => decode(frameOf(20, [0x53, 0x57, 0x44, 0x32, 0])))).toBe('ERR_BAD_HANDSHAKE')
   })
 
   it('[WR-4] rejects truncated frames', () => {

@@ -10,8 +10,12 @@ export const MAX_FRAME_BYTES = 256 * 1024 + 64
 /** Longest block a request may ask for (SPEC WR-4); Chromium's data-channel message limit. */
 export const MAX_BLOCK_BYTES = 256 * 1024
 
-/** "SWD1" as bytes: the handshake magic (SPEC WR-2); TextEncoder is not in this package's lib. */
-export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x31)
+/**
+ * "SWD2" as bytes: the handshake magic and wire version (SPEC WR-2); TextEncoder is not in this
+ * package's lib. Version 2 packs several frames into one data-channel message (WR-1); a version-1
+ * peer would misread those, so the two refuse each other at the handshake.
+ */
+export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x32)
 
 /** Bytes of a swarm id in the handshake (a SHA-256). */
 const SWARM_ID_BYTES = 32
@@ -196,7 +200,7 @@ function decodeHandshake(payload: Uint8Array): WireMessage {
   }
   for (let i = 0; i < HANDSHAKE_MAGIC.length; i++) {
     if (payload[i] !== HANDSHAKE_MAGIC[i]) {
-      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake magic is not SWD1')
+      throw new ProtocolError('ERR_BAD_HANDSHAKE', 'handshake magic is not SWD2')
     }
   }
   if (payload.length < fixed) {

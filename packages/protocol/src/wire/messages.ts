@@ -2,14 +2,15 @@ import type { PieceIndex } from '../ids.ts'
 
 /**
  * Every message of Swarmdrop's wire protocol (docs/SPEC.md §WR). One frame is
- * `<u32 length><u8 id><payload>`; length counts id + payload; length 0 is a keep-alive.
+ * `<u32 length><u8 id><payload>`; length counts id + payload; length 0 is a keep-alive. A
+ * data-channel message carries one or more whole frames back to back (WR-1, wire/batch.ts).
  * All integers are big-endian.
  */
 export type WireMessage =
   /** keep-alive: <len=0000> */
   | { type: 'keep-alive' }
   /**
-   * handshake: <len><id=20><"SWD1"><u8 flags><32-byte swarm id><u8 n><n bytes peer id, ASCII>.
+   * handshake: <len><id=20><"SWD2"><u8 flags><32-byte swarm id><u8 n><n bytes peer id, ASCII>.
    * flags bit 0 = sender holds the metadata.
    */
   | { type: 'handshake'; swarmId: Uint8Array; peerId: string; hasMetadata: boolean }
