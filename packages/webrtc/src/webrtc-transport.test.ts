@@ -1,6 +1,7 @@
 import * as wrtc from '@roamhq/wrtc'
 import type { Channel } from '@swarmdrop/engine'
 import type { PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
+import { describeChannelContract } from '@swarmdrop/testkit/channel-contract'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { LOW_WATER_MARK_BYTES, type PeerChannel } from './peer-channel.ts'
@@ -173,6 +174,27 @@ function withoutCandidates(payload: unknown): unknown {
   }
   return payload
 }
+
+/** Polls real time until `done()` holds (the WebRTC contract runs on real timers). */
+async function waitUntil(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!done()) {
+    if (Date.now() > deadline) {
+      throw new Error(`WebRTC: no ${what} within ${timeoutMs} ms`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+describeChannelContract('WebRTC in Node (@roamhq/wrtc)', async () => {
+  const relay = createRelay()
+  const small = transportFor(relay, SMALL)
+  const large = transportFor(relay, LARGE)
+  const incoming = nextIncoming(large)
+  const a = await small.dial(SWARM, LARGE)
+  const [, b] = await incoming
+  return { a, b, until: waitUntil, dispose: () => undefined }
+})
 
 describe('createWebRtcTransport', () => {
   it('[TR-7] the smaller id dials with an offer and the larger sees it as incoming', async () => {
