@@ -111,12 +111,13 @@ export async function openWebTorrentRig(
         const joinedAt = Date.now()
         await page.goto(url)
         await page.waitForFunction(() => window.wtReady === true)
+        let timer: NodeJS.Timeout | undefined
         const result = await Promise.race([
           page.evaluate(([m, a]) => window.wtDownload(m, a), [magnet, announce] as const),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error('WebTorrent download timed out')), timeoutMs),
-          ),
-        ])
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('WebTorrent download timed out')), timeoutMs)
+          }),
+        ]).finally(() => clearTimeout(timer))
         pieceLength = result.pieceLength
         return fileBytes / ((Date.now() - joinedAt) / 1000)
       } finally {
