@@ -18,8 +18,8 @@ const FILE_BYTES = Number(process.env['THROUGHPUT_MIB'] ?? 64) * MIB
 const RUNS = Number(process.env['THROUGHPUT_RUNS'] ?? 3)
 /** Engine settings for both tabs; none by default, so the shipped defaults are measured. */
 const QUERY = process.env['THROUGHPUT_QUERY'] ?? ''
-/** A download slower than 1 MiB/s is broken, not slow. */
-const DOWNLOAD_TIMEOUT_MS = Math.max(60_000, (FILE_BYTES / MIB) * 1000)
+/** A download slower than 1 MiB/s is broken, not slow (a third of that under a loaded machine). */
+const DOWNLOAD_TIMEOUT_MS = Math.max(120_000, (FILE_BYTES / MIB) * 3000)
 const TARGET_RATIO = 0.9
 /** Issue #15: Swarmdrop at least this many times WebTorrent 3, from join. */
 const TARGET_WEBTORRENT_RATIO = 2.5
