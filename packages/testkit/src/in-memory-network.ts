@@ -33,16 +33,22 @@ export interface InMemoryNetworkOptions {
 
 type Listener<A extends unknown[]> = (...args: A) => void
 
+/**
+ * Listeners in an array replaced (never changed) on every subscribe and unsubscribe, so `emit`
+ * walks a snapshot without copying it: emits far outnumber subscriptions (one per message).
+ */
 class Emitter<A extends unknown[]> {
-  readonly #listeners = new Set<Listener<A>>()
+  #listeners: readonly Listener<A>[] = []
   on(listener: Listener<A>): Unsubscribe {
-    this.#listeners.add(listener)
+    if (!this.#listeners.includes(listener)) {
+      this.#listeners = [...this.#listeners, listener]
+    }
     return () => {
-      this.#listeners.delete(listener)
+      this.#listeners = this.#listeners.filter((l) => l !== listener)
     }
   }
   emit(...args: A): void {
-    for (const listener of [...this.#listeners]) {
+    for (const listener of this.#listeners) {
       listener(...args)
     }
   }
@@ -193,7 +199,9 @@ class MemoryChannel implements Channel {
     if (this.#closed) {
       throw new Error('channel closed')
     }
-    const copy = bytes.slice()
+    // No copy: the sender never changes bytes after send (the Channel contract), and the
+    // engine encodes every frame into a buffer of its own.
+    const copy = bytes
     this.#buffered += copy.length
     this.network.maxBufferedAmount = Math.max(this.network.maxBufferedAmount, this.#buffered)
     this.node.sentBytes += copy.length

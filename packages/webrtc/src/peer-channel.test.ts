@@ -69,16 +69,75 @@ function setup(initiator = true) {
   const clock = new ManualClock()
   const parts = fakePeer()
   const refreshIceConfig = vi.fn(() => Promise.resolve(FRESH))
+  const flushes: (() => void)[] = []
   const channel = createPeerChannel(parts.peer, {
     clock,
     logger: SILENT_LOGGER,
     initiator,
     refreshIceConfig,
+    scheduleFlush: (flush) => flushes.push(flush),
   })
   const closes: (Error | undefined)[] = []
   channel.onClose((reason) => closes.push(reason))
-  return { clock, ...parts, channel, closes, refreshIceConfig }
+  /** Ends "this task": the outbox goes to the data channel. */
+  const endTask = (): void => flushes.splice(0).forEach((flush) => flush())
+  return { clock, ...parts, channel, closes, refreshIceConfig, endTask }
 }
+
+/** A frame of `length` bytes, prefix included, filled with `fill`. */
+function frameOf(length: number, fill: number): Uint8Array {
+  const bytes = new Uint8Array(length).fill(fill)
+  new DataView(bytes.buffer).setUint32(0, length - 4)
+  return bytes
+}
+
+describe('createPeerChannel outbox (SPEC WR-1)', () => {
+  it('[WR-1] frames sent in one task leave as one message, counted in bufferedAmount until then', () => {
+    const s = setup()
+    s.channel.send(frameOf(9, 1))
+    s.channel.send(frameOf(17, 2))
+    expect(s.peer.send).not.toHaveBeenCalled()
+    expect(s.channel.bufferedAmount).toBe(26)
+    s.endTask()
+    expect(s.peer.send).toHaveBeenCalledTimes(1)
+    const sent = s.peer.send.mock.calls[0]?.[0] as Uint8Array
+    expect([...sent]).toEqual([...frameOf(9, 1), ...frameOf(17, 2)])
+    expect(s.channel.bufferedAmount).toBe(0)
+  })
+
+  it('[WR-1] a lone frame goes as itself; a full message leaves at once', () => {
+    const s = setup()
+    const block = frameOf(100 * 1024, 3)
+    s.channel.send(block)
+    s.endTask()
+    expect(s.peer.send.mock.calls[0]?.[0]).toBe(block)
+    for (let i = 0; i < 3; i++) {
+      s.channel.send(frameOf(100 * 1024, i))
+    }
+    // The third would pass 256 KiB: the first two leave now, the third after the task.
+    expect(s.peer.send).toHaveBeenCalledTimes(2)
+    expect((s.peer.send.mock.calls[1]?.[0] as Uint8Array).length).toBe(200 * 1024)
+    s.endTask()
+    expect(s.peer.send).toHaveBeenCalledTimes(3)
+  })
+
+  it('[WR-1] an arriving message reaches the engine frame by frame, in order', async () => {
+    const s = setup()
+    const got: number[][] = []
+    s.channel.onMessage((frame) => got.push([...frame]))
+    s.peer.emit('data', new Uint8Array([...frameOf(5, 1), ...frameOf(6, 2)]))
+    await Promise.resolve()
+    expect(got).toEqual([[...frameOf(5, 1)], [...frameOf(6, 2)]])
+  })
+
+  it('[WR-1] close() sends what is still in the outbox first', () => {
+    const s = setup()
+    s.channel.send(frameOf(9, 1))
+    s.channel.close()
+    expect(s.peer.send).toHaveBeenCalledTimes(1)
+    expect(s.peer.destroy).toHaveBeenCalled()
+  })
+})
 
 describe('createPeerChannel', () => {
   it.each([

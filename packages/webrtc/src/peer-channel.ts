@@ -1,5 +1,6 @@
 import type { Channel, ChannelRoute } from '@swarmdrop/engine'
 import type { Clock, Logger, Unsubscribe } from '@swarmdrop/protocol'
+import { MAX_MESSAGE_BYTES, forEachFrame } from '@swarmdrop/protocol'
 
 import { watchConnection } from './connection-watch.ts'
 import { fingerprintsOf } from './sdp-fingerprints.ts'
@@ -18,6 +19,24 @@ export const LOW_WATER_MARK_BYTES = 256 * 1024
  * found by polling this often while bytes are queued above the low-water mark.
  */
 export const DRAIN_POLL_INTERVAL_MS = 50
+
+/**
+ * Runs `task` after the current task, before timers and unthrottled in a background tab (a timer
+ * there fires at most once a second): the outbox is flushed here, so the frames the engine sends
+ * while its pump awaits one store read after another still share a message (SPEC WR-1).
+ */
+export function afterThisTask(task: () => void): void {
+  if (typeof setImmediate === 'function') {
+    setImmediate(task)
+    return
+  }
+  const { port1, port2 } = new MessageChannel()
+  port1.onmessage = () => {
+    port1.close()
+    task()
+  }
+  port2.postMessage(null)
+}
 
 /** Copies nothing: a view on whatever byte container the flavour delivered. */
 function toUint8Array(data: unknown): Uint8Array | null {
@@ -44,6 +63,8 @@ export interface PeerChannelOptions {
   readonly initiator: boolean
   /** Fresh ICE settings for an ICE restart (SPEC NET-3); the current ones when omitted. */
   readonly refreshIceConfig?: IceSettingsRefresher | undefined
+  /** When queued frames go out (default afterThisTask); tests flush by hand. */
+  readonly scheduleFlush?: ((flush: () => void) => void) | undefined
 }
 
 /** A Channel over WebRTC, with its route always known once the first stats are read. */
@@ -61,6 +82,11 @@ export interface PeerChannel extends Channel {
  * subscribers; 3. whether the channel has closed, and why; 4. (connection-watch.ts) its route
  * and any ICE restart.
  *
+ * SPEC WR-1: frames sent in one task wait in an outbox and leave together, back to back in
+ * messages of up to MAX_MESSAGE_BYTES (a full message leaves at once; the rest after the task);
+ * each arriving message is split into its frames, as views, before the engine sees them. The
+ * outbox counts in `bufferedAmount`, so the engine's flow control (EN-3) sees it.
+ *
  * Sending uses `peer.send`, which writes straight to the RTCDataChannel: simple-peer's stream
  * `write` path has its own 64 KiB buffer and back-pressure that would hide bufferedAmount from
  * the engine's flow control (SPEC EN-3).
@@ -71,7 +97,7 @@ export interface PeerChannel extends Channel {
  */
 export function createPeerChannel(
   peer: SimplePeerInstance,
-  { clock, logger, initiator, refreshIceConfig }: PeerChannelOptions,
+  { clock, logger, initiator, refreshIceConfig, scheduleFlush = afterThisTask }: PeerChannelOptions,
 ): PeerChannel {
   const dataChannel = peer._channel
   const pc = peer._pc
@@ -91,10 +117,22 @@ export function createPeerChannel(
   let flushing = false
   let closed = false
   let closeReason: Error | undefined
+  // The outbox (SPEC WR-1): frames not yet handed to the data channel, and their bytes.
+  let outbox: Uint8Array[] = []
+  let outboxBytes = 0
+  let flushScheduled = false
 
   const deliver = (bytes: Uint8Array): void => {
     for (const listener of messageListeners) {
       listener(bytes)
+    }
+  }
+  const receive = (frame: Uint8Array): void => {
+    // Queued frames go first, so delivery order is arrival order.
+    if (messageListeners.size === 0 || early.length > 0) {
+      early.push(frame)
+    } else {
+      deliver(frame)
     }
   }
   peer.on('data', (data) => {
@@ -103,12 +141,7 @@ export function createPeerChannel(
       logger.warn('webrtc: dropped a non-binary data-channel message')
       return
     }
-    // Queued messages go first, so delivery order is arrival order.
-    if (messageListeners.size === 0 || early.length > 0) {
-      early.push(bytes)
-    } else {
-      deliver(bytes)
-    }
+    forEachFrame(bytes, receive)
   })
   const flushEarly = (): void => {
     flushing = false
@@ -146,6 +179,8 @@ export function createPeerChannel(
     }
     closed = true
     closeReason ??= reason
+    outbox = []
+    outboxBytes = 0
     dataChannel.removeEventListener('bufferedamountlow', onBufferedAmountLow)
     dataChannel.removeEventListener('close', onDataChannelClose)
     dataChannel.removeEventListener('error', onDataChannelError)
@@ -181,6 +216,41 @@ export function createPeerChannel(
   dataChannel.addEventListener('error', onDataChannelError)
   pc.addEventListener('connectionstatechange', onConnectionState)
 
+  const write = (message: Uint8Array): void => {
+    try {
+      peer.send(message)
+    } catch (error) {
+      // E.g. Chromium's "send queue is full": the channel is unusable, so close it loudly.
+      peer.destroy(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+  /** Hands the outbox to the data channel as one message (a lone frame as itself). */
+  const flushOutbox = (): void => {
+    const frames = outbox
+    const bytes = outboxBytes
+    outbox = []
+    outboxBytes = 0
+    if (closed || frames.length === 0) {
+      return
+    }
+    if (frames.length === 1) {
+      write(frames[0] as Uint8Array)
+    } else {
+      const message = new Uint8Array(bytes)
+      let at = 0
+      for (const frame of frames) {
+        message.set(frame, at)
+        at += frame.length
+      }
+      write(message)
+    }
+    pollForDrain()
+  }
+  const flushLater = (): void => {
+    flushScheduled = false
+    flushOutbox()
+  }
+
   const subscribe = <T>(set: Set<T>, listener: T): Unsubscribe => {
     set.add(listener)
     return () => {
@@ -194,16 +264,18 @@ export function createPeerChannel(
         logger.debug('webrtc: send on a closed channel ignored')
         return
       }
-      try {
-        peer.send(bytes)
-        pollForDrain()
-      } catch (error) {
-        // E.g. Chromium's "send queue is full": the channel is unusable, so close it loudly.
-        peer.destroy(error instanceof Error ? error : new Error(String(error)))
+      if (outboxBytes + bytes.length > MAX_MESSAGE_BYTES) {
+        flushOutbox()
+      }
+      outbox.push(bytes)
+      outboxBytes += bytes.length
+      if (!flushScheduled) {
+        flushScheduled = true
+        scheduleFlush(flushLater)
       }
     },
     get bufferedAmount() {
-      return closed ? 0 : dataChannel.bufferedAmount
+      return closed ? 0 : dataChannel.bufferedAmount + outboxBytes
     },
     onMessage(listener) {
       const unsubscribe = subscribe(messageListeners, listener)
@@ -231,6 +303,8 @@ export function createPeerChannel(
       return subscribe(closeListeners, listener)
     },
     close() {
+      // What the engine sent just before closing (a last have, a cancel) still goes out.
+      flushOutbox()
       peer.destroy()
     },
     route: () => watch.route(),

@@ -1,6 +1,7 @@
 import * as wrtc from '@roamhq/wrtc'
 import type { Channel } from '@swarmdrop/engine'
 import type { DiscoveryId, PeerId, Unsubscribe } from '@swarmdrop/protocol'
+import { describeChannelContract } from '@swarmdrop/testkit/channel-contract'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { LOW_WATER_MARK_BYTES, type PeerChannel } from './peer-channel.ts'
@@ -119,11 +120,22 @@ const closed = (channel: Channel): Promise<Error | undefined> =>
   new Promise((resolve) => channel.onClose(resolve))
 
 /** Deterministic, position-dependent bytes so a reordering or a shifted view shows. */
+/** `frame` copied into the middle of `into`, as a view. */
+function viewOf(into: Uint8Array, frame: Uint8Array): Uint8Array {
+  into.set(frame, 32)
+  return into.subarray(32, 32 + frame.length)
+}
+
+/**
+ * A frame of `length` bytes, length prefix included (SPEC WR-1: a channel carries whole frames,
+ * several to a message): a u32 prefix, then a recognisable pattern.
+ */
 function pattern(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length)
-  for (let i = 0; i < length; i++) {
+  const bytes = new Uint8Array(Math.max(4, length))
+  for (let i = 4; i < bytes.length; i++) {
     bytes[i] = (i * 31 + seed * 7) & 0xff
   }
+  new DataView(bytes.buffer).setUint32(0, bytes.length - 4)
   return bytes
 }
 
@@ -162,6 +174,27 @@ function withoutCandidates(payload: unknown): unknown {
   }
   return payload
 }
+
+/** Polls real time until `done()` holds (the WebRTC contract runs on real timers). */
+async function waitUntil(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!done()) {
+    if (Date.now() > deadline) {
+      throw new Error(`WebRTC: no ${what} within ${timeoutMs} ms`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+describeChannelContract('WebRTC in Node (@roamhq/wrtc)', async () => {
+  const relay = createRelay()
+  const small = transportFor(relay, SMALL)
+  const large = transportFor(relay, LARGE)
+  const incoming = nextIncoming(large)
+  const a = await small.dial(SWARM, LARGE)
+  const [, b] = await incoming
+  return { a, b, until: waitUntil, dispose: () => undefined }
+})
 
 describe('createWebRtcTransport', () => {
   it('[TR-7] the smaller id dials with an offer and the larger sees it as incoming', async () => {
@@ -233,7 +266,7 @@ describe('createWebRtcTransport', () => {
     const dialled = await small.dial(SWARM, LARGE)
     const [, accepted] = await incoming
 
-    const big = pattern(64 * 1024 + 64, 9)
+    const big = new Uint8Array(64 * 1024 + 64).fill(9)
     const frames = [
       pattern(1, 1),
       pattern(13, 2),
@@ -241,7 +274,7 @@ describe('createWebRtcTransport', () => {
       pattern(64 * 1024, 4),
       pattern(64 * 1024 + 13, 5),
       // A view into a larger buffer must send only its own bytes.
-      big.subarray(32, 32 + 64 * 1024),
+      viewOf(big, pattern(64 * 1024, 6)),
     ]
     const there = collect(accepted, frames.length)
     const back = collect(dialled, frames.length)

@@ -11,8 +11,9 @@ export const MAX_FRAME_BYTES = 256 * 1024 + 64
 export const MAX_BLOCK_BYTES = 256 * 1024
 
 /**
- * "SWD2" as bytes: the handshake magic (SPEC WR-2); TextEncoder is not in this package's lib.
- * SWD1 carried the swarm id itself; a SWD1 peer is refused at its first frame.
+ * "SWD2" as bytes: the handshake magic and wire version (SPEC WR-2); TextEncoder is not in this
+ * package's lib. Version 2 proves the link (PL-4) and packs several frames into one data-channel
+ * message (WR-1); an SWD1 peer carried the swarm id itself and is refused at its first frame.
  */
 export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x32)
 
@@ -23,6 +24,8 @@ const PROOF_BYTES = 32
 /** Handshake flag: the sender holds the metadata. Other bits are reserved and ignored. */
 const FLAG_HAS_METADATA = 0x01
 const LENGTH_PREFIX_BYTES = 4
+/** Where a frame's payload starts: after the length prefix and the id. */
+const PAYLOAD_AT = LENGTH_PREFIX_BYTES + 1
 
 const ID = {
   choke: 0,
@@ -111,18 +114,41 @@ function encodeProof(message: WireMessage & { type: 'proof' }): Uint8Array {
   return bytes
 }
 
-/** Frames whose payload is a list of u32s. */
-function encodeU32s(id: number, values: readonly number[]): Uint8Array {
-  const bytes = frame(id, values.length * 4)
-  values.forEach((value, i) => writeU32(bytes, 5 + i * 4, value))
+// The hot path encodes one frame per message: these take their u32s as arguments, not as an
+// array, so that encoding allocates nothing but the frame itself.
+
+/** Frames whose payload is one u32. */
+function encodeU32(id: number, a: number): Uint8Array {
+  const bytes = frame(id, 4)
+  writeU32(bytes, 5, a)
   return bytes
 }
 
-/** Frames whose payload is some u32s followed by bytes. */
-function encodeU32sAndBytes(id: number, values: readonly number[], tail: Uint8Array): Uint8Array {
-  const bytes = frame(id, values.length * 4 + tail.length)
-  values.forEach((value, i) => writeU32(bytes, 5 + i * 4, value))
-  bytes.set(tail, 5 + values.length * 4)
+/** Frames whose payload is three u32s. */
+function encodeU32x3(id: number, a: number, b: number, c: number): Uint8Array {
+  const bytes = frame(id, 12)
+  writeU32(bytes, 5, a)
+  writeU32(bytes, 9, b)
+  writeU32(bytes, 13, c)
+  return bytes
+}
+
+/** Frames whose payload is `count` (0–2) u32s followed by bytes. */
+function encodeU32sAndBytes(
+  id: number,
+  count: 0 | 1 | 2,
+  a: number,
+  b: number,
+  tail: Uint8Array,
+): Uint8Array {
+  const bytes = frame(id, count * 4 + tail.length)
+  if (count > 0) {
+    writeU32(bytes, 5, a)
+  }
+  if (count > 1) {
+    writeU32(bytes, 9, b)
+  }
+  bytes.set(tail, 5 + count * 4)
   return bytes
 }
 
@@ -153,32 +179,34 @@ function encodeUnchecked(message: WireMessage): Uint8Array {
       return frame(ID[message.type], 0)
     case 'have':
       checkU32(message.index, 'index')
-      return encodeU32s(ID.have, [message.index])
+      return encodeU32(ID.have, message.index)
     case 'bitfield':
-      return encodeU32sAndBytes(ID.bitfield, [], message.bytes)
+      return encodeU32sAndBytes(ID.bitfield, 0, 0, 0, message.bytes)
     case 'request':
     case 'cancel':
       checkU32(message.index, 'index')
       checkU32(message.begin, 'begin')
       checkBlockLength(message.length)
-      return encodeU32s(ID[message.type], [message.index, message.begin, message.length])
+      return encodeU32x3(ID[message.type], message.index, message.begin, message.length)
     case 'piece':
       checkU32(message.index, 'index')
       checkU32(message.begin, 'begin')
       if (message.block.length === 0) {
         throw malformed('piece without a block')
       }
-      return encodeU32sAndBytes(ID.piece, [message.index, message.begin], message.block)
+      return encodeU32sAndBytes(ID.piece, 2, message.index, message.begin, message.block)
     case 'metadata-request':
     case 'metadata-reject':
       checkU32(message.chunk, 'chunk')
-      return encodeU32s(ID[message.type], [message.chunk])
+      return encodeU32(ID[message.type], message.chunk)
     case 'metadata-data':
       checkU32(message.chunk, 'chunk')
       checkMetadataData(message.totalSize, message.data.length)
       return encodeU32sAndBytes(
         ID['metadata-data'],
-        [message.chunk, message.totalSize],
+        2,
+        message.chunk,
+        message.totalSize,
         message.data,
       )
   }
@@ -273,51 +301,66 @@ export function decode(frame: Uint8Array): WireMessage {
     return { type: 'keep-alive' }
   }
   const id = frame[LENGTH_PREFIX_BYTES] ?? 0
-  const payload = frame.subarray(LENGTH_PREFIX_BYTES + 1)
-  const u32 = (i: number): number => readU32(payload, i * 4)
+  // No payload view and no closure unless a field needs one: one decode per message.
+  const payloadBytes = length - 1
   switch (id) {
     case ID.choke:
-      expectPayload('choke', payload.length, 0)
+      expectPayload('choke', payloadBytes, 0)
       return { type: 'choke' }
     case ID.unchoke:
-      expectPayload('unchoke', payload.length, 0)
+      expectPayload('unchoke', payloadBytes, 0)
       return { type: 'unchoke' }
     case ID.interested:
-      expectPayload('interested', payload.length, 0)
+      expectPayload('interested', payloadBytes, 0)
       return { type: 'interested' }
     case ID['not-interested']:
-      expectPayload('not-interested', payload.length, 0)
+      expectPayload('not-interested', payloadBytes, 0)
       return { type: 'not-interested' }
     case ID.have:
-      expectPayload('have', payload.length, 4)
-      return { type: 'have', index: pieceIndex(u32(0)) }
+      expectPayload('have', payloadBytes, 4)
+      return { type: 'have', index: pieceIndex(readU32(frame, PAYLOAD_AT)) }
     case ID.bitfield:
-      return { type: 'bitfield', bytes: payload }
+      return { type: 'bitfield', bytes: frame.subarray(PAYLOAD_AT) }
     case ID.request:
     case ID.cancel: {
       const type = id === ID.request ? 'request' : 'cancel'
-      expectPayload(type, payload.length, 12)
-      checkBlockLength(u32(2))
-      return { type, index: pieceIndex(u32(0)), begin: u32(1), length: u32(2) }
+      expectPayload(type, payloadBytes, 12)
+      checkBlockLength(readU32(frame, PAYLOAD_AT + 8))
+      return {
+        type,
+        index: pieceIndex(readU32(frame, PAYLOAD_AT)),
+        begin: readU32(frame, PAYLOAD_AT + 4),
+        length: readU32(frame, PAYLOAD_AT + 8),
+      }
     }
     case ID.piece:
-      expectPayloadAtLeast('piece', payload.length, 9)
-      return { type: 'piece', index: pieceIndex(u32(0)), begin: u32(1), block: payload.subarray(8) }
+      expectPayloadAtLeast('piece', payloadBytes, 9)
+      return {
+        type: 'piece',
+        index: pieceIndex(readU32(frame, PAYLOAD_AT)),
+        begin: readU32(frame, PAYLOAD_AT + 4),
+        block: frame.subarray(PAYLOAD_AT + 8),
+      }
     case ID.handshake:
-      return decodeHandshake(payload)
+      return decodeHandshake(frame.subarray(PAYLOAD_AT))
     case ID.proof:
-      return decodeProof(payload)
+      return decodeProof(frame.subarray(PAYLOAD_AT))
     case ID['metadata-request']:
-      expectPayload('metadata-request', payload.length, 4)
-      return { type: 'metadata-request', chunk: u32(0) }
+      expectPayload('metadata-request', payloadBytes, 4)
+      return { type: 'metadata-request', chunk: readU32(frame, PAYLOAD_AT) }
     case ID['metadata-reject']:
-      expectPayload('metadata-reject', payload.length, 4)
-      return { type: 'metadata-reject', chunk: u32(0) }
+      expectPayload('metadata-reject', payloadBytes, 4)
+      return { type: 'metadata-reject', chunk: readU32(frame, PAYLOAD_AT) }
     case ID['metadata-data']: {
-      expectPayloadAtLeast('metadata-data', payload.length, 9)
-      const data = payload.subarray(8)
-      checkMetadataData(u32(1), data.length)
-      return { type: 'metadata-data', chunk: u32(0), totalSize: u32(1), data }
+      expectPayloadAtLeast('metadata-data', payloadBytes, 9)
+      const data = frame.subarray(PAYLOAD_AT + 8)
+      checkMetadataData(readU32(frame, PAYLOAD_AT + 4), data.length)
+      return {
+        type: 'metadata-data',
+        chunk: readU32(frame, PAYLOAD_AT),
+        totalSize: readU32(frame, PAYLOAD_AT + 4),
+        data,
+      }
     }
     default:
       throw new ProtocolError('ERR_UNKNOWN_MESSAGE', `unknown message id ${id}`)

@@ -2,7 +2,8 @@ import type { PieceIndex } from '../ids.ts'
 
 /**
  * Every message of Swarmdrop's wire protocol (docs/SPEC.md §WR). One frame is
- * `<u32 length><u8 id><payload>`; length counts id + payload; length 0 is a keep-alive.
+ * `<u32 length><u8 id><payload>`; length counts id + payload; length 0 is a keep-alive. A
+ * data-channel message carries one or more whole frames back to back (WR-1, wire/batch.ts).
  * All integers are big-endian.
  */
 export type WireMessage =
