@@ -13,6 +13,7 @@ import { createRequire } from 'node:module'
 import type * as Wrtc from '@roamhq/wrtc'
 
 import type { RoutedSignal } from '../../apps/tracker/src/socket-handlers.ts'
+import { forEachFrame } from '../../packages/protocol/src/wire/batch.ts'
 
 // A CommonJS addon: required, since an ES import of it yields only `default` under Playwright.
 const wrtc = createRequire(import.meta.url)('@roamhq/wrtc') as typeof Wrtc
@@ -237,16 +238,24 @@ export class MitmRelay {
         typeof event.data === 'string'
           ? new TextEncoder().encode(event.data)
           : new Uint8Array(event.data)
-      const message = { from, to, towards, bytes: Buffer.from(bytes) } as const
-      this.recorded.push(message)
-      if (this.withhold(message)) {
+      // A data-channel message may carry several frames (SPEC WR-1): record and judge each one.
+      const passed: Uint8Array[] = []
+      forEachFrame(bytes, (frame) => {
+        const message = { from, to, towards, bytes: Buffer.from(frame) } as const
+        this.recorded.push(message)
+        if (!this.withhold(message)) {
+          passed.push(frame)
+        }
+      })
+      if (passed.length === 0) {
         return
       }
+      const out = new Uint8Array(Buffer.concat(passed))
       const target = other.channel
       if (target?.readyState === 'open') {
-        target.send(bytes)
+        target.send(out)
       } else {
-        other.queue.push(bytes)
+        other.queue.push(out)
       }
     }
   }
