@@ -78,6 +78,7 @@ describe('App', () => {
       hashing: null,
       error: EMPTY_FILE_MESSAGE,
       viewing: null,
+      password: '',
     })
     expect(engineRequests()).toBe(0)
   })
