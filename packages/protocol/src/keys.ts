@@ -1,4 +1,4 @@
-import { constantTimeEqual, toHex, utf8Encode } from './bytes.ts'
+import { concatBytes, constantTimeEqual, toHex, utf8Encode } from './bytes.ts'
 import { ProtocolError } from './errors.ts'
 import type { DiscoveryId, SwarmId } from './ids.ts'
 import { swarmIdToBytes } from './link.ts'
@@ -126,13 +126,7 @@ export function proofTranscript(input: ProofInput): Uint8Array {
   }
   parts.push(lengthPrefixed(utf8Or(input.fingerprints.local), 2))
   parts.push(lengthPrefixed(utf8Or(input.fingerprints.remote), 2))
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
+  return concatBytes(parts)
 }
 
 const utf8Or = (text: string): Uint8Array => utf8Encode(text) ?? ascii('?')

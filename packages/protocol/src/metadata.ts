@@ -1,4 +1,12 @@
-import { bytesEqual, readU32, toHex, utf8Decode, utf8Encode, writeU32 } from './bytes.ts'
+import {
+  bytesEqual,
+  concatBytes,
+  readU32,
+  toHex,
+  utf8Decode,
+  utf8Encode,
+  writeU32,
+} from './bytes.ts'
 import { ProtocolError } from './errors.ts'
 import type { SwarmId } from './ids.ts'
 import type { FileEntry } from './pieces/file-map.ts'
@@ -195,13 +203,7 @@ function encodeFiles(files: readonly FileEntry[], size: number): Uint8Array {
     parts.push(entry)
   }
   checkFilesTotal(total, size)
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
+  return concatBytes(parts)
 }
 
 function checkFileCount(count: number): void {
