@@ -32,10 +32,9 @@ test.afterAll(async () => {
 test('[EN-11][EN-13][EN-14] the only seeder closes its tab at about half way; a new one finishes the download byte for byte', async ({
   browser,
 }) => {
-  const first = await Seeder.open(
-    await newPeerContext(browser),
-    `${FAST_SWARM_QUERY}&up=${THROTTLED_UP_BPS}`,
-  )
+  // The sender's browser: it outlives the tab, as a person's browser outlives a closed tab.
+  const sendersBrowser = await newPeerContext(browser)
+  const first = await Seeder.open(sendersBrowser, `${FAST_SWARM_QUERY}&up=${THROTTLED_UP_BPS}`)
   await first.dropFile(file.path)
   const link = await first.shareLink()
   const downloader = await Downloader.open(await newPeerContext(browser), link, 'downloader')
@@ -70,15 +69,15 @@ test('[EN-11][EN-13][EN-14] the only seeder closes its tab at about half way; a 
     await expect(downloader.status()).not.toContainText('complete')
   })
 
-  await test.step('a new seeder drops the same file; the download resumes and finishes', async () => {
+  await test.step('the sender opens a new tab and drops the same file; the download resumes and finishes', async () => {
     // Throttled too: unthrottled, the rest could arrive between two polls of the status line,
     // and "Downloading" would never be seen.
     const second = await Seeder.open(
-      await newPeerContext(browser),
+      sendersBrowser,
       `${FAST_SWARM_QUERY}&up=${2 * THROTTLED_UP_BPS}`,
     )
     await second.dropFile(file.path)
-    // Same bytes, same metadata: the same swarm.
+    // Same bytes and the salt this browser remembered for them (MD-10): the same swarm.
     expect(await second.shareLink()).toBe(link)
     await expect(downloader.status()).toContainText('Downloading', { timeout: TRANSFER_TIMEOUT_MS })
     await downloader.waitForComplete(TRANSFER_TIMEOUT_MS)
