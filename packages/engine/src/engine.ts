@@ -15,6 +15,7 @@ import {
   SILENT_LOGGER,
   deriveSwarmKeys,
   encodeMetadata,
+  hasPassword,
   isSwarmId,
   pieceCount,
   swarmIdOf,
@@ -164,7 +165,7 @@ export function createEngine(deps: EngineDeps): Engine {
       type: 'torrent-added',
       swarmId,
       seeding,
-      passwordRequired: options.password !== undefined && options.password !== '',
+      passwordRequired: hasPassword(options.password),
     })
     deriveSwarmKeys(swarmId, deps.crypto, options.password).then(
       (keys) => {

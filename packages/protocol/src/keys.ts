@@ -46,6 +46,11 @@ export async function discoveryIdOf(swarmId: SwarmId, crypto: SwarmCrypto): Prom
   return toHex(await crypto.hkdf(swarmIdToBytes(swarmId), INFO.discovery, KEY_BYTES)) as DiscoveryId
 }
 
+/** Whether `password` guards a swarm (SPEC PL-5): none and an empty one are no password. */
+export function hasPassword(password: string | undefined): password is string {
+  return password !== undefined && password !== ''
+}
+
 /**
  * Derives a swarm's keys (SPEC PL-2, PL-5). With a password: pwKey = PBKDF2-SHA-256(NFC UTF-8
  * password, HKDF(swarm id, "swarmdrop/2 password salt"), PASSWORD_ITERATIONS), and the password
@@ -61,7 +66,7 @@ export async function deriveSwarmKeys(
     discoveryIdOf(swarmId, crypto),
     crypto.hkdf(secret, INFO.linkProof, KEY_BYTES),
   ])
-  if (password === undefined || password === '') {
+  if (!hasPassword(password)) {
     return { discoveryId, linkKey, passwordKey: null }
   }
   const encoded = utf8Encode(password.normalize('NFC'))
