@@ -2,10 +2,10 @@ import type { ChokerState, PeerId, SwarmId } from '@swarmdrop/protocol'
 import { INITIAL_CHOKER_STATE, rechoke } from '@swarmdrop/protocol'
 
 import type { Neighbour } from './neighbour.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
 export interface ChokingOptions {
-  readonly ctx: TorrentContext
+  readonly ctx: SwarmContext
   readonly swarmId: SwarmId
   readonly neighbours: ReadonlyMap<PeerId, Neighbour>
   /** Seeding shares out its upload, downloading ranks by download rate (SPEC CK-2, CK-3). */

@@ -24,7 +24,7 @@ const MiB = 1024 * 1024
 const newSwarm = swarmPerTest()
 
 const complete = (peer: TestPeer, swarmId: SwarmId): boolean =>
-  peer.engine.torrent(swarmId)?.isComplete() ?? false
+  peer.engine.swarm(swarmId)?.isComplete() ?? false
 
 const eventsOf = <T extends EngineEvent['type']>(peer: TestPeer, type: T) =>
   peer.events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type)
@@ -118,7 +118,7 @@ describe('engine over an in-memory swarm', () => {
     const leecher = swarm.addPeer()
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     await swarm.clock.runUntil(
-      () => (leecher.engine.torrent(swarmId)?.store() ? true : false) && progressOf(leecher) > 0.3,
+      () => (leecher.engine.swarm(swarmId)?.store() ? true : false) && progressOf(leecher) > 0.3,
       60_000,
     )
     await swarm.kill(second)

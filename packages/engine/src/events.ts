@@ -105,13 +105,13 @@ export type EngineErrorCode =
 /** Everything the engine tells its shell; `type` tags are kebab-case (STYLE §5). */
 export type EngineEvent =
   | {
-      type: 'torrent-added'
+      type: 'swarm-added'
       swarmId: SwarmId
       seeding: boolean
       /** Peers must prove the share's password as well as the link (SPEC PL-5). */
       passwordRequired: boolean
     }
-  | { type: 'torrent-removed'; swarmId: SwarmId }
+  | { type: 'swarm-removed'; swarmId: SwarmId }
   | { type: 'metadata'; swarmId: SwarmId; metadata: Metadata }
   | { type: 'peer-connected'; swarmId: SwarmId; peerId: PeerId }
   | { type: 'peer-disconnected'; swarmId: SwarmId; peerId: PeerId; reason: string }

@@ -23,7 +23,7 @@ import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
 import { MAX_QUEUED_UPLOADS, blockKey } from './neighbour.ts'
 import type { RateMeter } from './rate-meter.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
 /** Seconds of a neighbour's measured rate we keep requested ahead (libtorrent's default: 3). */
 export const REQUEST_QUEUE_SECONDS = 3
@@ -33,7 +33,7 @@ export const MAX_PIPELINE_DEPTH = 256
 export const MAX_REQUEST_BYTES = 256 * 1024
 
 export interface PieceExchangeOptions {
-  readonly ctx: TorrentContext
+  readonly ctx: SwarmContext
   readonly swarmId: SwarmId
   readonly metadata: Metadata
   readonly store: ChunkStore

@@ -36,7 +36,7 @@ import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
 import { PieceExchange } from './piece-exchange.ts'
 import { RateMeter } from './rate-meter.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
 const EMPTY_PIECE_MAP = {
   pieceStates: new Uint8Array(0),
@@ -45,7 +45,7 @@ const EMPTY_PIECE_MAP = {
 } as const
 
 /** How we join: with the metadata and the pieces `have` lists (all when seeding), or with only its id. */
-export type TorrentSource =
+export type SwarmSource =
   | {
       readonly kind: 'seed'
       readonly metadata: Metadata
@@ -75,9 +75,9 @@ interface Online {
  * (PieceExchange), 3. the round timers (Choking applies the choker's decisions), 4. announcing
  * and dialling under the discovery id, once the keys are derived.
  */
-export class Torrent {
+export class Swarm {
   readonly swarmId: SwarmId
-  readonly #ctx: TorrentContext
+  readonly #ctx: SwarmContext
   readonly #neighbours = new Map<PeerId, Neighbour>()
   readonly #auths = new WeakMap<Neighbour, PeerAuth>()
   readonly #wrongPasswords = new Map<PeerId, number>()
@@ -99,7 +99,7 @@ export class Torrent {
   #destroyed = false
   #completeEmitted = false
 
-  constructor(ctx: TorrentContext, swarmId: SwarmId, source: TorrentSource) {
+  constructor(ctx: SwarmContext, swarmId: SwarmId, source: SwarmSource) {
     this.#ctx = ctx
     this.swarmId = swarmId
     const { config, clock } = ctx
