@@ -272,15 +272,10 @@ describe('engine over an in-memory swarm', () => {
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     await swarm.clock.runUntil(() => complete(leecher, swarmId), 60_000)
     await swarm.clock.advance(1_000)
-    const midway = snapshots.find((s) => s.piecesVerified > 2 && s.downloading.length > 0)
+    const midway = snapshots.find(
+      (s) => s.piecesVerified > 2 && s.pieceStates.includes(PIECE_IN_FLIGHT),
+    )
     expect(midway).toBeDefined()
-    const seederIds = seeders.map((s) => s.peerId)
-    for (const piece of midway?.downloading ?? []) {
-      expect(midway?.pieceStates[piece.index]).toBe(PIECE_IN_FLIGHT)
-      for (const peer of piece.peers) {
-        expect(seederIds).toContain(peer)
-      }
-    }
     expect(midway?.pieceStates.filter((s) => s === PIECE_HELD).length).toBe(midway?.piecesVerified)
     const last = snapshots.at(-1) as SwarmStats
     expect([...last.pieceStates].every((s) => s === PIECE_HELD)).toBe(true)

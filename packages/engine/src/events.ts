@@ -49,8 +49,6 @@ export interface SwarmStats {
   readonly pieceStates: Uint8Array
   /** Per piece: how many connected neighbours hold it, capped at 255 (rarest first, visible). */
   readonly availability: Uint8Array
-  /** Pieces in flight and the neighbours they are being fetched from. */
-  readonly downloading: readonly PieceInFlight[]
   /** Failed dials per cause since joining (SPEC EN-12). */
   readonly dialFailures: Readonly<Record<DialFailureCode, number>>
   /** Distinct peers the tracker named to us since joining. */
@@ -64,12 +62,6 @@ export interface SwarmStats {
   readonly proofFailures: number
   /** Connections refused because the peer's password proof did not match ours (SPEC PL-5). */
   readonly wrongPasswords: number
-}
-
-/** A piece being fetched and from whom. */
-export interface PieceInFlight {
-  readonly index: PieceIndex
-  readonly peers: readonly PeerId[]
 }
 
 /** Values of SwarmStats.pieceStates. */
