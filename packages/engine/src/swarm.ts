@@ -10,20 +10,18 @@ import type {
 } from '@swarmdrop/protocol'
 import {
   METADATA_CHUNK_BYTES,
-  PiecePicker,
   ProtocolError,
   blameBadPiece,
   decode,
   encodeMetadata,
-  pieceCount,
-  pieceSize,
 } from '@swarmdrop/protocol'
 
 import { Announcer } from './announcer.ts'
 import { Choking } from './choking.ts'
 import { NO_DIALS } from './dial-failures.ts'
 import { Dialer } from './dialer.ts'
-import { Downloader } from './downloader.ts'
+import type { Exchanging } from './exchanging.ts'
+import { createExchange } from './exchanging.ts'
 import type { SwarmStats } from './events.ts'
 import type {
   AnnounceResponse,
@@ -39,7 +37,6 @@ import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
-import { Uploader } from './uploader.ts'
 
 const EMPTY_PIECE_MAP = {
   pieceStates: new Uint8Array(0),
@@ -67,17 +64,6 @@ interface Online {
   readonly keys: SwarmKeys
   readonly announcer: Announcer
   readonly dialer: Dialer
-}
-
-/**
- * The phase after the metadata (exchanging pieces): the store, and the two halves of the exchange.
- * Before it the swarm is fetching the metadata (SPEC MD-*), and this is null.
- */
-interface Exchanging {
-  readonly metadata: Metadata
-  readonly store: ChunkStore
-  readonly downloader: Downloader
-  readonly uploader: Uploader
 }
 
 /**
@@ -468,39 +454,19 @@ export class Swarm {
     }
     this.#encodedMetadata = encoded
     const ctx = this.#ctx
-    const count = pieceCount(metadata)
-    const picker = new PiecePicker({
-      pieceCount: count,
-      pieceLength: metadata.pieceLength,
-      lastPieceLength: count > 0 ? pieceSize(metadata, count - 1) : 0,
-      blockSize: ctx.config.blockSize,
-      random: ctx.random,
-      order: ctx.config.pieceOrder,
-      ...(have ? { have } : {}),
-    })
-    const neighbours = this.#neighbours
-    const swarmId = this.swarmId
-    const downloader = new Downloader({
+    this.#exchange = createExchange({
       ctx,
-      swarmId,
+      swarmId: this.swarmId,
       metadata,
       store,
-      picker,
-      neighbours,
+      have,
+      neighbours: this.#neighbours,
       down: this.#down,
+      up: this.#up,
       onComplete: () => this.#handleComplete(),
       onBadPiece: (contributors) => this.#penalise(contributors),
     })
-    const uploader = new Uploader({
-      ctx,
-      swarmId,
-      metadata,
-      store,
-      have: picker.have,
-      neighbours,
-      up: this.#up,
-    })
-    this.#exchange = { metadata, store, downloader, uploader }
+    const { downloader } = this.#exchange
     ctx.emit({ type: 'metadata', swarmId: this.swarmId, metadata })
     for (const n of this.#neighbours.values()) {
       if (n.handshaken) {
