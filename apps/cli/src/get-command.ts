@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
-import type { TorrentHandle } from '@swarmdrop/engine'
+import type { SwarmHandle } from '@swarmdrop/engine'
 import type { Metadata, SwarmId } from '@swarmdrop/protocol'
 import { filesOf, pieceCount, pieceSize } from '@swarmdrop/protocol'
 import { type FileStore, createFileStore, filePathsOf } from '@swarmdrop/storage/file-store'
@@ -236,7 +236,7 @@ export async function runGet(command: GetCommand, reporter: Reporter): Promise<n
     }
   })
 
-  let handle: TorrentHandle
+  let handle: SwarmHandle
   if (known !== null) {
     const store = createFileStore(known, dir)
     disk.attach(store)

@@ -1,11 +1,11 @@
 import type { ChokerState, PeerId, SwarmId } from '@swarmdrop/protocol'
-import { INITIAL_CHOKER_STATE, rechoke } from '@swarmdrop/protocol'
+import { INITIAL_CHOKER_STATE, rechoke, unchokeBetweenRounds } from '@swarmdrop/protocol'
 
 import type { Neighbour } from './neighbour.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
 export interface ChokingOptions {
-  readonly ctx: TorrentContext
+  readonly ctx: SwarmContext
   readonly swarmId: SwarmId
   readonly neighbours: ReadonlyMap<PeerId, Neighbour>
   /** Seeding shares out its upload, downloading ranks by download rate (SPEC CK-2, CK-3). */
@@ -41,13 +41,8 @@ export class Choking {
     if (!n.amChoking || !this.#o.canServe()) {
       return
     }
-    let regular = 0
-    for (const other of this.#o.neighbours.values()) {
-      if (!other.amChoking && other.peerId !== this.#state.optimistic) {
-        regular++
-      }
-    }
-    if (regular < this.#o.ctx.config.uploadSlots) {
+    const { uploadSlots } = this.#o.ctx.config
+    if (unchokeBetweenRounds(this.#o.neighbours.values(), this.#state.optimistic, uploadSlots)) {
       n.amChoking = false
       n.send({ type: 'unchoke' })
     }

@@ -24,7 +24,7 @@ const MiB = 1024 * 1024
 const newSwarm = swarmPerTest()
 
 const complete = (peer: TestPeer, swarmId: SwarmId): boolean =>
-  peer.engine.torrent(swarmId)?.isComplete() ?? false
+  peer.engine.swarm(swarmId)?.isComplete() ?? false
 
 const eventsOf = <T extends EngineEvent['type']>(peer: TestPeer, type: T) =>
   peer.events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type)
@@ -118,7 +118,7 @@ describe('engine over an in-memory swarm', () => {
     const leecher = swarm.addPeer()
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     await swarm.clock.runUntil(
-      () => (leecher.engine.torrent(swarmId)?.store() ? true : false) && progressOf(leecher) > 0.3,
+      () => (leecher.engine.swarm(swarmId)?.store() ? true : false) && progressOf(leecher) > 0.3,
       60_000,
     )
     await swarm.kill(second)
@@ -272,15 +272,10 @@ describe('engine over an in-memory swarm', () => {
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     await swarm.clock.runUntil(() => complete(leecher, swarmId), 60_000)
     await swarm.clock.advance(1_000)
-    const midway = snapshots.find((s) => s.piecesVerified > 2 && s.downloading.length > 0)
+    const midway = snapshots.find(
+      (s) => s.piecesVerified > 2 && s.pieceStates.includes(PIECE_IN_FLIGHT),
+    )
     expect(midway).toBeDefined()
-    const seederIds = seeders.map((s) => s.peerId)
-    for (const piece of midway?.downloading ?? []) {
-      expect(midway?.pieceStates[piece.index]).toBe(PIECE_IN_FLIGHT)
-      for (const peer of piece.peers) {
-        expect(seederIds).toContain(peer)
-      }
-    }
     expect(midway?.pieceStates.filter((s) => s === PIECE_HELD).length).toBe(midway?.piecesVerified)
     const last = snapshots.at(-1) as SwarmStats
     expect([...last.pieceStates].every((s) => s === PIECE_HELD)).toBe(true)

@@ -25,9 +25,9 @@ import type { EngineConfig } from './config.ts'
 import { DEFAULT_ENGINE_CONFIG } from './config.ts'
 import type { EngineEvent } from './events.ts'
 import type { ChunkStore, ChunkStoreFactory, TrackerClient, Transport } from './interfaces.ts'
-import { Torrent } from './torrent.ts'
+import { Swarm } from './swarm.ts'
 import { UploadThrottle } from './upload-throttle.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
 /** Everything nondeterministic or I/O-bound the engine needs, injected (STYLE §1.3). */
 export interface EngineDeps {
@@ -52,7 +52,7 @@ export interface JoinOptions {
 }
 
 /** A swarm the engine takes part in. */
-export interface TorrentHandle {
+export interface SwarmHandle {
   readonly swarmId: SwarmId
   /** Known once fetched from peers and verified (immediately when seeding). */
   metadata(): Metadata | null
@@ -65,7 +65,7 @@ export interface TorrentHandle {
 /** The swarm engine: BitTorrent over an injected transport, tracker, clock and randomness. */
 export interface Engine {
   /** Seeds a file whose every piece is in `store` (already hashed into `metadata`). */
-  seed(metadata: Metadata, store: ChunkStore, options?: JoinOptions): Promise<TorrentHandle>
+  seed(metadata: Metadata, store: ChunkStore, options?: JoinOptions): Promise<SwarmHandle>
   /**
    * Rejoins a swarm whose metadata is known and whose pieces listed in `have` are already
    * verified in `store` (resume after a reload): those are announced, never downloaded again,
@@ -76,15 +76,15 @@ export interface Engine {
     store: ChunkStore,
     have: readonly number[],
     options?: JoinOptions,
-  ): Promise<TorrentHandle>
+  ): Promise<SwarmHandle>
   /**
    * Joins a swarm to download it; the metadata is fetched from peers that passed the proof
    * (SPEC PL-6) and verified first.
    */
-  download(swarmId: SwarmId, createStore: ChunkStoreFactory, options?: JoinOptions): TorrentHandle
+  download(swarmId: SwarmId, createStore: ChunkStoreFactory, options?: JoinOptions): SwarmHandle
   /** Leaves a swarm and closes its store. */
   remove(swarmId: SwarmId): Promise<void>
-  torrent(swarmId: SwarmId): TorrentHandle | undefined
+  swarm(swarmId: SwarmId): SwarmHandle | undefined
   /** Our peer id as the tracker assigned it (null until the first announce answers). */
   peerId(): PeerId | null
   /** Caps this engine's total upload in bytes/s (0 = unlimited), as every torrent client can. */
@@ -98,9 +98,9 @@ export interface Engine {
 export function createEngine(deps: EngineDeps): Engine {
   const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...deps.config }
   const logger = deps.logger ?? SILENT_LOGGER
-  const torrents = new Map<SwarmId, Torrent>()
-  /** The same torrents by the name the tracker and transport know them by (SPEC PL-2). */
-  const byDiscoveryId = new Map<DiscoveryId, Torrent>()
+  const swarms = new Map<SwarmId, Swarm>()
+  /** The same swarms by the name the tracker and transport know them by (SPEC PL-2). */
+  const byDiscoveryId = new Map<DiscoveryId, Swarm>()
   const listeners = new Set<(event: EngineEvent) => void>()
   let selfId: PeerId | null = null
 
@@ -115,7 +115,7 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  const ctx: TorrentContext = {
+  const ctx: SwarmContext = {
     clock: deps.clock,
     random: deps.random,
     hasher: deps.hasher,
@@ -134,9 +134,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const subscriptions: Unsubscribe[] = [
     deps.transport.onIncoming((discoveryId, peer, channel) => {
-      const torrent = byDiscoveryId.get(discoveryId)
-      if (torrent) {
-        torrent.attach(peer, channel)
+      const swarm = byDiscoveryId.get(discoveryId)
+      if (swarm) {
+        swarm.attach(peer, channel)
       } else {
         channel.close()
       }
@@ -144,8 +144,8 @@ export function createEngine(deps: EngineDeps): Engine {
     deps.tracker.onStatus((status) => {
       emit({ type: 'tracker-status', status })
       if (status === 'connected') {
-        for (const torrent of torrents.values()) {
-          torrent.reannounce()
+        for (const swarm of swarms.values()) {
+          swarm.reannounce()
         }
       }
     }),
@@ -155,41 +155,41 @@ export function createEngine(deps: EngineDeps): Engine {
   ]
 
   /**
-   * Registers a torrent, then derives its keys (SPEC PL-2, PL-5: a password costs a slow KDF)
+   * Registers a swarm, then derives its keys (SPEC PL-2, PL-5: a password costs a slow KDF)
    * and only then lets it announce or accept channels.
    */
-  const add = (torrent: Torrent, seeding: boolean, options: JoinOptions = {}): Torrent => {
-    const swarmId = torrent.swarmId
-    torrents.set(swarmId, torrent)
+  const add = (swarm: Swarm, seeding: boolean, options: JoinOptions = {}): Swarm => {
+    const swarmId = swarm.swarmId
+    swarms.set(swarmId, swarm)
     emit({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId,
       seeding,
       passwordRequired: hasPassword(options.password),
     })
     deriveSwarmKeys(swarmId, deps.crypto, options.password).then(
       (keys) => {
-        if (torrents.get(swarmId) === torrent) {
-          byDiscoveryId.set(keys.discoveryId, torrent)
-          torrent.start(keys)
+        if (swarms.get(swarmId) === swarm) {
+          byDiscoveryId.set(keys.discoveryId, swarm)
+          swarm.start(keys)
         }
       },
       (error: unknown) => {
         emit({ type: 'error', swarmId, code: 'ERR_KEYS', message: String(error) })
       },
     )
-    return torrent
+    return swarm
   }
 
-  const forget = (swarmId: SwarmId): Torrent | undefined => {
-    const torrent = torrents.get(swarmId)
-    torrents.delete(swarmId)
+  const forget = (swarmId: SwarmId): Swarm | undefined => {
+    const swarm = swarms.get(swarmId)
+    swarms.delete(swarmId)
     for (const [discoveryId, known] of byDiscoveryId) {
-      if (known === torrent) {
+      if (known === swarm) {
         byDiscoveryId.delete(discoveryId)
       }
     }
-    return torrent
+    return swarm
   }
 
   return {
@@ -203,7 +203,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     async resume(metadata, store, have, options) {
       const swarmId = await swarmIdOf(encodeMetadata(metadata), deps.hasher)
-      const existing = torrents.get(swarmId)
+      const existing = swarms.get(swarmId)
       if (existing) {
         await store.close()
         return existing
@@ -212,27 +212,27 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const index of have) {
         held.set(index)
       }
-      const torrent = new Torrent(ctx, swarmId, { kind: 'seed', metadata, store, have: held })
-      return add(torrent, held.isComplete(), options)
+      const swarm = new Swarm(ctx, swarmId, { kind: 'seed', metadata, store, have: held })
+      return add(swarm, held.isComplete(), options)
     },
     download(swarmId, createStore, options) {
       if (!isSwarmId(swarmId)) {
         throw new Error(`not a swarm id: ${String(swarmId)}`)
       }
-      const existing = torrents.get(swarmId)
+      const existing = swarms.get(swarmId)
       if (existing) {
         return existing
       }
-      return add(new Torrent(ctx, swarmId, { kind: 'download', createStore }), false, options)
+      return add(new Swarm(ctx, swarmId, { kind: 'download', createStore }), false, options)
     },
     async remove(swarmId) {
-      const torrent = forget(swarmId)
-      await torrent?.destroy()
-      if (torrent) {
-        emit({ type: 'torrent-removed', swarmId })
+      const swarm = forget(swarmId)
+      await swarm?.destroy()
+      if (swarm) {
+        emit({ type: 'swarm-removed', swarmId })
       }
     },
-    torrent: (swarmId) => torrents.get(swarmId),
+    swarm: (swarmId) => swarms.get(swarmId),
     peerId: () => selfId,
     setUploadLimit(bytesPerSecond) {
       ctx.throttle.setRate(bytesPerSecond)
@@ -247,10 +247,10 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const unsubscribe of subscriptions) {
         unsubscribe()
       }
-      const all = [...torrents.values()]
-      torrents.clear()
+      const all = [...swarms.values()]
+      swarms.clear()
       byDiscoveryId.clear()
-      await Promise.all(all.map((torrent) => torrent.destroy()))
+      await Promise.all(all.map((swarm) => swarm.destroy()))
       listeners.clear()
     },
   }

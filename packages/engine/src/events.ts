@@ -49,8 +49,6 @@ export interface SwarmStats {
   readonly pieceStates: Uint8Array
   /** Per piece: how many connected neighbours hold it, capped at 255 (rarest first, visible). */
   readonly availability: Uint8Array
-  /** Pieces in flight and the neighbours they are being fetched from. */
-  readonly downloading: readonly PieceInFlight[]
   /** Failed dials per cause since joining (SPEC EN-12). */
   readonly dialFailures: Readonly<Record<DialFailureCode, number>>
   /** Distinct peers the tracker named to us since joining. */
@@ -64,12 +62,6 @@ export interface SwarmStats {
   readonly proofFailures: number
   /** Connections refused because the peer's password proof did not match ours (SPEC PL-5). */
   readonly wrongPasswords: number
-}
-
-/** A piece being fetched and from whom. */
-export interface PieceInFlight {
-  readonly index: PieceIndex
-  readonly peers: readonly PeerId[]
 }
 
 /** Values of SwarmStats.pieceStates. */
@@ -105,13 +97,13 @@ export type EngineErrorCode =
 /** Everything the engine tells its shell; `type` tags are kebab-case (STYLE §5). */
 export type EngineEvent =
   | {
-      type: 'torrent-added'
+      type: 'swarm-added'
       swarmId: SwarmId
       seeding: boolean
       /** Peers must prove the share's password as well as the link (SPEC PL-5). */
       passwordRequired: boolean
     }
-  | { type: 'torrent-removed'; swarmId: SwarmId }
+  | { type: 'swarm-removed'; swarmId: SwarmId }
   | { type: 'metadata'; swarmId: SwarmId; metadata: Metadata }
   | { type: 'peer-connected'; swarmId: SwarmId; peerId: PeerId }
   | { type: 'peer-disconnected'; swarmId: SwarmId; peerId: PeerId; reason: string }

@@ -26,7 +26,7 @@ describe('what a seeder sees of its downloaders', () => {
       leecher.engine.download(swarmId as SwarmId, (m) => new MemoryChunkStore(m))
     }
     const done = (): boolean =>
-      leechers.every((l) => l.engine.torrent(swarmId)?.isComplete() === true)
+      leechers.every((l) => l.engine.swarm(swarmId)?.isComplete() === true)
     await swarm.clock.runUntil(done, 60_000)
     await swarm.clock.advance(2_000)
     const count = pieceCount(metadata)
@@ -50,7 +50,7 @@ describe('what a seeder sees of its downloaders', () => {
       }
     })
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
-    await swarm.clock.runUntil(() => leecher.engine.torrent(swarmId)?.isComplete() === true, 60_000)
+    await swarm.clock.runUntil(() => leecher.engine.swarm(swarmId)?.isComplete() === true, 60_000)
     await swarm.clock.advance(4_000)
     expect(last.stats?.downBps).toBe(0)
     expect(last.stats?.peers.every((p) => p.downBps === 0)).toBe(true)

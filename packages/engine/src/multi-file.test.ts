@@ -36,9 +36,9 @@ describe('a multi-file swarm over the engine', () => {
     await seeder.engine.seed(metadata, MemoryChunkStore.fromBytes(metadata, data))
     const leecher = swarm.addPeer()
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
-    await swarm.clock.runUntil(() => leecher.engine.torrent(swarmId)?.isComplete() ?? false, 60_000)
+    await swarm.clock.runUntil(() => leecher.engine.swarm(swarmId)?.isComplete() ?? false, 60_000)
 
-    expect(leecher.engine.torrent(swarmId)?.metadata()).toEqual(metadata)
+    expect(leecher.engine.swarm(swarmId)?.metadata()).toEqual(metadata)
     // Pieces span file boundaries (MD-9), so the stream arriving whole is every file arriving.
     expect(Buffer.from(await readAll(leecher, swarmId)).equals(Buffer.from(data))).toBe(true)
   })

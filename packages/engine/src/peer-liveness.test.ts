@@ -19,7 +19,7 @@ const PIECE_BYTES = 16 * 1024
 const newSwarm = swarmPerTest()
 
 const complete = (peer: TestPeer, swarmId: SwarmId): boolean =>
-  peer.engine.torrent(swarmId)?.isComplete() ?? false
+  peer.engine.swarm(swarmId)?.isComplete() ?? false
 
 const disconnects = (peer: TestPeer) =>
   peer.events.filter(
@@ -84,7 +84,7 @@ describe('liveness: keep-alives and the idle timeout', () => {
     await swarm.clock.runUntil(() => verified(leecher) >= 32, 60_000)
     swarm.network.silence(seeder.peerId)
     await swarm.clock.runUntil(() => disconnects(leecher).length > 0, 60_000)
-    expect(leecher.engine.torrent(swarmId)?.isComplete()).toBe(false)
+    expect(leecher.engine.swarm(swarmId)?.isComplete()).toBe(false)
     // Both ends time out: the seeder heard nothing from the leecher either.
     await swarm.clock.runUntil(() => disconnects(seeder).length > 0, 60_000)
     swarm.network.restore(seeder.peerId)

@@ -31,8 +31,8 @@ const refusals = (peer: TestPeer) =>
   )
 
 const hasMetadata = (peer: TestPeer, swarmId: SwarmId): boolean =>
-  peer.engine.torrent(swarmId)?.metadata() !== null &&
-  peer.engine.torrent(swarmId)?.metadata() !== undefined
+  peer.engine.swarm(swarmId)?.metadata() !== null &&
+  peer.engine.swarm(swarmId)?.metadata() !== undefined
 
 /** The latest stats snapshot a peer's engine emitted for a swarm. */
 function latestStats(peer: TestPeer): () => SwarmStats | null {
@@ -262,7 +262,7 @@ describe('peer proof in the engine (SPEC PL-2, PL-4, PL-6)', () => {
     const { swarmId } = await seeded(swarm, data)
     const leecher = swarm.addPeer()
     leecher.engine.download(swarmId, (metadata) => new MemoryChunkStore(metadata))
-    await swarm.clock.runUntil(() => leecher.engine.torrent(swarmId)?.isComplete() ?? false, 60_000)
+    await swarm.clock.runUntil(() => leecher.engine.swarm(swarmId)?.isComplete() ?? false, 60_000)
     expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
     expect(refusals(leecher)).toEqual([])
   })
@@ -285,7 +285,7 @@ describe('share password in the engine (SPEC PL-5)', () => {
 
   it('[PL-5] the right password downloads', async () => {
     const { swarm, data, leecher, swarmId } = await setup('correct horse')
-    await swarm.clock.runUntil(() => leecher.engine.torrent(swarmId)?.isComplete() ?? false, 60_000)
+    await swarm.clock.runUntil(() => leecher.engine.swarm(swarmId)?.isComplete() ?? false, 60_000)
     expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
   })
 

@@ -61,7 +61,7 @@ describe('resume', () => {
     )
     expect(torrent.isComplete()).toBe(true)
     expect(peer.events).toContainEqual({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId: torrent.swarmId,
       seeding: true,
       passwordRequired: false,

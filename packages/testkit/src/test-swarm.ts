@@ -179,9 +179,9 @@ export async function readAll(
   peer: { readonly engine: Engine },
   swarmId: SwarmId,
 ): Promise<Uint8Array> {
-  const torrent = peer.engine.torrent(swarmId)
-  const metadata = torrent?.metadata()
-  const store = torrent?.store()
+  const handle = peer.engine.swarm(swarmId)
+  const metadata = handle?.metadata()
+  const store = handle?.store()
   if (!metadata || !store) {
     throw new Error(`no metadata for ${swarmId} yet`)
   }

@@ -156,7 +156,7 @@ describe.each([
       honest.engine.onEvent((event) => seederEvents.push(event))
       honest.engine.download(realSwarmId, (m) => new MemoryChunkStore(m))
       expect(
-        await until(() => honest.engine.torrent(realSwarmId)?.isComplete() === true, 30_000),
+        await until(() => honest.engine.swarm(realSwarmId)?.isComplete() === true, 30_000),
       ).toBe(true)
 
       const everything = [...recorded, redis === null ? '' : await redisDump(redis.url)].join('\n')
@@ -200,7 +200,7 @@ describe.each([
           ),
         ).toBe(true)
         for (const peer of [plain.engine, fake.engine]) {
-          expect(peer.torrent(candidate)?.metadata() ?? null).toBeNull()
+          expect(peer.swarm(candidate)?.metadata() ?? null).toBeNull()
         }
         expect(fakeEvents.some((e) => e.type === 'metadata' || e.type === 'peer-connected')).toBe(
           false,

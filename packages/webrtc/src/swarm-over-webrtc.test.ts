@@ -47,7 +47,7 @@ function startPeer(url: string): NodePeer {
 
 function whenComplete(peer: NodePeer, swarmId: SwarmId): Promise<void> {
   return new Promise((resolve) => {
-    if (peer.engine.torrent(swarmId)?.isComplete()) {
+    if (peer.engine.swarm(swarmId)?.isComplete()) {
       resolve()
       return
     }

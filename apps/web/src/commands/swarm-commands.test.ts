@@ -33,7 +33,7 @@ function manualTimers(): CommandTimers & { fire(): void; delays: number[] } {
 
 function setup() {
   const remove = vi.fn(async (_swarmId: SwarmId) => {})
-  const engine = { remove, torrent: () => undefined } as unknown as Engine
+  const engine = { remove, swarm: () => undefined } as unknown as Engine
   const host: EngineHost = { services: () => ({ engine, hasher: async (b) => b }) }
   const store = createSwarmStore()
   const timers = manualTimers()

@@ -133,8 +133,8 @@ export function createSwarmCommands(
           // Listed in the home page's library; sharing goes on if the disk refuses.
           storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
         }
-        if (engine.torrent(swarmId) === undefined) {
-          // The engine reports the swarm (torrent-added, metadata) and bind-engine writes it.
+        if (engine.swarm(swarmId) === undefined) {
+          // The engine reports the swarm (swarm-added, metadata) and bind-engine writes it.
           const join = password === undefined ? {} : { password }
           await engine.seed(metadata, createBlobStore(selection.blobs, metadata), join)
         }
@@ -169,7 +169,7 @@ export function createSwarmCommands(
       try {
         const { engine, hasher } = host.services()
         // Also true when this tab seeds the swarm itself.
-        if (engine.torrent(swarmId) === undefined) {
+        if (engine.swarm(swarmId) === undefined) {
           startDownload(
             engine,
             hasher,
@@ -218,7 +218,7 @@ export function createSwarmCommands(
       if (fileIndex !== undefined) {
         return saveSwarmFileAt(engine, swarmId, fileIndex)
       }
-      const several = engine.torrent(swarmId)?.metadata()?.files !== undefined
+      const several = engine.swarm(swarmId)?.metadata()?.files !== undefined
       return several ? saveSwarmZip(engine, swarmId) : saveSwarmFile(engine, swarmId)
     },
 

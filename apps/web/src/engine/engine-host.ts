@@ -38,7 +38,7 @@ export function createLazyEngineHost(
       return services
     },
     dispose() {
-      // Torrent.destroy closes every channel before its first await, so the connections are
+      // Swarm.destroy closes every channel before its first await, so the connections are
       // closed by the time this returns; the promise only settles the stores, which may not
       // finish before the page is gone (nothing to wait for: a reload re-verifies).
       void services?.destroy?.()

@@ -25,7 +25,7 @@ describe('bindEngine', () => {
   it('[EN-11] remembers our progress when a neighbour holding the whole file leaves first', () => {
     const { source, scheduler, store } = setup()
     source.emit({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId: SWARM_A,
       seeding: false,
       passwordRequired: false,
@@ -82,7 +82,7 @@ describe('bindEngine', () => {
   it('applies discrete facts at once: torrent, metadata, tracker status, swarm size', () => {
     const { source, store } = setup()
     source.emit({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId: SWARM_A,
       seeding: false,
       passwordRequired: false,
@@ -221,7 +221,7 @@ describe('bindEngine batching', () => {
     let now = 100
     bindEngine(source, store, scheduler.schedule, () => now)
     source.emit({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId: SWARM_A,
       seeding: false,
       passwordRequired: false,

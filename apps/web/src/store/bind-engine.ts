@@ -170,7 +170,7 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
   switch (event.type) {
     case 'tracker-status':
       return { tracker: event.status }
-    case 'torrent-added':
+    case 'swarm-added':
       return withSwarm(
         state,
         event.swarmId,
@@ -183,7 +183,7 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
         }),
         event.seeding,
       )
-    case 'torrent-removed': {
+    case 'swarm-removed': {
       // Stopped or removed: the swarm leaves the read model, and the seeding view with it.
       const { [event.swarmId]: _gone, ...swarms } = state.swarms
       return { swarms }

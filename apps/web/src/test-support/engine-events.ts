@@ -78,7 +78,6 @@ export function statsEvent(overrides: Partial<SwarmStats> = {}): EngineEvent {
       inEndgame: false,
       pieceStates: new Uint8Array(0),
       availability: new Uint8Array(0),
-      downloading: [],
       ...NO_DIALS,
       proofFailures: 0,
       wrongPasswords: 0,

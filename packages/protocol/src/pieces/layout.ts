@@ -35,3 +35,11 @@ function assertSizes(pieceBytes: number, blockSize: number): void {
     throw new RangeError(`block size must be a positive integer, got ${blockSize}`)
   }
 }
+
+/**
+ * SPEC WR-4: whether `begin + length` is a non-empty span inside a piece of `pieceBytes` bytes
+ * (the one check every request, cancel and piece message passes).
+ */
+export function isSpanInPiece(pieceBytes: number, begin: number, length: number): boolean {
+  return length > 0 && begin >= 0 && begin + length <= pieceBytes
+}

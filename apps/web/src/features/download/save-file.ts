@@ -15,10 +15,10 @@ const isDiskStore = (store: ChunkStore): store is DiskChunkStore =>
  * store (tests, no OPFS) assembles the file in memory.
  */
 export async function saveSwarmFile(engine: Engine, swarmId: SwarmId): Promise<void> {
-  const torrent = engine.torrent(swarmId)
-  const metadata = torrent?.metadata() ?? null
-  const store = torrent?.store() ?? null
-  if (metadata === null || store === null || torrent?.isComplete() !== true) {
+  const swarm = engine.swarm(swarmId)
+  const metadata = swarm?.metadata() ?? null
+  const store = swarm?.store() ?? null
+  if (metadata === null || store === null || swarm?.isComplete() !== true) {
     throw new Error('The file is not complete yet.')
   }
   const blob = isDiskStore(store) ? await store.file() : await assembleBlob(store, metadata)

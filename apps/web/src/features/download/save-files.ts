@@ -15,10 +15,10 @@ export interface ZipEntry {
 }
 
 function completed(engine: Engine, swarmId: SwarmId): { metadata: Metadata; store: ChunkStore } {
-  const torrent = engine.torrent(swarmId)
-  const metadata = torrent?.metadata() ?? null
-  const store = torrent?.store() ?? null
-  if (metadata === null || store === null || torrent?.isComplete() !== true) {
+  const swarm = engine.swarm(swarmId)
+  const metadata = swarm?.metadata() ?? null
+  const store = swarm?.store() ?? null
+  if (metadata === null || store === null || swarm?.isComplete() !== true) {
     throw new Error('The download is not complete yet.')
   }
   return { metadata, store }

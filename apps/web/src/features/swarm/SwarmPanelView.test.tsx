@@ -234,7 +234,7 @@ describe('SwarmPanelView, live parts', () => {
         },
       })
     source.emit({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId: SWARM_A,
       seeding: false,
       passwordRequired: false,
@@ -289,7 +289,7 @@ describe('SwarmPanelView, live parts', () => {
     const { source, scheduler, show, setNow } = setup()
     setNow(1000)
     source.emit({
-      type: 'torrent-added',
+      type: 'swarm-added',
       swarmId: SWARM_A,
       seeding: false,
       passwordRequired: false,

@@ -10,60 +10,50 @@ import type {
 import {
   Bitfield,
   PieceBuffer,
-  ProtocolError,
   bytesEqual,
   pieceCount,
   pieceHash,
   pieceSize,
+  requestQueueDepth,
 } from '@swarmdrop/protocol'
 
-import type { PieceInFlight, SwarmStats } from './events.ts'
+import type { SwarmStats } from './events.ts'
 import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from './events.ts'
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
-import { MAX_QUEUED_UPLOADS, blockKey } from './neighbour.ts'
+import { blockKey } from './neighbour.ts'
+import { checkIndex, checkSpan } from './piece-checks.ts'
 import type { RateMeter } from './rate-meter.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
-/** Seconds of a neighbour's measured rate we keep requested ahead (libtorrent's default: 3). */
-export const REQUEST_QUEUE_SECONDS = 3
-/** Upper bound on requests in flight to one neighbour, whatever its rate. */
-export const MAX_PIPELINE_DEPTH = 256
-/** SPEC WR-4: the longest block anyone may request. */
-export const MAX_REQUEST_BYTES = 256 * 1024
-
-export interface PieceExchangeOptions {
-  readonly ctx: TorrentContext
+export interface DownloaderOptions {
+  readonly ctx: SwarmContext
   readonly swarmId: SwarmId
   readonly metadata: Metadata
   readonly store: ChunkStore
   readonly picker: PiecePicker
   readonly neighbours: ReadonlyMap<PeerId, Neighbour>
   readonly down: RateMeter
-  readonly up: RateMeter
   readonly onComplete: () => void
   /** A piece failed its hash check; these peers sent its blocks. */
   readonly onBadPiece: (contributors: readonly PeerId[]) => void
-  readonly onProtocolError: (n: Neighbour, reason: string) => void
 }
 
 /**
- * Moves pieces once the metadata is known: requests blocks as the picker says (pipelined,
- * timed out, cancelled in end game), assembles and verifies pieces, stores and announces them,
- * and answers neighbours' requests with backpressure on the channel.
+ * Fetches pieces once the metadata is known: requests blocks as the picker says (pipelined,
+ * timed out, cancelled in end game), assembles and verifies pieces, stores and announces them.
  *
- * This tracks: 1. pieces being assembled, 2. counts of verified pieces and bytes, 3. (through
- * each Neighbour) requests in flight both ways.
+ * This tracks: 1. pieces being assembled and verified, 2. the bytes we downloaded and verified,
+ * 3. (through each Neighbour) our requests in flight.
  */
-export class PieceExchange {
+export class Downloader {
   readonly metadata: Metadata
   readonly store: ChunkStore
   readonly pieceCount: number
-  readonly #o: PieceExchangeOptions
+  readonly #o: DownloaderOptions
   readonly #picker: PiecePicker
   readonly #buffers = new Map<number, PieceBuffer>()
   readonly #verifying = new Set<number>()
-  #rotation = 0
   /** No request can time out before this (see expireRequests). */
   #nextExpiryAt = 0
   /** When each neighbour last sent us a block (SPEC PP-5 times requests out from it). */
@@ -71,7 +61,7 @@ export class PieceExchange {
   /** Payload of pieces we downloaded and verified (not counting what we seeded with). */
   verifiedBytes = 0
 
-  constructor(options: PieceExchangeOptions) {
+  constructor(options: DownloaderOptions) {
     this.#o = options
     this.metadata = options.metadata
     this.store = options.store
@@ -91,8 +81,8 @@ export class PieceExchange {
     return this.#picker.inEndgame()
   }
 
-  /** The piece map of a stats snapshot: state and availability per piece, and who sends what. */
-  pieceMap(): Pick<SwarmStats, 'pieceStates' | 'availability' | 'downloading'> {
+  /** The piece map of a stats snapshot: state and availability per piece. */
+  pieceMap(): Pick<SwarmStats, 'pieceStates' | 'availability'> {
     const states = new Uint8Array(this.pieceCount)
     const availability = new Uint8Array(this.pieceCount)
     const have = this.#picker.have
@@ -100,30 +90,23 @@ export class PieceExchange {
       states[index] = have.get(index) ? PIECE_HELD : PIECE_MISSING
       availability[index] = Math.min(255, this.#picker.availability(index as PieceIndex))
     }
-    const senders = new Map<number, Set<PeerId>>()
-    for (const n of this.#o.neighbours.values()) {
-      for (const { request } of n.outstanding.values()) {
-        let peers = senders.get(request.index)
-        if (!peers) {
-          peers = new Set()
-          senders.set(request.index, peers)
-        }
-        peers.add(n.peerId)
-      }
-    }
-    for (const index of [...this.#buffers.keys(), ...this.#verifying]) {
-      if (!senders.has(index)) {
-        senders.set(index, new Set())
-      }
-    }
-    const downloading: PieceInFlight[] = []
-    for (const [index, peers] of senders) {
+    const inFlight = (index: number): void => {
       if (states[index] !== PIECE_HELD) {
         states[index] = PIECE_IN_FLIGHT
-        downloading.push({ index: index as PieceIndex, peers: [...peers] })
       }
     }
-    return { pieceStates: states, availability, downloading }
+    for (const n of this.#o.neighbours.values()) {
+      for (const { request } of n.outstanding.values()) {
+        inFlight(request.index)
+      }
+    }
+    for (const index of this.#buffers.keys()) {
+      inFlight(index)
+    }
+    for (const index of this.#verifying) {
+      inFlight(index)
+    }
+    return { pieceStates: states, availability }
   }
 
   /** SPEC WR-3: a neighbour we can now talk pieces with gets our bitfield, and we apply its own. */
@@ -148,7 +131,7 @@ export class PieceExchange {
   }
 
   addHave(n: Neighbour, index: number): void {
-    this.#checkIndex(index)
+    checkIndex(this.metadata, index)
     if (!n.bitfield) {
       this.#register(n, new Bitfield(this.pieceCount))
     }
@@ -159,126 +142,9 @@ export class PieceExchange {
     this.#updateInterest(n)
   }
 
-  /** SPEC WR-5: answer only unchoked neighbours, only for pieces we hold. */
-  handleRequest(n: Neighbour, message: WireMessageOf<'request'>): void {
-    this.#checkSpan(message.index, message.begin, message.length)
-    if (message.length > MAX_REQUEST_BYTES) {
-      throw new ProtocolError('ERR_BAD_REQUEST', `request of ${message.length} bytes`)
-    }
-    if (n.amChoking || !this.#picker.have.get(message.index)) {
-      return
-    }
-    if (n.uploadQueue.length >= MAX_QUEUED_UPLOADS) {
-      return
-    }
-    n.uploadQueue.push({ index: message.index, begin: message.begin, length: message.length })
-    this.pumpUploads(n)
-  }
-
-  handleCancel(n: Neighbour, message: WireMessageOf<'cancel'>): void {
-    n.uploadQueue = n.uploadQueue.filter(
-      (r) =>
-        !(r.index === message.index && r.begin === message.begin && r.length === message.length),
-    )
-  }
-
-  /** SPEC EN-3: sends queued blocks while the channel's buffer is below the high-water mark. */
-  pumpUploads(n: Neighbour): void {
-    if (n.uploading) {
-      return
-    }
-    n.uploading = true
-    void this.#pump(n).finally(() => {
-      n.uploading = false
-      // A request may have arrived between the loop's last check and here.
-      if (!n.throttleTimer && this.#canUpload(n)) {
-        this.pumpUploads(n)
-      }
-    })
-  }
-
-  /** Resumes a neighbour's uploads once the upload cap allows (one timer per neighbour). */
-  #scheduleThrottled(n: Neighbour, waitMs: number): void {
-    if (n.throttleTimer) {
-      return
-    }
-    n.throttleTimer = this.#o.ctx.clock.setTimeout(() => {
-      n.throttleTimer = null
-      this.pumpUploads(n)
-    }, waitMs)
-  }
-
-  /**
-   * SPEC EN-3: the high-water mark bounds what all our channels hold unsent together, not each
-   * one: they share one uplink, and every byte queued on it delays the requests and haves
-   * behind it (bufferbloat stalls the neighbours waiting on them).
-   */
-  #canUpload(n: Neighbour): boolean {
-    return (
-      !n.closed &&
-      !n.amChoking &&
-      n.uploadQueue.length > 0 &&
-      this.#bufferedTotal() < this.#o.ctx.config.highWaterMarkBytes
-    )
-  }
-
-  #bufferedTotal(): number {
-    let total = 0
-    for (const n of this.#o.neighbours.values()) {
-      if (!n.closed) {
-        total += n.channel.bufferedAmount
-      }
-    }
-    return total
-  }
-
-  /** Some room on the uplink: every neighbour with queued requests gets a turn, in rotation. */
-  pumpAll(): void {
-    const all = [...this.#o.neighbours.values()]
-    const start = all.length > 0 ? this.#rotation++ % all.length : 0
-    for (let i = 0; i < all.length; i++) {
-      const n = all[(start + i) % all.length] as Neighbour
-      // Most neighbours have nothing queued; checking the cheap fields first keeps a drain O(n).
-      if (n.uploadQueue.length > 0 && !n.amChoking) {
-        this.pumpUploads(n)
-      }
-    }
-  }
-
-  async #pump(n: Neighbour): Promise<void> {
-    const { emit } = this.#o.ctx
-    while (this.#canUpload(n)) {
-      const request = n.uploadQueue[0]
-      if (!request) {
-        return
-      }
-      const waitMs = this.#o.ctx.throttle.take(request.length)
-      if (waitMs > 0) {
-        this.#scheduleThrottled(n, waitMs)
-        return
-      }
-      n.uploadQueue.shift()
-      let block: Uint8Array
-      try {
-        block = await this.store.get(request.index, request.begin, request.length)
-      } catch (error) {
-        n.uploadQueue = []
-        emit({ type: 'error', swarmId: this.#o.swarmId, code: 'ERR_STORE', message: String(error) })
-        return
-      }
-      // The neighbour may have been choked or left while we read; BEP 3 discards the request.
-      if (n.closed || n.amChoking) {
-        return
-      }
-      n.send({ type: 'piece', index: request.index, begin: request.begin, block })
-      n.up.add(block.length)
-      this.#o.up.add(block.length)
-    }
-  }
-
   handlePiece(n: Neighbour, message: WireMessageOf<'piece'>): void {
     const { index, begin, block } = message
-    this.#checkSpan(index, begin, block.length)
+    checkSpan(this.metadata, index, begin, block.length)
     n.down.add(block.length)
     this.#o.down.add(block.length)
     this.#lastBlockAt.set(n, this.#o.ctx.clock.now())
@@ -324,7 +190,14 @@ export class PieceExchange {
     if (n.closed || n.peerChoking || !n.amInterested) {
       return
     }
-    const room = (n.snubbed ? 1 : this.#pipelineDepth(n)) - n.outstanding.size
+    const { pipelineDepth, blockSize } = this.#o.ctx.config
+    const depth = requestQueueDepth({
+      rateBps: n.down.rate(),
+      blockSize,
+      minDepth: pipelineDepth,
+      snubbed: n.snubbed,
+    })
+    const room = depth - n.outstanding.size
     if (room <= 0) {
       return
     }
@@ -333,17 +206,6 @@ export class PieceExchange {
       n.outstanding.set(blockKey(request.index, request.begin), { request, sentAt: now })
       n.send({ type: 'request', ...request })
     }
-  }
-
-  /**
-   * SPEC PP-4: enough requests in flight to cover REQUEST_QUEUE_SECONDS of the neighbour's
-   * measured rate (libtorrent's request_queue_time), never fewer than pipelineDepth: a fixed
-   * depth starves a fast or far neighbour between round trips.
-   */
-  #pipelineDepth(n: Neighbour): number {
-    const { pipelineDepth, blockSize } = this.#o.ctx.config
-    const byRate = Math.ceil((n.down.rate() * REQUEST_QUEUE_SECONDS) / blockSize)
-    return Math.min(MAX_PIPELINE_DEPTH, Math.max(pipelineDepth, byRate))
   }
 
   /** SPEC PP-5: a choke drops every request in flight to that neighbour. */
@@ -397,7 +259,6 @@ export class PieceExchange {
   forget(n: Neighbour): void {
     this.#picker.removePeer(n.peerId)
     n.outstanding.clear()
-    n.uploadQueue = []
     this.#refillAll()
   }
 
@@ -471,19 +332,6 @@ export class PieceExchange {
   #refillAll(): void {
     for (const n of this.#o.neighbours.values()) {
       this.fillRequests(n)
-    }
-  }
-
-  #checkIndex(index: number): void {
-    if (!Number.isInteger(index) || index < 0 || index >= this.pieceCount) {
-      throw new ProtocolError('ERR_BAD_REQUEST', `piece index ${index} out of range`)
-    }
-  }
-
-  #checkSpan(index: number, begin: number, length: number): void {
-    this.#checkIndex(index)
-    if (length <= 0 || begin < 0 || begin + length > pieceSize(this.metadata, index)) {
-      throw new ProtocolError('ERR_BAD_REQUEST', `block ${begin}+${length} outside piece ${index}`)
     }
   }
 }

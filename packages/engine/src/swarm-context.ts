@@ -5,8 +5,8 @@ import type { EngineEvent } from './events.ts'
 import type { TrackerClient, Transport } from './interfaces.ts'
 import type { UploadThrottle } from './upload-throttle.ts'
 
-/** What every torrent of an engine shares. */
-export interface TorrentContext {
+/** What every swarm of an engine shares. */
+export interface SwarmContext {
   readonly clock: Clock
   readonly random: Random
   readonly hasher: Hasher

@@ -2,6 +2,7 @@ import type {
   Bitfield,
   Metadata,
   PeerId,
+  Strikes,
   SwarmId,
   SwarmKeys,
   Unsubscribe,
@@ -9,18 +10,18 @@ import type {
 } from '@swarmdrop/protocol'
 import {
   METADATA_CHUNK_BYTES,
-  PiecePicker,
   ProtocolError,
+  blameBadPiece,
   decode,
   encodeMetadata,
-  pieceCount,
-  pieceSize,
 } from '@swarmdrop/protocol'
 
 import { Announcer } from './announcer.ts'
 import { Choking } from './choking.ts'
 import { NO_DIALS } from './dial-failures.ts'
 import { Dialer } from './dialer.ts'
+import type { Exchanging } from './exchanging.ts'
+import { createExchange } from './exchanging.ts'
 import type { SwarmStats } from './events.ts'
 import type {
   AnnounceResponse,
@@ -34,18 +35,16 @@ import { MetadataFetcher } from './metadata-fetcher.ts'
 import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
 import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
-import { PieceExchange } from './piece-exchange.ts'
 import { RateMeter } from './rate-meter.ts'
-import type { TorrentContext } from './torrent-context.ts'
+import type { SwarmContext } from './swarm-context.ts'
 
 const EMPTY_PIECE_MAP = {
   pieceStates: new Uint8Array(0),
   availability: new Uint8Array(0),
-  downloading: [],
 } as const
 
 /** How we join: with the metadata and the pieces `have` lists (all when seeding), or with only its id. */
-export type TorrentSource =
+export type SwarmSource =
   | {
       readonly kind: 'seed'
       readonly metadata: Metadata
@@ -75,14 +74,14 @@ interface Online {
  * (PieceExchange), 3. the round timers (Choking applies the choker's decisions), 4. announcing
  * and dialling under the discovery id, once the keys are derived.
  */
-export class Torrent {
+export class Swarm {
   readonly swarmId: SwarmId
-  readonly #ctx: TorrentContext
+  readonly #ctx: SwarmContext
   readonly #neighbours = new Map<PeerId, Neighbour>()
   readonly #auths = new WeakMap<Neighbour, PeerAuth>()
   readonly #wrongPasswords = new Map<PeerId, number>()
   readonly #shunned = new Set<PeerId>()
-  readonly #strikes = new Map<PeerId, number>()
+  #strikes: Strikes = new Map()
   readonly #timers: Unsubscribe[] = []
   #online: Online | null = null
   #proofFailures = 0
@@ -93,13 +92,13 @@ export class Torrent {
   readonly #down: RateMeter
   readonly #up: RateMeter
   readonly #rateWindowMs: number
-  #exchange: PieceExchange | null = null
+  #exchange: Exchanging | null = null
   #encodedMetadata: Uint8Array | null = null
   #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
   #destroyed = false
   #completeEmitted = false
 
-  constructor(ctx: TorrentContext, swarmId: SwarmId, source: TorrentSource) {
+  constructor(ctx: SwarmContext, swarmId: SwarmId, source: SwarmSource) {
     this.#ctx = ctx
     this.swarmId = swarmId
     const { config, clock } = ctx
@@ -123,7 +122,7 @@ export class Torrent {
       neighbours: this.#neighbours,
       seeding: () => this.isComplete(),
       canServe: () => this.#exchange !== null,
-      onUnchoke: (n) => this.#exchange?.pumpUploads(n),
+      onUnchoke: (n) => this.#exchange?.uploader.pump(n),
     })
     if (source.kind === 'seed') {
       this.#handleMetadata(
@@ -191,7 +190,7 @@ export class Torrent {
   }
 
   isComplete(): boolean {
-    return this.#exchange?.isComplete() ?? false
+    return this.#exchange?.downloader.isComplete() ?? false
   }
 
   /** The tracker came back (maybe with a new peer id for us): announce again now. */
@@ -224,7 +223,7 @@ export class Torrent {
       neighbour.received()
       this.#handleFrame(neighbour, bytes)
     })
-    channel.onDrain(() => this.#exchange?.pumpAll())
+    channel.onDrain(() => this.#exchange?.uploader.pumpAll())
     channel.onClose((reason) => this.#drop(neighbour, reason?.message ?? 'channel closed'))
     // SPEC PL-4: a transport that can tell the fingerprints but does not is refused (fail closed).
     const fingerprints = channel.fingerprints ? channel.fingerprints() : UNBOUND
@@ -316,11 +315,11 @@ export class Torrent {
         throw new ProtocolError('ERR_BAD_HANDSHAKE', `second ${message.type}`)
       case 'choke':
         n.peerChoking = true
-        exchange?.dropRequests(n)
+        exchange?.downloader.dropRequests(n)
         return
       case 'unchoke':
         n.peerChoking = false
-        exchange?.fillRequests(n)
+        exchange?.downloader.fillRequests(n)
         return
       case 'interested':
         n.peerInterested = true
@@ -332,7 +331,7 @@ export class Torrent {
       case 'bitfield':
         n.remoteHasMetadata = true
         if (exchange) {
-          exchange.setBitfield(n, message.bytes)
+          exchange.downloader.setBitfield(n, message.bytes)
         } else {
           n.pendingBitfield = message.bytes.slice()
           this.#fetcher.offer(n.peerId)
@@ -340,19 +339,19 @@ export class Torrent {
         return
       case 'have':
         if (exchange) {
-          exchange.addHave(n, message.index)
+          exchange.downloader.addHave(n, message.index)
         } else if (n.pendingHaves.length < MAX_PENDING_HAVES) {
           n.pendingHaves.push(message.index)
         }
         return
       case 'request':
-        exchange?.handleRequest(n, message)
+        exchange?.uploader.handleRequest(n, message)
         return
       case 'cancel':
-        exchange?.handleCancel(n, message)
+        exchange?.uploader.handleCancel(n, message)
         return
       case 'piece':
-        exchange?.handlePiece(n, message)
+        exchange?.downloader.handlePiece(n, message)
         return
       case 'metadata-request':
         this.#serveMetadata(n, message.chunk)
@@ -392,7 +391,7 @@ export class Torrent {
     n.remoteHasMetadata = result.remoteHasMetadata
     this.#ctx.emit({ type: 'peer-connected', swarmId: this.swarmId, peerId: n.peerId })
     if (this.#exchange) {
-      this.#exchange.greet(n)
+      this.#exchange.downloader.greet(n)
     } else if (n.remoteHasMetadata) {
       this.#fetcher.offer(n.peerId)
     }
@@ -461,35 +460,26 @@ export class Torrent {
     }
     this.#encodedMetadata = encoded
     const ctx = this.#ctx
-    const count = pieceCount(metadata)
-    this.#exchange = new PieceExchange({
+    this.#exchange = createExchange({
       ctx,
       swarmId: this.swarmId,
       metadata,
       store,
-      picker: new PiecePicker({
-        pieceCount: count,
-        pieceLength: metadata.pieceLength,
-        lastPieceLength: count > 0 ? pieceSize(metadata, count - 1) : 0,
-        blockSize: ctx.config.blockSize,
-        random: ctx.random,
-        order: ctx.config.pieceOrder,
-        ...(have ? { have } : {}),
-      }),
+      have,
       neighbours: this.#neighbours,
       down: this.#down,
       up: this.#up,
       onComplete: () => this.#handleComplete(),
       onBadPiece: (contributors) => this.#penalise(contributors),
-      onProtocolError: (n, reason) => this.#close(n, reason),
     })
+    const { downloader } = this.#exchange
     ctx.emit({ type: 'metadata', swarmId: this.swarmId, metadata })
     for (const n of this.#neighbours.values()) {
       if (n.handshaken) {
-        this.#exchange.greet(n)
+        this.#exchange.downloader.greet(n)
       }
     }
-    if (this.#exchange.isComplete()) {
+    if (downloader.isComplete()) {
       this.#handleComplete()
     }
   }
@@ -504,19 +494,12 @@ export class Torrent {
     this.#online?.announcer.announceNow()
   }
 
-  /** SPEC EN-2: a lone sender of a bad piece is shunned; shared blame accrues strikes. */
+  /** SPEC EN-2: blameBadPiece decides who is shunned for a bad piece; this applies it. */
   #penalise(contributors: readonly PeerId[]): void {
-    if (contributors.length === 1) {
-      const [peer] = contributors as [PeerId]
-      this.#shun(peer, 'sent a piece that failed its hash check')
-      return
-    }
-    for (const peer of contributors) {
-      const strikes = (this.#strikes.get(peer) ?? 0) + 1
-      this.#strikes.set(peer, strikes)
-      if (strikes >= this.#ctx.config.strikesToShun) {
-        this.#shun(peer, `${strikes} pieces failed their hash check`)
-      }
+    const decision = blameBadPiece(contributors, this.#strikes, this.#ctx.config.strikesToShun)
+    this.#strikes = decision.strikes
+    for (const { peerId, reason } of decision.shun) {
+      this.#shun(peerId, reason)
     }
   }
 
@@ -545,7 +528,8 @@ export class Torrent {
     }
     n.dispose()
     this.#neighbours.delete(n.peerId)
-    this.#exchange?.forget(n)
+    this.#exchange?.downloader.forget(n)
+    this.#exchange?.uploader.forget(n)
     this.#fetcher.forget(n.peerId)
     if (n.handshaken) {
       this.#ctx.emit({ type: 'peer-disconnected', swarmId: this.swarmId, peerId: n.peerId, reason })
@@ -573,9 +557,9 @@ export class Torrent {
 
   #housekeeping(): void {
     const exchange = this.#exchange
-    exchange?.expireRequests()
+    exchange?.downloader.expireRequests()
     // A safety net: a transport whose drain event we missed must not stall an upload forever.
-    exchange?.pumpAll()
+    exchange?.uploader.pumpAll()
     this.#fetcher.checkTimeout()
     this.#checkLiveness()
     this.#offerMetadataSources()
@@ -607,20 +591,20 @@ export class Torrent {
     const exchange = this.#exchange
     const stats: SwarmStats = {
       swarmId: this.swarmId,
-      pieceCount: exchange?.pieceCount ?? 0,
-      piecesVerified: exchange?.piecesVerified ?? 0,
-      downloadedBytes: exchange?.verifiedBytes ?? 0,
+      pieceCount: exchange?.downloader.pieceCount ?? 0,
+      piecesVerified: exchange?.downloader.piecesVerified ?? 0,
+      downloadedBytes: exchange?.downloader.verifiedBytes ?? 0,
       uploadedBytes: this.#up.total,
       downBps: Math.round(this.#down.recentRate()),
       upBps: Math.round(this.#up.recentRate()),
       peers: [...this.#neighbours.values()]
         .filter((n) => n.handshaken)
         .map((n) => n.stats(n.peerId === this.#choking.optimistic)),
-      inEndgame: exchange?.inEndgame() ?? false,
+      inEndgame: exchange?.downloader.inEndgame() ?? false,
       ...(this.#online?.dialer.account ?? NO_DIALS),
       proofFailures: this.#proofFailures,
       wrongPasswords: this.#wrongPasswordCount,
-      ...(exchange?.pieceMap() ?? EMPTY_PIECE_MAP),
+      ...(exchange?.downloader.pieceMap() ?? EMPTY_PIECE_MAP),
     }
     this.#ctx.emit({ type: 'stats', stats })
   }

@@ -1,0 +1,161 @@
+import type { Bitfield, Metadata, PeerId, SwarmId, WireMessageOf } from '@swarmdrop/protocol'
+import { ProtocolError } from '@swarmdrop/protocol'
+
+import type { ChunkStore } from './interfaces.ts'
+import type { Neighbour } from './neighbour.ts'
+import { MAX_QUEUED_UPLOADS } from './neighbour.ts'
+import { checkSpan } from './piece-checks.ts'
+import type { RateMeter } from './rate-meter.ts'
+import type { SwarmContext } from './swarm-context.ts'
+
+/** SPEC WR-4: the longest block anyone may request. */
+export const MAX_REQUEST_BYTES = 256 * 1024
+
+export interface UploaderOptions {
+  readonly ctx: SwarmContext
+  readonly swarmId: SwarmId
+  readonly metadata: Metadata
+  readonly store: ChunkStore
+  /** The pieces we hold (the picker's). */
+  readonly have: Bitfield
+  readonly neighbours: ReadonlyMap<PeerId, Neighbour>
+  readonly up: RateMeter
+}
+
+/**
+ * Answers neighbours' requests: queues what an unchoked neighbour asks for a piece we hold, and
+ * sends it with backpressure on the channels and under the upload cap (SPEC WR-5, EN-3).
+ *
+ * This tracks: 1. the rotation that gives every neighbour a turn when the uplink drains;
+ * (through each Neighbour) its queue of requests to us.
+ */
+export class Uploader {
+  readonly #o: UploaderOptions
+  #rotation = 0
+
+  constructor(options: UploaderOptions) {
+    this.#o = options
+  }
+
+  /** SPEC WR-5: answer only unchoked neighbours, only for pieces we hold. */
+  handleRequest(n: Neighbour, message: WireMessageOf<'request'>): void {
+    checkSpan(this.#o.metadata, message.index, message.begin, message.length)
+    if (message.length > MAX_REQUEST_BYTES) {
+      throw new ProtocolError('ERR_BAD_REQUEST', `request of ${message.length} bytes`)
+    }
+    if (n.amChoking || !this.#o.have.get(message.index)) {
+      return
+    }
+    if (n.uploadQueue.length >= MAX_QUEUED_UPLOADS) {
+      return
+    }
+    n.uploadQueue.push({ index: message.index, begin: message.begin, length: message.length })
+    this.pump(n)
+  }
+
+  handleCancel(n: Neighbour, message: WireMessageOf<'cancel'>): void {
+    n.uploadQueue = n.uploadQueue.filter(
+      (r) =>
+        !(r.index === message.index && r.begin === message.begin && r.length === message.length),
+    )
+  }
+
+  /** SPEC EN-3: sends queued blocks while the channel's buffer is below the high-water mark. */
+  pump(n: Neighbour): void {
+    if (n.uploading) {
+      return
+    }
+    n.uploading = true
+    void this.#send(n).finally(() => {
+      n.uploading = false
+      // A request may have arrived between the loop's last check and here.
+      if (!n.throttleTimer && this.#canUpload(n)) {
+        this.pump(n)
+      }
+    })
+  }
+
+  /** Some room on the uplink: every neighbour with queued requests gets a turn, in rotation. */
+  pumpAll(): void {
+    const all = [...this.#o.neighbours.values()]
+    const start = all.length > 0 ? this.#rotation++ % all.length : 0
+    for (let i = 0; i < all.length; i++) {
+      const n = all[(start + i) % all.length] as Neighbour
+      // Most neighbours have nothing queued; checking the cheap fields first keeps a drain O(n).
+      if (n.uploadQueue.length > 0 && !n.amChoking) {
+        this.pump(n)
+      }
+    }
+  }
+
+  /** A neighbour left: what it asked of us is void. */
+  forget(n: Neighbour): void {
+    n.uploadQueue = []
+  }
+
+  /** Resumes a neighbour's uploads once the upload cap allows (one timer per neighbour). */
+  #scheduleThrottled(n: Neighbour, waitMs: number): void {
+    if (n.throttleTimer) {
+      return
+    }
+    n.throttleTimer = this.#o.ctx.clock.setTimeout(() => {
+      n.throttleTimer = null
+      this.pump(n)
+    }, waitMs)
+  }
+
+  /**
+   * SPEC EN-3: the high-water mark bounds what all our channels hold unsent together, not each
+   * one: they share one uplink, and every byte queued on it delays the requests and haves
+   * behind it (bufferbloat stalls the neighbours waiting on them).
+   */
+  #canUpload(n: Neighbour): boolean {
+    return (
+      !n.closed &&
+      !n.amChoking &&
+      n.uploadQueue.length > 0 &&
+      this.#bufferedTotal() < this.#o.ctx.config.highWaterMarkBytes
+    )
+  }
+
+  #bufferedTotal(): number {
+    let total = 0
+    for (const n of this.#o.neighbours.values()) {
+      if (!n.closed) {
+        total += n.channel.bufferedAmount
+      }
+    }
+    return total
+  }
+
+  async #send(n: Neighbour): Promise<void> {
+    const { ctx, store, swarmId } = this.#o
+    while (this.#canUpload(n)) {
+      const request = n.uploadQueue[0]
+      if (!request) {
+        return
+      }
+      const waitMs = ctx.throttle.take(request.length)
+      if (waitMs > 0) {
+        this.#scheduleThrottled(n, waitMs)
+        return
+      }
+      n.uploadQueue.shift()
+      let block: Uint8Array
+      try {
+        block = await store.get(request.index, request.begin, request.length)
+      } catch (error) {
+        n.uploadQueue = []
+        ctx.emit({ type: 'error', swarmId, code: 'ERR_STORE', message: String(error) })
+        return
+      }
+      // The neighbour may have been choked or left while we read; BEP 3 discards the request.
+      if (n.closed || n.amChoking) {
+        return
+      }
+      n.send({ type: 'piece', index: request.index, begin: request.begin, block })
+      n.up.add(block.length)
+      this.#o.up.add(block.length)
+    }
+  }
+}
