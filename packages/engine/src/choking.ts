@@ -43,8 +43,7 @@ export class Choking {
     }
     const { uploadSlots } = this.#o.ctx.config
     if (unchokeBetweenRounds(this.#o.neighbours.values(), this.#state.optimistic, uploadSlots)) {
-      n.amChoking = false
-      n.send({ type: 'unchoke' })
+      n.setAmChoking(false)
     }
   }
 
@@ -75,15 +74,9 @@ export class Choking {
     const unchoke = new Set(decision.unchoke)
     for (const n of ready) {
       const choke = !unchoke.has(n.peerId)
-      if (choke !== n.amChoking) {
-        n.amChoking = choke
-        n.send({ type: choke ? 'choke' : 'unchoke' })
-        if (choke) {
-          // BEP 3: requests pending when we choke are discarded; the peer re-requests later.
-          n.uploadQueue = []
-        } else {
-          this.#o.onUnchoke(n)
-        }
+      // BEP 3: a choke discards the neighbour's pending requests (Neighbour.setAmChoking).
+      if (n.setAmChoking(choke) && !choke) {
+        this.#o.onUnchoke(n)
       }
     }
     ctx.emit({

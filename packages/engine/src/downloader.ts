@@ -21,7 +21,6 @@ import type { SwarmStats } from './events.ts'
 import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from './events.ts'
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
-import { blockKey } from './neighbour.ts'
 import { checkIndex, checkSpan } from './piece-checks.ts'
 import type { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
@@ -44,7 +43,8 @@ export interface DownloaderOptions {
  * timed out, cancelled in end game), assembles and verifies pieces, stores and announces them.
  *
  * This tracks: 1. pieces being assembled and verified, 2. the bytes we downloaded and verified,
- * 3. (through each Neighbour) our requests in flight.
+ * 3. when each neighbour last sent a block. Our requests in flight, each neighbour's pieces and
+ * whether it is snubbed are the picker's: this asks it.
  */
 export class Downloader {
   readonly metadata: Metadata
@@ -81,6 +81,16 @@ export class Downloader {
     return this.#picker.inEndgame()
   }
 
+  /** How many pieces `peer` holds, as the picker knows (0 before its bitfield). */
+  piecesOf(peer: PeerId): number {
+    return this.#picker.bitfieldOf(peer)?.count() ?? 0
+  }
+
+  /** How many of our requests to `peer` are in flight. */
+  requestsTo(peer: PeerId): number {
+    return this.#picker.requestCount(peer)
+  }
+
   /** The piece map of a stats snapshot: state and availability per piece. */
   pieceMap(): Pick<SwarmStats, 'pieceStates' | 'availability'> {
     const states = new Uint8Array(this.pieceCount)
@@ -95,9 +105,9 @@ export class Downloader {
         states[index] = PIECE_IN_FLIGHT
       }
     }
-    for (const n of this.#o.neighbours.values()) {
-      for (const { request } of n.outstanding.values()) {
-        inFlight(request.index)
+    for (let index = 0; index < this.pieceCount; index++) {
+      if (this.#picker.isInFlight(index as PieceIndex)) {
+        inFlight(index)
       }
     }
     for (const index of this.#buffers.keys()) {
@@ -112,16 +122,13 @@ export class Downloader {
   /** SPEC WR-3: a neighbour we can now talk pieces with gets our bitfield, and we apply its own. */
   greet(n: Neighbour): void {
     n.send({ type: 'bitfield', bytes: this.#picker.have.toBytes() })
-    const pending = n.pendingBitfield
-    n.pendingBitfield = null
-    if (pending) {
-      this.setBitfield(n, pending)
+    const held = n.takeHeldAvailability()
+    if (held.bitfield) {
+      this.setBitfield(n, held.bitfield)
     } else {
       this.#register(n, new Bitfield(this.pieceCount))
     }
-    const haves = n.pendingHaves
-    n.pendingHaves = []
-    for (const index of haves) {
+    for (const index of held.haves) {
       this.addHave(n, index)
     }
   }
@@ -132,13 +139,10 @@ export class Downloader {
 
   addHave(n: Neighbour, index: number): void {
     checkIndex(this.metadata, index)
-    if (!n.bitfield) {
+    if (this.#picker.bitfieldOf(n.peerId) === null) {
       this.#register(n, new Bitfield(this.pieceCount))
     }
-    if (!n.bitfield?.get(index)) {
-      n.bitfield?.set(index)
-      this.#picker.onHave(n.peerId, index as PieceIndex)
-    }
+    this.#picker.onHave(n.peerId, index as PieceIndex)
     this.#updateInterest(n)
   }
 
@@ -148,16 +152,8 @@ export class Downloader {
     n.down.add(block.length)
     this.#o.down.add(block.length)
     this.#lastBlockAt.set(n, this.#o.ctx.clock.now())
-    if (n.snubbed) {
-      n.snubbed = false
-      this.#picker.setSnubbed(n.peerId, false)
-    }
-    const key = blockKey(index, begin)
+    this.#picker.setSnubbed(n.peerId, false)
     const request: BlockRequest = { index, begin, length: block.length }
-    const outstanding = n.outstanding.get(key)
-    if (outstanding?.request.length === block.length) {
-      n.outstanding.delete(key)
-    }
     if (this.#picker.have.get(index) || this.#verifying.has(index)) {
       return
     }
@@ -173,10 +169,7 @@ export class Downloader {
     }
     // SPEC PP-6: in end game the same block was asked of others; tell them never mind.
     for (const other of this.#picker.onBlockReceived(n.peerId, request)) {
-      const peer = this.#o.neighbours.get(other)
-      if (peer?.outstanding.delete(key)) {
-        peer.send({ type: 'cancel', ...request })
-      }
+      this.#o.neighbours.get(other)?.send({ type: 'cancel', ...request })
     }
     if (buffer.isComplete()) {
       this.#buffers.delete(index)
@@ -195,25 +188,21 @@ export class Downloader {
       rateBps: n.down.rate(),
       blockSize,
       minDepth: pipelineDepth,
-      snubbed: n.snubbed,
+      snubbed: this.#picker.isSnubbed(n.peerId),
     })
-    const room = depth - n.outstanding.size
+    const room = depth - this.#picker.requestCount(n.peerId)
     if (room <= 0) {
       return
     }
     const now = this.#o.ctx.clock.now()
-    for (const request of this.#picker.pickBlocks(n.peerId, room)) {
-      n.outstanding.set(blockKey(request.index, request.begin), { request, sentAt: now })
+    for (const request of this.#picker.pickBlocks(n.peerId, room, now)) {
       n.send({ type: 'request', ...request })
     }
   }
 
   /** SPEC PP-5: a choke drops every request in flight to that neighbour. */
   dropRequests(n: Neighbour): void {
-    for (const { request } of n.outstanding.values()) {
-      this.#picker.onRequestDropped(n.peerId, request)
-    }
-    n.outstanding.clear()
+    this.#picker.dropRequests(n.peerId)
     this.#refillAll()
   }
 
@@ -233,21 +222,17 @@ export class Downloader {
     }
     let expired = false
     let oldest = Number.POSITIVE_INFINITY
+    // A request times out when both it and the neighbour's latest block are older than this.
+    const cutoff = now - config.requestTimeoutMs
     for (const n of this.#o.neighbours.values()) {
       const lastBlockAt = this.#lastBlockAt.get(n) ?? Number.NEGATIVE_INFINITY
-      for (const [key, { request, sentAt }] of n.outstanding) {
-        const since = Math.max(sentAt, lastBlockAt)
-        if (now - since > config.requestTimeoutMs) {
-          n.snubbed = true
-          this.#picker.setSnubbed(n.peerId, true)
-          n.outstanding.delete(key)
-          this.#picker.onRequestDropped(n.peerId, request)
+      if (lastBlockAt < cutoff) {
+        for (const request of this.#picker.expireRequests(n.peerId, cutoff)) {
           n.send({ type: 'cancel', ...request })
           expired = true
-        } else {
-          oldest = Math.min(oldest, since)
         }
       }
+      oldest = Math.min(oldest, Math.max(this.#picker.oldestRequestAt(n.peerId), lastBlockAt))
     }
     this.#nextExpiryAt = Math.min(oldest, now) + config.requestTimeoutMs
     if (expired) {
@@ -258,7 +243,6 @@ export class Downloader {
   /** A neighbour left: SPEC PP-7 lowers availability, PP-5 frees its requests. */
   forget(n: Neighbour): void {
     this.#picker.removePeer(n.peerId)
-    n.outstanding.clear()
     this.#refillAll()
   }
 
@@ -305,25 +289,16 @@ export class Downloader {
   }
 
   #register(n: Neighbour, bitfield: Bitfield): void {
-    if (n.bitfield) {
-      this.#picker.removePeer(n.peerId)
-      for (const { request } of n.outstanding.values()) {
-        this.#picker.onRequestDropped(n.peerId, request)
-      }
-      n.outstanding.clear()
-    }
-    n.bitfield = bitfield
+    // Requests made against an earlier bitfield are void; the picker keeps the snubbed flag.
+    this.#picker.dropRequests(n.peerId)
     this.#picker.addPeer(n.peerId, bitfield)
     this.#updateInterest(n)
   }
 
   /** SPEC EN-6: interested exactly while the neighbour holds a piece we lack. */
   #updateInterest(n: Neighbour): void {
-    const interested = n.bitfield !== null && this.#picker.isInterestedIn(n.peerId)
-    if (interested !== n.amInterested) {
-      n.amInterested = interested
-      n.send({ type: interested ? 'interested' : 'not-interested' })
-    }
+    const interested = this.#picker.isInterestedIn(n.peerId)
+    n.setAmInterested(interested)
     if (interested) {
       this.fillRequests(n)
     }

@@ -1,11 +1,4 @@
-import type {
-  Bitfield,
-  BlockRequest,
-  Clock,
-  PeerId,
-  Unsubscribe,
-  WireMessage,
-} from '@swarmdrop/protocol'
+import type { BlockRequest, Clock, PeerId, WireMessage } from '@swarmdrop/protocol'
 import { encode } from '@swarmdrop/protocol'
 
 import type { PeerStats } from './events.ts'
@@ -17,46 +10,42 @@ export const MAX_QUEUED_UPLOADS = 512
 /** Most `have`s we hold for a neighbour while we still lack the metadata. */
 export const MAX_PENDING_HAVES = 100_000
 
-/** Key of a block within a swarm. */
-export const blockKey = (index: number, begin: number): string => `${index}:${begin}`
-
-/** A request we sent and when. */
-export interface OutstandingRequest {
-  readonly request: BlockRequest
-  readonly sentAt: number
+/** What a neighbour told us of its pieces before we had the metadata to read it. */
+export interface HeldAvailability {
+  readonly bitfield: Uint8Array | null
+  readonly haves: readonly number[]
 }
 
+/** The facts of one neighbour that the picker owns, for its stats row. */
+export interface PickerFacts {
+  readonly piecesHeld: number
+  readonly requestsOut: number
+}
+
+const sameBlock = (a: BlockRequest, b: BlockRequest): boolean =>
+  a.index === b.index && a.begin === b.begin && a.length === b.length
+
 /**
- * One connected peer of one swarm and our protocol state with it (BEP 3 names).
+ * One connected peer of one swarm and our connection state with it (BEP 3 names). Other modules
+ * read it and change it only through its methods; its pieces, our requests to it and whether it
+ * is snubbed are the picker's facts, not kept here.
  *
- * This tracks: 1. the four choke/interest flags, 2. its pieces (or the raw bitfield and haves
- * received before we had the metadata), 3. our requests to it and its requests to us,
- * 4. transfer rates in both directions, 5. when we last sent to it and last heard from it (EN-10,
- * EN-11).
+ * This tracks: 1. the four choke/interest flags, 2. whether the proof exchange settled and
+ * whether it can serve metadata, 3. the raw bitfield and haves received before we had the
+ * metadata, 4. its requests to us, 5. transfer rates in both directions, 6. when we last sent to
+ * it and last heard from it (EN-10, EN-11), 7. whether its channel is closed.
  */
 export class Neighbour {
-  amChoking = true
-  amInterested = false
-  peerChoking = true
-  peerInterested = false
-  handshaken = false
-  /** The peer can serve metadata (handshake flag, or it sent a bitfield). */
-  remoteHasMetadata = false
-  bitfield: Bitfield | null = null
-  pendingBitfield: Uint8Array | null = null
-  pendingHaves: number[] = []
-  readonly outstanding = new Map<string, OutstandingRequest>()
-  /**
-   * A request to it timed out and it has sent no block since (libtorrent's "snubbed"): it gets
-   * one request at a time, and in end game its requests do not hold a block back from others
-   * (SPEC PP-5, PP-6).
-   */
-  snubbed = false
-  uploadQueue: BlockRequest[] = []
-  uploading = false
-  /** Set while the upload cap holds this neighbour's uploads back. */
-  throttleTimer: Unsubscribe | null = null
-  closed = false
+  #amChoking = true
+  #amInterested = false
+  #peerChoking = true
+  #peerInterested = false
+  #handshaken = false
+  #remoteHasMetadata = false
+  #pendingBitfield: Uint8Array | null = null
+  #pendingHaves: number[] = []
+  #uploadQueue: BlockRequest[] = []
+  #closed = false
   readonly down: RateMeter
   readonly up: RateMeter
   readonly connectedAt: number
@@ -79,6 +68,41 @@ export class Neighbour {
     this.#lastReceivedAt = this.connectedAt
   }
 
+  get amChoking(): boolean {
+    return this.#amChoking
+  }
+
+  get amInterested(): boolean {
+    return this.#amInterested
+  }
+
+  get peerChoking(): boolean {
+    return this.#peerChoking
+  }
+
+  get peerInterested(): boolean {
+    return this.#peerInterested
+  }
+
+  /** Both proofs settled (SPEC PL-6): pieces and metadata may flow. */
+  get handshaken(): boolean {
+    return this.#handshaken
+  }
+
+  /** The peer can serve metadata (handshake flag, or it sent a bitfield). */
+  get remoteHasMetadata(): boolean {
+    return this.#remoteHasMetadata
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** Its requests to us, oldest first. */
+  get uploadQueue(): readonly BlockRequest[] {
+    return this.#uploadQueue
+  }
+
   /** When we last sent it a frame (engine clock, ms). */
   get lastSentAt(): number {
     return this.#lastSentAt
@@ -94,43 +118,132 @@ export class Neighbour {
     this.#lastReceivedAt = this.#clock.now()
   }
 
+  /** SPEC PL-6: the proof exchange passed; from now on the swarm talks pieces with it. */
+  markHandshaken(remoteHasMetadata: boolean): void {
+    this.#handshaken = true
+    this.#remoteHasMetadata = remoteHasMetadata
+  }
+
+  /** A bitfield arrived: whoever sends one holds the metadata. */
+  markHasMetadata(): void {
+    this.#remoteHasMetadata = true
+  }
+
+  /** It choked or unchoked us (BEP 3). */
+  setPeerChoking(choking: boolean): void {
+    this.#peerChoking = choking
+  }
+
+  /** It told us it is (not) interested (BEP 3). */
+  setPeerInterested(interested: boolean): void {
+    this.#peerInterested = interested
+  }
+
+  /**
+   * We choke or unchoke it, telling it only when that changes something. BEP 3: requests
+   * pending when we choke are discarded; the peer re-requests later.
+   * @returns whether our state changed
+   */
+  setAmChoking(choking: boolean): boolean {
+    if (choking === this.#amChoking) {
+      return false
+    }
+    this.#amChoking = choking
+    this.send({ type: choking ? 'choke' : 'unchoke' })
+    if (choking) {
+      this.#uploadQueue = []
+    }
+    return true
+  }
+
+  /** SPEC EN-6: we tell it of our interest only when it changes. */
+  setAmInterested(interested: boolean): void {
+    if (interested !== this.#amInterested) {
+      this.#amInterested = interested
+      this.send({ type: interested ? 'interested' : 'not-interested' })
+    }
+  }
+
+  /** Keeps a bitfield that arrived before the metadata (a copy: the frame's buffer is reused). */
+  holdBitfield(bytes: Uint8Array): void {
+    this.#pendingBitfield = bytes.slice()
+  }
+
+  /** Keeps a have that arrived before the metadata, up to MAX_PENDING_HAVES. */
+  holdHave(index: number): void {
+    if (this.#pendingHaves.length < MAX_PENDING_HAVES) {
+      this.#pendingHaves.push(index)
+    }
+  }
+
+  /** Hands over what holdBitfield and holdHave kept, and forgets it. */
+  takeHeldAvailability(): HeldAvailability {
+    const held = { bitfield: this.#pendingBitfield, haves: this.#pendingHaves }
+    this.#pendingBitfield = null
+    this.#pendingHaves = []
+    return held
+  }
+
+  /** Queues one of its requests to us. @returns false when the queue is full (it is dropped) */
+  queueUpload(request: BlockRequest): boolean {
+    if (this.#uploadQueue.length >= MAX_QUEUED_UPLOADS) {
+      return false
+    }
+    this.#uploadQueue.push(request)
+    return true
+  }
+
+  /** It cancelled a request (BEP 3 cancel). */
+  cancelUpload(request: BlockRequest): void {
+    this.#uploadQueue = this.#uploadQueue.filter((r) => !sameBlock(r, request))
+  }
+
+  /** Takes its oldest request to us off the queue. */
+  shiftUpload(): BlockRequest | undefined {
+    return this.#uploadQueue.shift()
+  }
+
+  /** Drops every request it made of us (it left, or the store failed). */
+  clearUploads(): void {
+    this.#uploadQueue = []
+  }
+
   /** Sends one frame; a channel that closed under us is reported through onClose, not here. */
   send(message: WireMessage): void {
-    if (this.closed) {
+    if (this.#closed) {
       return
     }
     try {
       this.channel.send(encode(message))
       this.#lastSentAt = this.#clock.now()
     } catch {
-      this.closed = true
+      this.#closed = true
       this.channel.close()
     }
   }
 
-  /** Marks the neighbour gone and cancels its pending upload timer. */
+  /** Marks the neighbour gone: nothing more is sent to it. */
   dispose(): void {
-    this.closed = true
-    this.throttleTimer?.()
-    this.throttleTimer = null
+    this.#closed = true
   }
 
-  stats(optimistic: boolean): PeerStats {
+  /** Its row of a stats snapshot; what the picker owns is passed in. */
+  stats(optimistic: boolean, facts: PickerFacts): PeerStats {
     return {
       peerId: this.peerId,
-      amChoking: this.amChoking,
-      amInterested: this.amInterested,
-      peerChoking: this.peerChoking,
-      peerInterested: this.peerInterested,
+      amChoking: this.#amChoking,
+      amInterested: this.#amInterested,
+      peerChoking: this.#peerChoking,
+      peerInterested: this.#peerInterested,
       downBps: Math.round(this.down.recentRate()),
       upBps: Math.round(this.up.recentRate()),
       downloadedBytes: this.down.total,
       uploadedBytes: this.up.total,
-      piecesHeld: this.bitfield?.count() ?? 0,
-      hasMetadata: this.remoteHasMetadata,
+      piecesHeld: facts.piecesHeld,
+      hasMetadata: this.#remoteHasMetadata,
       optimistic,
-      requestsOut: this.outstanding.size,
-      requestsIn: this.uploadQueue.length,
+      requestsOut: facts.requestsOut,
+      requestsIn: this.#uploadQueue.length,
       connectedAt: this.connectedAt,
       route: this.channel.route?.() ?? null,
     }

@@ -32,7 +32,7 @@ import type {
 } from './interfaces.ts'
 import { decideLiveness, idleReason } from './liveness.ts'
 import { MetadataFetcher } from './metadata-fetcher.ts'
-import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
+import { Neighbour } from './neighbour.ts'
 import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
 import { RateMeter } from './rate-meter.ts'
@@ -255,6 +255,7 @@ export class Swarm {
     }
     this.#online?.announcer.stop()
     this.#online?.dialer.stop()
+    this.#exchange?.uploader.stop()
     for (const neighbour of [...this.#neighbours.values()]) {
       neighbour.dispose()
       neighbour.channel.close()
@@ -314,34 +315,34 @@ export class Swarm {
       case 'proof':
         throw new ProtocolError('ERR_BAD_HANDSHAKE', `second ${message.type}`)
       case 'choke':
-        n.peerChoking = true
+        n.setPeerChoking(true)
         exchange?.downloader.dropRequests(n)
         return
       case 'unchoke':
-        n.peerChoking = false
+        n.setPeerChoking(false)
         exchange?.downloader.fillRequests(n)
         return
       case 'interested':
-        n.peerInterested = true
+        n.setPeerInterested(true)
         this.#choking.unchokeIfSlotFree(n)
         return
       case 'not-interested':
-        n.peerInterested = false
+        n.setPeerInterested(false)
         return
       case 'bitfield':
-        n.remoteHasMetadata = true
+        n.markHasMetadata()
         if (exchange) {
           exchange.downloader.setBitfield(n, message.bytes)
         } else {
-          n.pendingBitfield = message.bytes.slice()
+          n.holdBitfield(message.bytes)
           this.#fetcher.offer(n.peerId)
         }
         return
       case 'have':
         if (exchange) {
           exchange.downloader.addHave(n, message.index)
-        } else if (n.pendingHaves.length < MAX_PENDING_HAVES) {
-          n.pendingHaves.push(message.index)
+        } else {
+          n.holdHave(message.index)
         }
         return
       case 'request':
@@ -387,8 +388,7 @@ export class Swarm {
     if (n.closed || this.#neighbours.get(n.peerId) !== n) {
       return
     }
-    n.handshaken = true
-    n.remoteHasMetadata = result.remoteHasMetadata
+    n.markHandshaken(result.remoteHasMetadata)
     this.#ctx.emit({ type: 'peer-connected', swarmId: this.swarmId, peerId: n.peerId })
     if (this.#exchange) {
       this.#exchange.downloader.greet(n)
@@ -599,7 +599,12 @@ export class Swarm {
       upBps: Math.round(this.#up.recentRate()),
       peers: [...this.#neighbours.values()]
         .filter((n) => n.handshaken)
-        .map((n) => n.stats(n.peerId === this.#choking.optimistic)),
+        .map((n) =>
+          n.stats(n.peerId === this.#choking.optimistic, {
+            piecesHeld: exchange?.downloader.piecesOf(n.peerId) ?? 0,
+            requestsOut: exchange?.downloader.requestsTo(n.peerId) ?? 0,
+          }),
+        ),
       inEndgame: exchange?.downloader.inEndgame() ?? false,
       ...(this.#online?.dialer.account ?? NO_DIALS),
       proofFailures: this.#proofFailures,

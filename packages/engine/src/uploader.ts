@@ -1,9 +1,15 @@
-import type { Bitfield, Metadata, PeerId, SwarmId, WireMessageOf } from '@swarmdrop/protocol'
+import type {
+  Bitfield,
+  Metadata,
+  PeerId,
+  SwarmId,
+  Unsubscribe,
+  WireMessageOf,
+} from '@swarmdrop/protocol'
 import { ProtocolError } from '@swarmdrop/protocol'
 
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
-import { MAX_QUEUED_UPLOADS } from './neighbour.ts'
 import { checkSpan } from './piece-checks.ts'
 import type { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
@@ -26,12 +32,15 @@ export interface UploaderOptions {
  * Answers neighbours' requests: queues what an unchoked neighbour asks for a piece we hold, and
  * sends it with backpressure on the channels and under the upload cap (SPEC WR-5, EN-3).
  *
- * This tracks: 1. the rotation that gives every neighbour a turn when the uplink drains;
- * (through each Neighbour) its queue of requests to us.
+ * This tracks: 1. the rotation that gives every neighbour a turn when the uplink drains,
+ * 2. which neighbours have a send loop running, 3. the timers of neighbours the upload cap holds
+ * back; (through each Neighbour) its queue of requests to us.
  */
 export class Uploader {
   readonly #o: UploaderOptions
   #rotation = 0
+  readonly #sending = new WeakSet<Neighbour>()
+  readonly #throttled = new Map<Neighbour, Unsubscribe>()
 
   constructor(options: UploaderOptions) {
     this.#o = options
@@ -46,30 +55,25 @@ export class Uploader {
     if (n.amChoking || !this.#o.have.get(message.index)) {
       return
     }
-    if (n.uploadQueue.length >= MAX_QUEUED_UPLOADS) {
-      return
+    if (n.queueUpload({ index: message.index, begin: message.begin, length: message.length })) {
+      this.pump(n)
     }
-    n.uploadQueue.push({ index: message.index, begin: message.begin, length: message.length })
-    this.pump(n)
   }
 
   handleCancel(n: Neighbour, message: WireMessageOf<'cancel'>): void {
-    n.uploadQueue = n.uploadQueue.filter(
-      (r) =>
-        !(r.index === message.index && r.begin === message.begin && r.length === message.length),
-    )
+    n.cancelUpload(message)
   }
 
   /** SPEC EN-3: sends queued blocks while the channel's buffer is below the high-water mark. */
   pump(n: Neighbour): void {
-    if (n.uploading) {
+    if (this.#sending.has(n)) {
       return
     }
-    n.uploading = true
+    this.#sending.add(n)
     void this.#send(n).finally(() => {
-      n.uploading = false
+      this.#sending.delete(n)
       // A request may have arrived between the loop's last check and here.
-      if (!n.throttleTimer && this.#canUpload(n)) {
+      if (!this.#throttled.has(n) && this.#canUpload(n)) {
         this.pump(n)
       }
     })
@@ -88,20 +92,31 @@ export class Uploader {
     }
   }
 
-  /** A neighbour left: what it asked of us is void. */
+  /** A neighbour left: what it asked of us is void, and its throttle timer is cancelled. */
   forget(n: Neighbour): void {
-    n.uploadQueue = []
+    n.clearUploads()
+    this.#throttled.get(n)?.()
+    this.#throttled.delete(n)
+  }
+
+  /** The swarm is leaving: no throttle timer may fire after it. */
+  stop(): void {
+    for (const cancel of this.#throttled.values()) {
+      cancel()
+    }
+    this.#throttled.clear()
   }
 
   /** Resumes a neighbour's uploads once the upload cap allows (one timer per neighbour). */
   #scheduleThrottled(n: Neighbour, waitMs: number): void {
-    if (n.throttleTimer) {
+    if (this.#throttled.has(n)) {
       return
     }
-    n.throttleTimer = this.#o.ctx.clock.setTimeout(() => {
-      n.throttleTimer = null
+    const cancel = this.#o.ctx.clock.setTimeout(() => {
+      this.#throttled.delete(n)
       this.pump(n)
     }, waitMs)
+    this.#throttled.set(n, cancel)
   }
 
   /**
@@ -140,12 +155,12 @@ export class Uploader {
         this.#scheduleThrottled(n, waitMs)
         return
       }
-      n.uploadQueue.shift()
+      n.shiftUpload()
       let block: Uint8Array
       try {
         block = await store.get(request.index, request.begin, request.length)
       } catch (error) {
-        n.uploadQueue = []
+        n.clearUploads()
         ctx.emit({ type: 'error', swarmId, code: 'ERR_STORE', message: String(error) })
         return
       }

@@ -43,13 +43,19 @@ interface PieceProgress {
   unrequested: number
 }
 
+/** A request in flight and when it was picked (the engine's clock, as passed to pickBlocks). */
+interface InFlight {
+  readonly request: BlockRequest
+  readonly sentAt: number
+}
+
 /** A connected peer as the picker sees it. */
 interface PeerState {
   readonly bitfield: Bitfield
   /** Pieces it holds that we lack: interest without a scan (SPEC EN-6). */
   interesting: number
-  /** Outstanding requests, keyed by blockKey. */
-  readonly requests: Map<number, BlockRequest>
+  /** Outstanding requests, keyed by blockKey, in the order they were made. */
+  readonly requests: Map<number, InFlight>
   /** Its requests may never be answered (SPEC PP-5): they do not count towards PP-6's cap. */
   snubbed: boolean
 }
@@ -67,10 +73,14 @@ const MAX_ENDGAME_REQUESTERS = 2
  * Rarest-first block picker (docs/SPEC.md §PP). It is fed facts by the engine and answers
  * queries; it never subscribes to anything and holds no timers.
  *
+ * It is the only owner of these facts: the engine keeps no copy and asks (`bitfieldOf`,
+ * `requestCount`, `isSnubbed`, `isInFlight`).
+ *
  * This tracks: 1. availability of each piece among connected peers, 2. each peer's bitfield,
  * 3. per block of each partial piece: missing, requested (by which peers) or received,
- * 4. which pieces are held (verified), 5. whether end game has begun (a count of blocks in
- * missing pieces that nobody has requested: end game is that count reaching zero).
+ * 4. each peer's requests in flight and when each was picked, 5. which peers are snubbed
+ * (SPEC PP-5), 6. which pieces are held (verified), 7. whether end game has begun (a count of
+ * blocks in missing pieces that nobody has requested: end game is that count reaching zero).
  */
 export class PiecePicker {
   readonly #pieceCount: number
@@ -187,13 +197,82 @@ export class PiecePicker {
     }
   }
 
+  /** Whether `peer` is snubbed (SPEC PP-5); false for a peer the picker does not know. */
+  isSnubbed(peer: PeerId): boolean {
+    return this.#peers.get(peer)?.snubbed ?? false
+  }
+
+  /** The pieces `peer` holds, or null before its bitfield (or first have). Do not mutate. */
+  bitfieldOf(peer: PeerId): Bitfield | null {
+    return this.#peers.get(peer)?.bitfield ?? null
+  }
+
+  /** How many blocks are requested from `peer` and not yet received or dropped. */
+  requestCount(peer: PeerId): number {
+    return this.#peers.get(peer)?.requests.size ?? 0
+  }
+
+  /** Whether some block of piece `index` is requested from someone and not yet received. */
+  isInFlight(index: PieceIndex): boolean {
+    const progress = this.#partial.get(index)
+    return (
+      progress !== undefined &&
+      progress.received.length - progress.unrequested - progress.receivedCount > 0
+    )
+  }
+
+  /**
+   * The earliest time (as passed to pickBlocks) among `peer`'s requests in flight, or +Infinity
+   * when it has none: no request of it can time out before this plus the time-out.
+   */
+  oldestRequestAt(peer: PeerId): number {
+    let oldest = Number.POSITIVE_INFINITY
+    for (const { sentAt } of this.#peers.get(peer)?.requests.values() ?? []) {
+      oldest = Math.min(oldest, sentAt)
+    }
+    return oldest
+  }
+
+  /**
+   * SPEC PP-5: drops `peer`'s requests picked before `sentBefore` and, if any, snubs it.
+   * @returns the dropped requests, in the order they were made (the engine cancels them)
+   */
+  expireRequests(peer: PeerId, sentBefore: number): BlockRequest[] {
+    const expired: BlockRequest[] = []
+    const state = this.#peers.get(peer)
+    if (state === undefined) {
+      return expired
+    }
+    for (const { request, sentAt } of [...state.requests.values()]) {
+      if (sentAt < sentBefore) {
+        state.snubbed = true
+        this.onRequestDropped(peer, request)
+        expired.push(request)
+      }
+    }
+    return expired
+  }
+
+  /**
+   * SPEC PP-5: every request in flight to `peer` is dropped (it choked us, or its bitfield was
+   * replaced); the blocks can be picked again.
+   * @returns the dropped requests
+   */
+  dropRequests(peer: PeerId): BlockRequest[] {
+    const dropped = [...(this.#peers.get(peer)?.requests.values() ?? [])].map((r) => r.request)
+    for (const request of dropped) {
+      this.onRequestDropped(peer, request)
+    }
+    return dropped
+  }
+
   /** A peer left: forget its bitfield and release every block it had requested (SPEC PP-5, PP-7). */
   removePeer(peer: PeerId): void {
     const state = this.#peers.get(peer)
     if (state === undefined) {
       return
     }
-    for (const request of [...state.requests.values()]) {
+    for (const { request } of [...state.requests.values()]) {
       this.onRequestDropped(peer, request)
     }
     this.#adjustAvailability(state.bitfield, -1)
@@ -211,11 +290,12 @@ export class PiecePicker {
   }
 
   /**
-   * Picks up to `max` blocks to request from `peer` and marks them requested by it.
+   * Picks up to `max` blocks to request from `peer` and marks them requested by it at `now`
+   * (the engine's clock; only expireRequests and oldestRequestAt read it).
    * Order (SPEC PP-*): blocks of partially requested pieces first; then new pieces rarest first,
    * ties broken with the injected Random; in end game, blocks already requested from others.
    */
-  pickBlocks(peer: PeerId, max: number): BlockRequest[] {
+  pickBlocks(peer: PeerId, max: number, now = 0): BlockRequest[] {
     const state = this.#peers.get(peer)
     const picked: BlockRequest[] = []
     if (state === undefined || max <= 0 || state.interesting === 0) {
@@ -227,6 +307,12 @@ export class PiecePicker {
     }
     if (picked.length < max && this.inEndgame()) {
       this.#pickEndgame(peer, state, max, picked)
+    }
+    for (const request of picked) {
+      state.requests.set(this.#blockKey(request.index, request.begin / this.#blockSize), {
+        request,
+        sentAt: now,
+      })
     }
     return picked
   }
@@ -285,9 +371,9 @@ export class PiecePicker {
     }
   }
 
-  /** The blocks currently requested from `peer`. */
+  /** The blocks currently requested from `peer`, in the order they were made. */
   requestsOf(peer: PeerId): BlockRequest[] {
-    return [...(this.#peers.get(peer)?.requests.values() ?? [])]
+    return [...(this.#peers.get(peer)?.requests.values() ?? [])].map((r) => r.request)
   }
 
   /** A piece passed its hash check: it is held from now on. */
@@ -326,7 +412,7 @@ export class PiecePicker {
         return
       }
       if (progress.unrequested > 0 && state.bitfield.get(progress.index)) {
-        this.#requestUnrequested(peer, state, progress, max, picked)
+        this.#requestUnrequested(peer, progress, max, picked)
       }
     }
   }
@@ -354,7 +440,7 @@ export class PiecePicker {
         const index = candidates[j] ?? 0
         candidates[j] = candidates[i] ?? 0
         candidates[i] = index
-        this.#requestUnrequested(peer, state, this.#progressOf(pieceIndex(index)), max, picked)
+        this.#requestUnrequested(peer, this.#progressOf(pieceIndex(index)), max, picked)
       }
       if (picked.length >= max) {
         return
@@ -381,7 +467,7 @@ export class PiecePicker {
     }
     candidates.sort((a, b) => a.requesters - b.requesters)
     for (const { progress, block } of candidates.slice(0, max - picked.length)) {
-      picked.push(this.#request(peer, state, progress, block))
+      picked.push(this.#request(peer, progress, block))
     }
   }
 
@@ -398,7 +484,6 @@ export class PiecePicker {
 
   #requestUnrequested(
     peer: PeerId,
-    state: PeerState,
     progress: PieceProgress,
     max: number,
     picked: BlockRequest[],
@@ -407,15 +492,15 @@ export class PiecePicker {
       if (progress.received[block] !== true && progress.requesters[block]?.length === 0) {
         progress.unrequested--
         this.#unrequestedBlocks--
-        picked.push(this.#request(peer, state, progress, block))
+        picked.push(this.#request(peer, progress, block))
       }
     }
   }
 
-  #request(peer: PeerId, state: PeerState, progress: PieceProgress, block: number): BlockRequest {
+  /** Marks a block requested by `peer`; pickBlocks records it in the peer's requests. */
+  #request(peer: PeerId, progress: PieceProgress, block: number): BlockRequest {
     const request = this.#blockRequest(progress.index, block)
     progress.requesters[block]?.push(peer)
-    state.requests.set(this.#blockKey(progress.index, block), request)
     return request
   }
 
