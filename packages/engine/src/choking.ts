@@ -1,5 +1,11 @@
 import type { ChokerState, PeerId, SwarmId } from '@swarmdrop/protocol'
-import { INITIAL_CHOKER_STATE, rechoke, unchokeBetweenRounds } from '@swarmdrop/protocol'
+import {
+  INITIAL_CHOKER_STATE,
+  isOptimisticRound,
+  optimisticEveryRounds,
+  rechoke,
+  unchokeBetweenRounds,
+} from '@swarmdrop/protocol'
 
 import type { Neighbour } from './neighbour.ts'
 import type { SwarmContext } from './swarm-context.ts'
@@ -21,11 +27,13 @@ export interface ChokingOptions {
  * CK-1..CK-5), this sends choke and unchoke where a decision changes something, and reports
  * each round for the choker log.
  *
- * This tracks: 1. the choker's state between rounds (who holds the optimistic unchoke).
+ * This tracks: 1. the choker's state between rounds (who holds the optimistic unchoke), 2. the
+ * number of rounds run, which says when the optimistic unchoke rotates (SPEC CK-4).
  */
 export class Choking {
   readonly #o: ChokingOptions
   #state: ChokerState = INITIAL_CHOKER_STATE
+  #rounds = 0
 
   constructor(options: ChokingOptions) {
     this.#o = options
@@ -47,8 +55,18 @@ export class Choking {
     }
   }
 
-  /** One round (SPEC CK-1); `rotateOptimistic` every optimistic interval (SPEC CK-4). */
-  round(rotateOptimistic: boolean): void {
+  /**
+   * The round timer fired (every rechokeIntervalMs, SPEC CK-1): one round, which rotates the
+   * optimistic unchoke every optimisticEveryRounds rounds (SPEC CK-4).
+   */
+  tick(): void {
+    const { rechokeIntervalMs, optimisticIntervalMs } = this.#o.ctx.config
+    this.#rounds++
+    const every = optimisticEveryRounds(rechokeIntervalMs, optimisticIntervalMs)
+    this.#round(isOptimisticRound(this.#rounds, every))
+  }
+
+  #round(rotateOptimistic: boolean): void {
     const { ctx } = this.#o
     const ready = [...this.#o.neighbours.values()].filter((n) => n.handshaken)
     const seeding = this.#o.seeding()

@@ -173,8 +173,7 @@ export class Swarm {
       }),
     }
     this.#timers.push(
-      clock.setInterval(() => this.#choking.round(false), config.rechokeIntervalMs),
-      clock.setInterval(() => this.#choking.round(true), config.optimisticIntervalMs),
+      clock.setInterval(() => this.#choking.tick(), config.rechokeIntervalMs),
       clock.setInterval(() => this.#housekeeping(), config.housekeepingIntervalMs),
       clock.setInterval(() => this.#emitStats(), config.statsIntervalMs),
     )

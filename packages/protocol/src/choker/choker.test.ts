@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest'
 
 import type { PeerId } from '../ids.ts'
 import type { ChokeDecision, ChokerPeer, ChokerState } from './choker.ts'
-import { INITIAL_CHOKER_STATE, rechoke } from './choker.ts'
+import {
+  INITIAL_CHOKER_STATE,
+  isOptimisticRound,
+  optimisticEveryRounds,
+  rechoke,
+} from './choker.ts'
 
 const id = (name: string): PeerId => name as PeerId
 
@@ -200,5 +205,15 @@ describe('choking ablation (simulator only)', () => {
     )
     expect([...decision.regular].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
     expect(decision.choke).toEqual(['g'])
+  })
+})
+
+describe('optimistic rounds', () => {
+  it('[CK-4] every round(optimistic / rechoke) rounds, at least every round', () => {
+    expect(optimisticEveryRounds(10_000, 30_000)).toBe(3)
+    expect(optimisticEveryRounds(1_000, 2_000)).toBe(2)
+    expect(optimisticEveryRounds(10_000, 5_000)).toBe(1)
+    const k = optimisticEveryRounds(10_000, 30_000)
+    expect([1, 2, 3, 4, 5, 6].filter((r) => isOptimisticRound(r, k))).toEqual([3, 6])
   })
 })

@@ -119,3 +119,24 @@ function chooseOptimistic(
       : candidates
   return pickRandom(pool, input.random) ?? null
 }
+
+/**
+ * SPEC CK-1, CK-4: one timer runs the rounds, and every this-many-th round rotates the optimistic
+ * unchoke: `optimisticIntervalMs / rechokeIntervalMs` rounded, at least 1 (defaults 30 s / 10 s:
+ * every 3rd round). One timer, not two, so a rotation never lands a moment after a regular round
+ * that it then undoes (a choke and an unchoke sent within the same millisecond).
+ */
+export function optimisticEveryRounds(
+  rechokeIntervalMs: number,
+  optimisticIntervalMs: number,
+): number {
+  return Math.max(1, Math.round(optimisticIntervalMs / rechokeIntervalMs))
+}
+
+/**
+ * Whether round number `round` (1 for the first round after joining) rotates the optimistic
+ * unchoke (SPEC CK-4).
+ */
+export function isOptimisticRound(round: number, everyRounds: number): boolean {
+  return round % everyRounds === 0
+}
