@@ -8,20 +8,15 @@ import type {
   Unsubscribe,
   WireMessage,
 } from '@swarmdrop/protocol'
-import {
-  METADATA_CHUNK_BYTES,
-  ProtocolError,
-  blameBadPiece,
-  decode,
-  encodeMetadata,
-} from '@swarmdrop/protocol'
+import { ProtocolError, blameBadPiece, decode, encodeMetadata } from '@swarmdrop/protocol'
 
 import { Announcer } from './announcer.ts'
 import { Choking } from './choking.ts'
 import { NO_DIALS } from './dial-failures.ts'
 import { Dialer } from './dialer.ts'
-import type { Exchanging } from './exchanging.ts'
-import { createExchange } from './exchanging.ts'
+import type { ExchangeStats } from './exchanging.ts'
+import { Exchanging } from './exchanging.ts'
+import { FetchingMetadata } from './fetching-metadata.ts'
 import type { SwarmStats } from './events.ts'
 import type {
   AnnounceResponse,
@@ -31,17 +26,23 @@ import type {
   SwarmSize,
 } from './interfaces.ts'
 import { decideLiveness, idleReason } from './liveness.ts'
-import { MetadataFetcher } from './metadata-fetcher.ts'
+import type { PickerFacts } from './neighbour.ts'
 import { Neighbour } from './neighbour.ts'
 import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
 
-const EMPTY_PIECE_MAP = {
+/** The exchange's part of a stats snapshot while the metadata is still being fetched. */
+const NOT_EXCHANGING: ExchangeStats = {
+  pieceCount: 0,
+  piecesVerified: 0,
+  downloadedBytes: 0,
+  inEndgame: false,
   pieceStates: new Uint8Array(0),
   availability: new Uint8Array(0),
-} as const
+}
+const NO_PICKER_FACTS: PickerFacts = { piecesHeld: 0, requestsOut: 0 }
 
 /** How we join: with the metadata and the pieces `have` lists (all when seeding), or with only its id. */
 export type SwarmSource =
@@ -59,6 +60,9 @@ const UNBOUND = { local: '', remote: '' } as const
 /** Wrong password proofs from one peer before it is shunned (SPEC PL-5): an online guess limit. */
 const WRONG_PASSWORDS_TO_SHUN = 5
 
+/** The swarm's two phases: before the metadata, and after it (SPEC MD-*). */
+type Phase = FetchingMetadata | Exchanging
+
 /** What exists once the swarm's keys are derived (SPEC PL-2): the tracker only sees their output. */
 interface Online {
   readonly keys: SwarmKeys
@@ -70,9 +74,10 @@ interface Online {
  * One swarm we take part in: its neighbours and everything said over their channels.
  *
  * This tracks: 1. neighbours, their proof exchanges (PeerAuth, SPEC PL-6), and the peers we
- * shunned or struck, 2. the metadata (once known) with the picker and store behind it
- * (PieceExchange), 3. the round timers (Choking applies the choker's decisions), 4. announcing
- * and dialling under the discovery id, once the keys are derived.
+ * shunned or struck, 2. the phase: fetching the metadata (FetchingMetadata) or exchanging pieces
+ * with the picker and store behind them (Exchanging), 3. the round timer (Choking applies the
+ * choker's decisions), 4. announcing and dialling under the discovery id, once the keys are
+ * derived.
  */
 export class Swarm {
   readonly swarmId: SwarmId
@@ -86,14 +91,12 @@ export class Swarm {
   #online: Online | null = null
   #proofFailures = 0
   #wrongPasswordCount = 0
-  readonly #fetcher: MetadataFetcher
+  #phase: Phase
   readonly #choking: Choking
   readonly #createStore: ChunkStoreFactory | null
   readonly #down: RateMeter
   readonly #up: RateMeter
   readonly #rateWindowMs: number
-  #exchange: Exchanging | null = null
-  #encodedMetadata: Uint8Array | null = null
   #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
   #destroyed = false
   #completeEmitted = false
@@ -106,13 +109,10 @@ export class Swarm {
     this.#down = new RateMeter(clock, this.#rateWindowMs)
     this.#up = new RateMeter(clock, this.#rateWindowMs)
     this.#createStore = source.kind === 'download' ? source.createStore : null
-    this.#fetcher = new MetadataFetcher({
+    this.#phase = new FetchingMetadata({
+      ctx,
       swarmId,
-      hasher: ctx.hasher,
-      clock,
-      timeoutMs: config.requestTimeoutMs,
-      request: (peer, chunk) =>
-        this.#neighbours.get(peer)?.send({ type: 'metadata-request', chunk }),
+      neighbours: this.#neighbours,
       onMetadata: (metadata, encoded) => this.#handleMetadata(metadata, encoded, null),
       onBadSource: (peer, reason) => this.#shun(peer, `sent bad metadata: ${reason}`),
     })
@@ -121,8 +121,8 @@ export class Swarm {
       swarmId,
       neighbours: this.#neighbours,
       seeding: () => this.isComplete(),
-      canServe: () => this.#exchange !== null,
-      onUnchoke: (n) => this.#exchange?.uploader.pump(n),
+      canServe: () => this.#phase.kind === 'exchanging',
+      onUnchoke: (n) => this.#exchanging()?.uploader.pump(n),
     })
     if (source.kind === 'seed') {
       this.#handleMetadata(
@@ -181,15 +181,20 @@ export class Swarm {
   }
 
   metadata(): Metadata | null {
-    return this.#exchange?.metadata ?? null
+    return this.#exchanging()?.metadata ?? null
   }
 
   store(): ChunkStore | null {
-    return this.#exchange?.store ?? null
+    return this.#exchanging()?.store ?? null
   }
 
   isComplete(): boolean {
-    return this.#exchange?.downloader.isComplete() ?? false
+    return this.#exchanging()?.downloader.isComplete() ?? false
+  }
+
+  /** The exchanging phase, or null while the metadata is still being fetched. */
+  #exchanging(): Exchanging | null {
+    return this.#phase.kind === 'exchanging' ? this.#phase : null
   }
 
   /** The tracker came back (maybe with a new peer id for us): announce again now. */
@@ -222,7 +227,7 @@ export class Swarm {
       neighbour.received()
       this.#handleFrame(neighbour, bytes)
     })
-    channel.onDrain(() => this.#exchange?.uploader.pumpAll())
+    channel.onDrain(() => this.#exchanging()?.uploader.pumpAll())
     channel.onClose((reason) => this.#drop(neighbour, reason?.message ?? 'channel closed'))
     // SPEC PL-4: a transport that can tell the fingerprints but does not is refused (fail closed).
     const fingerprints = channel.fingerprints ? channel.fingerprints() : UNBOUND
@@ -240,7 +245,7 @@ export class Swarm {
       onError: (error) => this.#close(neighbour, `proof not computed: ${String(error)}`),
     })
     this.#auths.set(neighbour, auth)
-    auth.start(this.#exchange !== null)
+    auth.start(this.#phase.kind === 'exchanging')
   }
 
   /** Leaves the swarm: closes every channel and timer, and the store. */
@@ -254,13 +259,12 @@ export class Swarm {
     }
     this.#online?.announcer.stop()
     this.#online?.dialer.stop()
-    this.#exchange?.uploader.stop()
     for (const neighbour of [...this.#neighbours.values()]) {
       neighbour.dispose()
       neighbour.channel.close()
     }
     this.#neighbours.clear()
-    await this.#exchange?.store.close()
+    await this.#exchanging()?.close()
   }
 
   #wantsMorePeers(): boolean {
@@ -306,7 +310,6 @@ export class Swarm {
       this.#auths.get(n)?.handle(message)
       return
     }
-    const exchange = this.#exchange
     switch (message.type) {
       case 'keep-alive':
         return
@@ -314,13 +317,9 @@ export class Swarm {
       case 'proof':
         throw new ProtocolError('ERR_BAD_HANDSHAKE', `second ${message.type}`)
       case 'choke':
-        n.setPeerChoking(true)
-        exchange?.downloader.dropRequests(n)
-        return
       case 'unchoke':
-        n.setPeerChoking(false)
-        exchange?.downloader.fillRequests(n)
-        return
+        n.setPeerChoking(message.type === 'choke')
+        break
       case 'interested':
         n.setPeerInterested(true)
         this.#choking.unchokeIfSlotFree(n)
@@ -330,40 +329,11 @@ export class Swarm {
         return
       case 'bitfield':
         n.markHasMetadata()
-        if (exchange) {
-          exchange.downloader.setBitfield(n, message.bytes)
-        } else {
-          n.holdBitfield(message.bytes)
-          this.#fetcher.offer(n.peerId)
-        }
-        return
-      case 'have':
-        if (exchange) {
-          exchange.downloader.addHave(n, message.index)
-        } else {
-          n.holdHave(message.index)
-        }
-        return
-      case 'request':
-        exchange?.uploader.handleRequest(n, message)
-        return
-      case 'cancel':
-        exchange?.uploader.handleCancel(n, message)
-        return
-      case 'piece':
-        exchange?.downloader.handlePiece(n, message)
-        return
-      case 'metadata-request':
-        this.#serveMetadata(n, message.chunk)
-        return
-      case 'metadata-data':
-        this.#fetcher.handleData(n.peerId, message.chunk, message.totalSize, message.data)
-        return
-      case 'metadata-reject':
-        this.#fetcher.handleReject(n.peerId)
-        this.#offerMetadataSources()
-        return
+        break
+      default:
+        break
     }
+    this.#phase.handle(n, message)
   }
 
   /**
@@ -389,11 +359,7 @@ export class Swarm {
     }
     n.markHandshaken(result.remoteHasMetadata)
     this.#ctx.emit({ type: 'peer-connected', swarmId: this.swarmId, peerId: n.peerId })
-    if (this.#exchange) {
-      this.#exchange.downloader.greet(n)
-    } else if (n.remoteHasMetadata) {
-      this.#fetcher.offer(n.peerId)
-    }
+    this.#phase.greet(n)
     for (const message of auth?.takeHeld() ?? []) {
       if (n.closed) {
         return
@@ -421,28 +387,13 @@ export class Swarm {
     }
   }
 
-  #serveMetadata(n: Neighbour, chunk: number): void {
-    const encoded = this.#encodedMetadata
-    const start = chunk * METADATA_CHUNK_BYTES
-    if (!encoded || start >= encoded.length) {
-      n.send({ type: 'metadata-reject', chunk })
-      return
-    }
-    n.send({
-      type: 'metadata-data',
-      chunk,
-      totalSize: encoded.length,
-      data: encoded.subarray(start, start + METADATA_CHUNK_BYTES),
-    })
-  }
-
   #handleMetadata(
     metadata: Metadata,
     encoded: Uint8Array,
     seedStore: ChunkStore | null,
     have: Bitfield | null = null,
   ): void {
-    if (this.#exchange || this.#destroyed) {
+    if (this.#phase.kind === 'exchanging' || this.#destroyed) {
       return
     }
     let store: ChunkStore
@@ -457,12 +408,12 @@ export class Swarm {
       })
       return
     }
-    this.#encodedMetadata = encoded
     const ctx = this.#ctx
-    this.#exchange = createExchange({
+    const exchanging = new Exchanging({
       ctx,
       swarmId: this.swarmId,
       metadata,
+      encodedMetadata: encoded,
       store,
       have,
       neighbours: this.#neighbours,
@@ -471,14 +422,14 @@ export class Swarm {
       onComplete: () => this.#handleComplete(),
       onBadPiece: (contributors) => this.#penalise(contributors),
     })
-    const { downloader } = this.#exchange
+    this.#phase = exchanging
     ctx.emit({ type: 'metadata', swarmId: this.swarmId, metadata })
     for (const n of this.#neighbours.values()) {
       if (n.handshaken) {
-        this.#exchange.downloader.greet(n)
+        exchanging.greet(n)
       }
     }
-    if (downloader.isComplete()) {
+    if (exchanging.downloader.isComplete()) {
       this.#handleComplete()
     }
   }
@@ -527,9 +478,7 @@ export class Swarm {
     }
     n.dispose()
     this.#neighbours.delete(n.peerId)
-    this.#exchange?.downloader.forget(n)
-    this.#exchange?.uploader.forget(n)
-    this.#fetcher.forget(n.peerId)
+    this.#phase.forget(n)
     if (n.handshaken) {
       this.#ctx.emit({ type: 'peer-disconnected', swarmId: this.swarmId, peerId: n.peerId, reason })
     }
@@ -541,25 +490,13 @@ export class Swarm {
   }
 
   #offerMetadataSources(): void {
-    if (this.#exchange) {
-      return
-    }
-    for (const n of this.#neighbours.values()) {
-      if (this.#fetcher.busy) {
-        return
-      }
-      if (n.handshaken && n.remoteHasMetadata) {
-        this.#fetcher.offer(n.peerId)
-      }
+    if (this.#phase.kind === 'fetching-metadata') {
+      this.#phase.offerSources()
     }
   }
 
   #housekeeping(): void {
-    const exchange = this.#exchange
-    exchange?.downloader.expireRequests()
-    // A safety net: a transport whose drain event we missed must not stall an upload forever.
-    exchange?.uploader.pumpAll()
-    this.#fetcher.checkTimeout()
+    this.#phase.housekeeping()
     this.#checkLiveness()
     this.#offerMetadataSources()
     this.#online?.dialer.pump()
@@ -587,28 +524,24 @@ export class Swarm {
   }
 
   #emitStats(): void {
-    const exchange = this.#exchange
+    const exchanging = this.#exchanging()
     const stats: SwarmStats = {
       swarmId: this.swarmId,
-      pieceCount: exchange?.downloader.pieceCount ?? 0,
-      piecesVerified: exchange?.downloader.piecesVerified ?? 0,
-      downloadedBytes: exchange?.downloader.verifiedBytes ?? 0,
+      ...(exchanging?.stats() ?? NOT_EXCHANGING),
       uploadedBytes: this.#up.total,
       downBps: Math.round(this.#down.recentRate()),
       upBps: Math.round(this.#up.recentRate()),
       peers: [...this.#neighbours.values()]
         .filter((n) => n.handshaken)
         .map((n) =>
-          n.stats(n.peerId === this.#choking.optimistic, {
-            piecesHeld: exchange?.downloader.piecesOf(n.peerId) ?? 0,
-            requestsOut: exchange?.downloader.requestsTo(n.peerId) ?? 0,
-          }),
+          n.stats(
+            n.peerId === this.#choking.optimistic,
+            exchanging?.pickerFacts(n.peerId) ?? NO_PICKER_FACTS,
+          ),
         ),
-      inEndgame: exchange?.downloader.inEndgame() ?? false,
       ...(this.#online?.dialer.account ?? NO_DIALS),
       proofFailures: this.#proofFailures,
       wrongPasswords: this.#wrongPasswordCount,
-      ...(exchange?.downloader.pieceMap() ?? EMPTY_PIECE_MAP),
     }
     this.#ctx.emit({ type: 'stats', stats })
   }
