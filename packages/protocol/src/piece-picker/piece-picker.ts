@@ -2,6 +2,7 @@ import { Bitfield } from '../bitfield.ts'
 import { ProtocolError } from '../errors.ts'
 import type { PeerId, PieceIndex } from '../ids.ts'
 import { pieceIndex } from '../ids.ts'
+import { blockCountOf, blockSpan } from '../pieces/layout.ts'
 import type { Random } from '../runtime.ts'
 
 /** A block to request: piece index, offset in the piece, length. */
@@ -550,12 +551,11 @@ export class PiecePicker {
   }
 
   #blockCount(index: number): number {
-    return Math.ceil(this.#pieceBytes(index) / this.#blockSize)
+    return blockCountOf(this.#pieceBytes(index), this.#blockSize)
   }
 
   #blockRequest(index: number, block: number): BlockRequest {
-    const begin = block * this.#blockSize
-    const length = Math.min(this.#blockSize, this.#pieceBytes(index) - begin)
+    const { begin, length } = blockSpan(this.#pieceBytes(index), block, this.#blockSize)
     return { index: pieceIndex(index), begin, length }
   }
 

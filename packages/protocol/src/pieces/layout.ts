@@ -17,14 +17,17 @@ export function blockCountOf(pieceBytes: number, blockSize: number = BLOCK_SIZE_
   return Math.ceil(pieceBytes / blockSize)
 }
 
-/** The blocks of a piece of `pieceBytes` bytes, in order; the last may be short. */
-export function blocksOf(pieceBytes: number, blockSize: number = BLOCK_SIZE_BYTES): BlockSpan[] {
-  assertSizes(pieceBytes, blockSize)
-  const blocks: BlockSpan[] = []
-  for (let begin = 0; begin < pieceBytes; begin += blockSize) {
-    blocks.push({ begin, length: Math.min(blockSize, pieceBytes - begin) })
-  }
-  return blocks
+/**
+ * Which bytes of a piece of `pieceBytes` bytes are block `block` (0-based); the last block may be
+ * short. The one answer the picker, the engine and the piece buffer share.
+ */
+export function blockSpan(
+  pieceBytes: number,
+  block: number,
+  blockSize: number = BLOCK_SIZE_BYTES,
+): BlockSpan {
+  const begin = block * blockSize
+  return { begin, length: Math.min(blockSize, pieceBytes - begin) }
 }
 
 function assertSizes(pieceBytes: number, blockSize: number): void {

@@ -1,5 +1,5 @@
 import type { PeerId } from '../ids.ts'
-import { BLOCK_SIZE_BYTES, blockCountOf } from './layout.ts'
+import { BLOCK_SIZE_BYTES, blockCountOf, blockSpan } from './layout.ts'
 
 /**
  * Assembles one piece from its blocks as they arrive. This tracks: 1. the bytes so far,
@@ -34,7 +34,7 @@ export class PieceBuffer {
     if (block >= this.#senders.length || this.#senders[block] !== undefined) {
       return false
     }
-    const expected = Math.min(this.#blockSize, this.#pieceBytes - begin)
+    const expected = blockSpan(this.#pieceBytes, block, this.#blockSize).length
     if (bytes.length !== expected) {
       return false
     }

@@ -1,30 +1,34 @@
 import { describe, expect, it } from 'vitest'
 
 import type { PeerId } from '../ids.ts'
-import { BLOCK_SIZE_BYTES, blockCountOf, blocksOf } from './layout.ts'
+import { BLOCK_SIZE_BYTES, blockCountOf, blockSpan } from './layout.ts'
 import { PieceBuffer } from './piece-buffer.ts'
 
 const alice = 'alice' as PeerId
 const bob = 'bob' as PeerId
 
-describe('blocksOf', () => {
-  it('splits a piece into whole blocks and a short last block', () => {
-    expect(blocksOf(10, 4)).toEqual([
+describe('block geometry', () => {
+  it('answers which bytes are block b of a piece, the last one short', () => {
+    expect([0, 1, 2].map((b) => blockSpan(10, b, 4))).toEqual([
       { begin: 0, length: 4 },
       { begin: 4, length: 4 },
       { begin: 8, length: 2 },
     ])
-    expect(blocksOf(8, 4)).toHaveLength(2)
+    expect(blockCountOf(8, 4)).toBe(2)
     expect(blockCountOf(9, 4)).toBe(3)
   })
 
   it('uses 64 KiB blocks by default and no blocks for an empty piece', () => {
-    expect(blocksOf(3 * BLOCK_SIZE_BYTES)).toHaveLength(3)
-    expect(blocksOf(0)).toEqual([])
+    expect(blockCountOf(3 * BLOCK_SIZE_BYTES)).toBe(3)
+    expect(blockSpan(3 * BLOCK_SIZE_BYTES, 2)).toEqual({
+      begin: 2 * BLOCK_SIZE_BYTES,
+      length: BLOCK_SIZE_BYTES,
+    })
+    expect(blockCountOf(0)).toBe(0)
   })
 
   it('rejects a non-positive block size', () => {
-    expect(() => blocksOf(10, 0)).toThrow(RangeError)
+    expect(() => blockCountOf(10, 0)).toThrow(RangeError)
   })
 })
 
