@@ -8,8 +8,8 @@ import {
   serveDataChannelPage,
 } from '../datachannel/page-server.ts'
 
-/** The engine's block size: the raw blast sends messages as big as Swarmdrop's blocks. */
-const MESSAGE_BYTES = 64 * 1024
+/** The engine's block size: the raw blast sends messages as big as Swarmdrop's blocks (RAW_MESSAGE_KIB). */
+const MESSAGE_BYTES = Number(process.env['RAW_MESSAGE_KIB'] ?? 64) * 1024
 
 /** Two tabs in separate contexts, connected by a raw data channel, ready to blast. */
 export interface RawBlastPair {

@@ -10,6 +10,7 @@ import { Seeder } from '../../e2e/actors/seeder.ts'
 import { writeRandomFile } from '../../e2e/support/files.ts'
 import { loadAverage, median, withBenchRig } from '../support/app.ts'
 import { installDownloadProbe, waitForDownload } from '../support/download-probe.ts'
+import { cpuSnapshot, cpuSpent, threadsSpent } from './cpu-time.ts'
 import { openRawBlastPair } from './raw-blast.ts'
 import { openWebTorrentRig } from './webtorrent.ts'
 
@@ -33,6 +34,8 @@ interface SwarmdropRun {
   /** From the first verified or downloaded byte to status `complete`. */
   readonly fromFirstByteBps: number
   readonly setupMs: number
+  /** From opening the link to: tracker connected, first neighbour, metadata known (ms). */
+  readonly phasesMs: { readonly tracker: number; readonly peer: number; readonly metadata: number }
 }
 
 /** One Swarmdrop download: a fresh downloader context opens the link; closed afterwards. */
@@ -40,6 +43,7 @@ async function downloadOnce(
   browser: Browser,
   baseURL: string,
   link: string,
+  onDone?: () => void,
 ): Promise<SwarmdropRun> {
   const context = await browser.newContext({ baseURL })
   try {
@@ -48,10 +52,17 @@ async function downloadOnce(
     const joinedAt = Date.now()
     await page.goto(withQuery(link, QUERY))
     const times = await waitForDownload(page, DOWNLOAD_TIMEOUT_MS)
+    // Before the context closes: its renderer's threads are gone after.
+    onDone?.()
     return {
       fromJoinBps: FILE_BYTES / ((times.completeAt - joinedAt) / 1000),
       fromFirstByteBps: FILE_BYTES / ((times.completeAt - times.firstByteAt) / 1000),
       setupMs: times.firstByteAt - joinedAt,
+      phasesMs: {
+        tracker: times.trackerAt - joinedAt,
+        peer: times.firstPeerAt - joinedAt,
+        metadata: times.metadataAt - joinedAt,
+      },
     }
   } finally {
     await context.close()
@@ -76,12 +87,19 @@ async function main(): Promise<void> {
     console.log(`${FILE_BYTES / MIB} MiB, ${RUNS} runs, query "${QUERY}"`)
     // Interleaved so a slow patch of the machine does not land on one side only.
     for (let run = 1; run <= RUNS; run++) {
+      const cpu0 = cpuSnapshot()
       const rawBps = await raw.measure(FILE_BYTES)
-      const swarm = await downloadOnce(browser, app.url, link)
+      const cpu1 = cpuSnapshot()
+      let cpu2 = cpu1
+      const swarm = await downloadOnce(browser, app.url, link, () => (cpu2 = cpuSnapshot()))
+      console.log(`  CPU s raw: ${cpuSpent(cpu0, cpu1)}`)
+      console.log(threadsSpent(cpu0, cpu1))
+      console.log(`  CPU s Swarmdrop: ${cpuSpent(cpu1, cpu2)}`)
+      console.log(threadsSpent(cpu1, cpu2))
       const wtBps = webtorrent ? await webtorrent.measure() : Number.NaN
       rows.push({ raw: rawBps, swarm, webtorrent: wtBps })
       console.log(
-        `run ${run}: raw ${f(rawBps)} MiB/s, Swarmdrop ${f(swarm.fromJoinBps)} MiB/s from join (${f(swarm.fromFirstByteBps)} from first byte, ${swarm.setupMs} ms to first byte), WebTorrent ${f(wtBps)} MiB/s from join`,
+        `run ${run}: raw ${f(rawBps)} MiB/s, Swarmdrop ${f(swarm.fromJoinBps)} MiB/s from join (${f(swarm.fromFirstByteBps)} from first byte, ${swarm.setupMs} ms to first byte: tracker ${swarm.phasesMs.tracker}, neighbour ${swarm.phasesMs.peer}, metadata ${swarm.phasesMs.metadata}), WebTorrent ${f(wtBps)} MiB/s from join`,
       )
     }
     await raw.close()

@@ -20,22 +20,39 @@ export const LOW_WATER_MARK_BYTES = 256 * 1024
  */
 export const DRAIN_POLL_INTERVAL_MS = 50
 
+/** Tasks afterThisTask runs at the next message on its port, in order. */
+let afterTaskQueue: (() => void)[] = []
+let afterTaskPort: MessagePort | null = null
+
 /**
  * Runs `task` after the current task, before timers and unthrottled in a background tab (a timer
  * there fires at most once a second): the outbox is flushed here, so the frames the engine sends
  * while its pump awaits one store read after another still share a message (SPEC WR-1).
+ *
+ * One MessageChannel for the whole page, not one per call: a new channel and its close cost the
+ * tab a message pipe each time, and a download flushes an outbox several hundred times a second.
  */
 export function afterThisTask(task: () => void): void {
   if (typeof setImmediate === 'function') {
     setImmediate(task)
     return
   }
-  const { port1, port2 } = new MessageChannel()
-  port1.onmessage = () => {
-    port1.close()
-    task()
+  afterTaskQueue.push(task)
+  if (afterTaskQueue.length > 1) {
+    return
   }
-  port2.postMessage(null)
+  if (afterTaskPort === null) {
+    const { port1, port2 } = new MessageChannel()
+    port1.onmessage = () => {
+      const tasks = afterTaskQueue
+      afterTaskQueue = []
+      for (const queued of tasks) {
+        queued()
+      }
+    }
+    afterTaskPort = port2
+  }
+  afterTaskPort.postMessage(null)
 }
 
 /** Copies nothing: a view on whatever byte container the flavour delivered. */

@@ -107,6 +107,11 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
     reconnection: true,
     reconnectionDelay: TRACKER_RECONNECT_DELAY_MS,
     reconnectionDelayMax: TRACKER_RECONNECT_DELAY_MAX_MS,
+    // WebSocket first: the default opens with HTTP long-polling and upgrades, two or three round
+    // trips before the announce that a page joining by link waits for. Polling stays the fallback
+    // where a WebSocket cannot open (a proxy that strips the upgrade).
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     ...options.socketOptions,
   }
   const socket: TrackerSocket =
