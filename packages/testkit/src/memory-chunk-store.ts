@@ -43,12 +43,16 @@ export class MemoryChunkStore implements ChunkStore {
     if (!piece) {
       throw new Error(`piece ${index} not stored`)
     }
-    const out = piece.slice(offset, length === undefined ? undefined : offset + length)
-    if (this.corrupt(index)) {
-      out.forEach((byte, i) => {
-        out[i] = byte ^ 0xff
-      })
+    const end = length === undefined ? undefined : offset + length
+    if (!this.corrupt(index)) {
+      // A view, not a copy: the engine only encodes it into a frame of its own, and the stored
+      // piece is never written again (put replaces it). The simulator reads a block per message.
+      return piece.subarray(offset, end)
     }
+    const out = piece.slice(offset, end)
+    out.forEach((byte, i) => {
+      out[i] = byte ^ 0xff
+    })
     return out
   }
 
