@@ -17,8 +17,11 @@ export const MAX_QUEUED_UPLOADS = 512
 /** Most `have`s we hold for a neighbour while we still lack the metadata. */
 export const MAX_PENDING_HAVES = 100_000
 
-/** Key of a block within a swarm. */
-export const blockKey = (index: number, begin: number): string => `${index}:${begin}`
+/**
+ * Key of a block within a swarm: a number, not a string, because it is built and looked up for
+ * every request and every block (begin < 2^32 and index < 2^21 keep it exact).
+ */
+export const blockKey = (index: number, begin: number): number => index * 0x1_0000_0000 + begin
 
 /** A request we sent and when. */
 export interface OutstandingRequest {
@@ -45,7 +48,7 @@ export class Neighbour {
   bitfield: Bitfield | null = null
   pendingBitfield: Uint8Array | null = null
   pendingHaves: number[] = []
-  readonly outstanding = new Map<string, OutstandingRequest>()
+  readonly outstanding = new Map<number, OutstandingRequest>()
   /**
    * A request to it timed out and it has sent no block since (libtorrent's "snubbed"): it gets
    * one request at a time, and in end game its requests do not hold a block back from others
