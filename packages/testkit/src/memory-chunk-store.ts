@@ -35,7 +35,8 @@ export class MemoryChunkStore implements ChunkStore {
   }
 
   async put(index: number, bytes: Uint8Array): Promise<void> {
-    this.#pieces.set(index, bytes.slice())
+    // Adopted, not copied: the caller gives the buffer up (ChunkStore.put).
+    this.#pieces.set(index, bytes)
   }
 
   async get(index: number, offset = 0, length?: number): Promise<Uint8Array> {
@@ -43,16 +44,12 @@ export class MemoryChunkStore implements ChunkStore {
     if (!piece) {
       throw new Error(`piece ${index} not stored`)
     }
-    const end = length === undefined ? undefined : offset + length
-    if (!this.corrupt(index)) {
-      // A view, not a copy: the engine only encodes it into a frame of its own, and the stored
-      // piece is never written again (put replaces it). The simulator reads a block per message.
-      return piece.subarray(offset, end)
+    const out = piece.slice(offset, length === undefined ? undefined : offset + length)
+    if (this.corrupt(index)) {
+      out.forEach((byte, i) => {
+        out[i] = byte ^ 0xff
+      })
     }
-    const out = piece.slice(offset, end)
-    out.forEach((byte, i) => {
-      out[i] = byte ^ 0xff
-    })
     return out
   }
 
