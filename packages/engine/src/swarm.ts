@@ -283,7 +283,12 @@ export class Swarm {
     if (neighbour.closed || this.#destroyed) {
       return
     }
-    this.#guarded(neighbour, () => this.#handleMessage(neighbour, decode(bytes)))
+    // Not through #guarded: no closure per frame.
+    try {
+      this.#handleMessage(neighbour, decode(bytes))
+    } catch (error) {
+      this.#protocolError(neighbour, error)
+    }
   }
 
   /** Runs `handle`; a ProtocolError it throws closes the neighbour's channel. */
@@ -291,17 +296,22 @@ export class Swarm {
     try {
       handle()
     } catch (error) {
-      const reason =
-        error instanceof ProtocolError ? `${error.code}: ${error.message}` : String(error)
-      this.#ctx.logger.warn('protocol error', { peer: neighbour.peerId, reason })
-      this.#ctx.emit({
-        type: 'error',
-        swarmId: this.swarmId,
-        code: 'ERR_PROTOCOL',
-        message: reason,
-      })
-      this.#close(neighbour, `protocol error: ${reason}`)
+      this.#protocolError(neighbour, error)
     }
+  }
+
+  /** A ProtocolError (or any error) from handling a neighbour's frame closes its channel. */
+  #protocolError(neighbour: Neighbour, error: unknown): void {
+    const reason =
+      error instanceof ProtocolError ? `${error.code}: ${error.message}` : String(error)
+    this.#ctx.logger.warn('protocol error', { peer: neighbour.peerId, reason })
+    this.#ctx.emit({
+      type: 'error',
+      swarmId: this.swarmId,
+      code: 'ERR_PROTOCOL',
+      message: reason,
+    })
+    this.#close(neighbour, `protocol error: ${reason}`)
   }
 
   #handleMessage(n: Neighbour, message: WireMessage): void {

@@ -54,6 +54,28 @@ class Emitter<A extends unknown[]> {
   }
 }
 
+/**
+ * An Emitter of one argument without rest parameters: a channel emits one per delivered
+ * message, and spreading the arguments allocated an array each time.
+ */
+class Emitter1<T> {
+  #listeners: readonly ((value: T) => void)[] = []
+  on(listener: (value: T) => void): Unsubscribe {
+    if (!this.#listeners.includes(listener)) {
+      this.#listeners = [...this.#listeners, listener]
+    }
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener)
+    }
+  }
+  emit(value: T): void {
+    const listeners = this.#listeners
+    for (let i = 0; i < listeners.length; i++) {
+      listeners[i]?.(value)
+    }
+  }
+}
+
 interface Outgoing {
   readonly channel: MemoryChannel
   readonly bytes: Uint8Array
@@ -76,6 +98,10 @@ class Uplink {
   readonly #queues = new Map<MemoryChannel, Outgoing[]>()
   #updatedAt = 0
   #timer: Unsubscribe | null = null
+  /** The timer's callback, made once (an uplink reschedules on every message). */
+  readonly #onTimer = (): void => this.#fire()
+  /** Scratch list of the messages one #fire finishes. */
+  readonly #done: Outgoing[] = []
 
   constructor(
     private readonly clock: Clock,
@@ -133,13 +159,13 @@ class Uplink {
       return
     }
     const delayMs = (Math.max(0, least) * this.#queues.size * 1000) / this.rateBps
-    this.#timer = this.clock.setTimeout(() => this.#fire(), delayMs)
+    this.#timer = this.clock.setTimeout(this.#onTimer, delayMs)
   }
 
   #fire(): void {
     this.#timer = null
     this.#advance()
-    const done: Outgoing[] = []
+    const done = this.#done
     for (const [channel, queue] of this.#queues) {
       const head = queue[0]
       if (head && head.remaining <= SENT_EPSILON) {
@@ -151,9 +177,12 @@ class Uplink {
       }
     }
     this.#reschedule()
-    for (const message of done) {
+    // Timers never fire inside a callback, so nothing below can re-enter #fire and share `done`.
+    for (let i = 0; i < done.length; i++) {
+      const message = done[i] as Outgoing
       message.channel.transmitted(message.bytes)
     }
+    done.length = 0
   }
 }
 
@@ -178,7 +207,7 @@ class MemoryChannel implements Channel {
   remote: MemoryChannel | null = null
   #buffered = 0
   #closed = false
-  readonly #message = new Emitter<[Uint8Array]>()
+  readonly #message = new Emitter1<Uint8Array>()
   readonly #drain = new Emitter<[]>()
   readonly #close = new Emitter<[Error | undefined]>()
 

@@ -17,11 +17,22 @@ export const flushAsync = (): Promise<void> => new Promise((resolve) => setImmed
  * promises (hashing and stores that resolve at once, as in the simulator): real I/O would not run.
  * A longer chain goes on at the next instant — still deterministic, only later in virtual time.
  */
-export const settleMicrotasks = (hops: number) => async (): Promise<void> => {
-  for (let i = 0; i < hops; i++) {
-    await null
+export const settleMicrotasks = (hops: number): (() => Promise<void>) => {
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < hops; i++) {
+      await null
+    }
   }
+  HOPS.set(settle, hops)
+  return settle
 }
+
+/**
+ * Hop counts of the functions settleMicrotasks made: a ManualClock given one runs the hops itself
+ * (the same microtask turns, one hop for the function's own promise included) instead of calling
+ * an async function per instant, which a simulation does millions of times.
+ */
+const HOPS = new WeakMap<() => Promise<void>, number>()
 
 /** Earlier due time first; among equals, the timer set first (so runs are deterministic). */
 const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.seq < b.seq)
@@ -38,11 +49,15 @@ export class ManualClock implements Clock {
   #seq = 0
   readonly #heap: Timer[] = []
   readonly #settle: () => Promise<void>
+  /** Microtask turns that `await this.#settle()` takes, when known (see settleMicrotasks). */
+  readonly #hops: number | undefined
 
   /** `settle` lets async work finish between instants (default: one event-loop turn). */
   constructor(startMs = 0, settle: () => Promise<void> = flushAsync) {
     this.#now = startMs
     this.#settle = settle
+    const hops = HOPS.get(settle)
+    this.#hops = hops === undefined ? undefined : hops + 1
   }
 
   now(): number {
@@ -67,8 +82,14 @@ export class ManualClock implements Clock {
    * Fires every timer due within `ms`, in order. Async work (hashing, store reads) settles after
    * each batch of timers due at the same instant, before time moves on.
    */
-  async advance(ms: number): Promise<void> {
+  advance(ms: number): Promise<void> {
     const target = this.#now + ms
+    return this.#hops === undefined
+      ? this.#advanceSettled(target)
+      : this.#advanceByHops(target, this.#hops)
+  }
+
+  async #advanceSettled(target: number): Promise<void> {
     await this.#settle()
     for (;;) {
       const due = this.nextDue()
@@ -83,6 +104,31 @@ export class ManualClock implements Clock {
     }
     this.#now = target
     await this.#settle()
+  }
+
+  /** `advance` with settling inlined as `hops` microtask turns after every instant. */
+  async #advanceByHops(target: number, hops: number): Promise<void> {
+    for (let i = 0; i < hops; i++) {
+      await null
+    }
+    const heap = this.#heap
+    for (;;) {
+      const due = this.nextDue()
+      if (due === null || due > target) {
+        break
+      }
+      this.#now = due
+      while (heap[0] && heap[0].due === due) {
+        this.#fire(this.#pop())
+      }
+      for (let i = 0; i < hops; i++) {
+        await null
+      }
+    }
+    this.#now = target
+    for (let i = 0; i < hops; i++) {
+      await null
+    }
   }
 
   /**

@@ -35,7 +35,8 @@ export class MemoryChunkStore implements ChunkStore {
   }
 
   async put(index: number, bytes: Uint8Array): Promise<void> {
-    this.#pieces.set(index, bytes.slice())
+    // Adopted, not copied: the caller gives the buffer up (ChunkStore.put).
+    this.#pieces.set(index, bytes)
   }
 
   async get(index: number, offset = 0, length?: number): Promise<Uint8Array> {

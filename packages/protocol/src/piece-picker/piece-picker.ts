@@ -97,6 +97,11 @@ export class PiecePicker {
   readonly #peers = new Map<PeerId, PeerState>()
   /** Insertion order is start order: older partial pieces are finished first (SPEC PP-2). */
   readonly #partial = new Map<number, PieceProgress>()
+  /** Per piece: 1 while it is in #partial (a Map lookup per piece made PP-3's scan slow). */
+  readonly #isPartial: Uint8Array
+  /** Scratch for #pickNewPieces: candidate pieces and their availability. */
+  readonly #candidates: Uint32Array
+  readonly #candidateLevels: Uint32Array
   #unrequestedBlocks = 0
 
   constructor(options: PiecePickerOptions) {
@@ -125,6 +130,9 @@ export class PiecePicker {
     this.#rarestFirst = (options.order ?? 'rarest-first') === 'rarest-first'
     this.#have = options.have?.clone() ?? new Bitfield(pieceCount)
     this.#availability = new Uint32Array(pieceCount)
+    this.#isPartial = new Uint8Array(pieceCount)
+    this.#candidates = new Uint32Array(pieceCount)
+    this.#candidateLevels = new Uint32Array(pieceCount)
     for (let i = 0; i < pieceCount; i++) {
       if (!this.#have.get(i)) {
         this.#unrequestedBlocks += this.#blockCount(i)
@@ -420,27 +428,44 @@ export class PiecePicker {
 
   /** SPEC PP-3: new pieces by ascending availability, shuffling each availability level. */
   #pickNewPieces(peer: PeerId, state: PeerState, max: number, picked: BlockRequest[]): void {
-    const levels = new Map<number, number[]>()
+    // One pass over the pieces, into scratch arrays the picker keeps (this runs per request
+    // batch, over every piece): the candidates in ascending index order, and their availability.
+    const candidates = this.#candidates
+    const levelOf = this.#candidateLevels
+    let count = 0
     for (let i = 0; i < this.#pieceCount; i++) {
-      if (state.bitfield.get(i) && !this.#have.get(i) && !this.#partial.has(i)) {
-        const availability = this.#rarestFirst ? (this.#availability[i] ?? 0) : 0
-        const level = levels.get(availability)
-        if (level === undefined) {
-          levels.set(availability, [i])
-        } else {
-          level.push(i)
-        }
+      if (this.#isPartial[i] === 0 && state.bitfield.get(i) && !this.#have.get(i)) {
+        candidates[count] = i
+        levelOf[count] = this.#rarestFirst ? (this.#availability[i] ?? 0) : 0
+        count++
       }
     }
-    const ascending = [...levels.keys()].sort((a, b) => a - b)
-    for (const availability of ascending) {
-      const candidates = levels.get(availability) ?? []
+    // Levels from the lowest up; each level's pieces keep ascending index order before the shuffle.
+    let below = -1
+    while (count > 0) {
+      let availability = Number.POSITIVE_INFINITY
+      for (let c = 0; c < count; c++) {
+        const level = levelOf[c] ?? 0
+        if (level > below && level < availability) {
+          availability = level
+        }
+      }
+      if (availability === Number.POSITIVE_INFINITY) {
+        return
+      }
+      below = availability
+      const level: number[] = []
+      for (let c = 0; c < count; c++) {
+        if (levelOf[c] === availability) {
+          level.push(candidates[c] ?? 0)
+        }
+      }
       // A partial Fisher–Yates: only as many draws as pieces we start, not one per candidate.
-      for (let i = 0; i < candidates.length && picked.length < max; i++) {
-        const j = i + Math.floor(this.#random.next() * (candidates.length - i))
-        const index = candidates[j] ?? 0
-        candidates[j] = candidates[i] ?? 0
-        candidates[i] = index
+      for (let i = 0; i < level.length && picked.length < max; i++) {
+        const j = i + Math.floor(this.#random.next() * (level.length - i))
+        const index = level[j] ?? 0
+        level[j] = level[i] ?? 0
+        level[i] = index
         this.#requestUnrequested(peer, this.#progressOf(pieceIndex(index)), max, picked)
       }
       if (picked.length >= max) {
@@ -518,6 +543,7 @@ export class PiecePicker {
         unrequested: blocks,
       }
       this.#partial.set(index, progress)
+      this.#isPartial[index] = 1
     }
     return progress
   }
@@ -536,6 +562,7 @@ export class PiecePicker {
     })
     this.#unrequestedBlocks += progress.received.length - progress.unrequested
     this.#partial.delete(index)
+    this.#isPartial[index] = 0
   }
 
   #adjustAvailability(bitfield: Bitfield, delta: 1 | -1): void {

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto'
+
+import type { SimResult } from './run-swarm.ts'
+import { runSwarm } from './run-swarm.ts'
+import { PIECE_BYTES } from './scenarios.ts'
+
+/**
+ * `node --import tsx packages/sim/src/fingerprint.ts N×P …`: runs scenario 1's textbook swarm for
+ * each N peers × P pieces and prints a hash of every `SimResult` field but wall time, plus the
+ * CPU spent and µs per delivered message, so a change to the simulator's speed can show that its
+ * results stayed identical. Seed from `SIM_SEED` (1).
+ */
+const seed = Number(process.env['SIM_SEED'] ?? '1')
+const runs = process.argv.slice(2).map((arg) => arg.split(/[x×]/).map(Number) as [number, number])
+
+const fingerprint = (result: SimResult): string => {
+  const { wallMs: _wall, ...rest } = result
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16)
+}
+
+for (const [n, pieceCount] of runs) {
+  const u = (pieceCount * PIECE_BYTES) / 3600
+  const cpu = process.cpuUsage()
+  const result = await runSwarm({
+    seed,
+    pieceCount,
+    pieceBytes: PIECE_BYTES,
+    seeder: { uploadBps: 10 * u },
+    peers: Array.from({ length: n }, () => ({ uploadBps: u })),
+  })
+  const used = process.cpuUsage(cpu)
+  const cpuS = (used.user + used.system) / 1e6
+  console.log(
+    `${n}x${pieceCount} seed ${seed}: ${fingerprint(result)} makespan ${result.makespanMs} ms, ` +
+      `${result.messages} messages, cpu ${cpuS.toFixed(1)} s, ` +
+      `${((cpuS * 1e6) / result.messages).toFixed(2)} µs/message`,
+  )
+}
