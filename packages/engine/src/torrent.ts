@@ -35,6 +35,8 @@ import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
 import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
 import { PieceExchange } from './piece-exchange.ts'
+import type { Playback } from './playback.ts'
+import { deadlinesOf } from './playback.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { TorrentContext } from './torrent-context.ts'
 
@@ -98,6 +100,9 @@ export class Torrent {
   #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
   #destroyed = false
   #completeEmitted = false
+  /** SPEC ST-5: where a viewer of this swarm is, or null when nobody plays it. */
+  #playback: Playback | null = null
+  #hadPlayback = false
 
   constructor(ctx: TorrentContext, swarmId: SwarmId, source: TorrentSource) {
     this.#ctx = ctx
@@ -192,6 +197,41 @@ export class Torrent {
 
   isComplete(): boolean {
     return this.#exchange?.isComplete() ?? false
+  }
+
+  /** Whether piece `index` is verified (SPEC ST-3). */
+  has(index: number): boolean {
+    return this.#exchange?.has(index) ?? false
+  }
+
+  /**
+   * SPEC ST-5: a viewer plays `fileIndex` and next needs `byteOffset` (null: nobody plays). The
+   * pieces under and ahead of it get deadlines now and at every housekeeping tick.
+   */
+  setPlayback(playback: Playback | null): void {
+    this.#playback = playback
+    this.#applyPlayback()
+  }
+
+  #applyPlayback(): void {
+    const exchange = this.#exchange
+    if (exchange === null || (this.#playback === null && !this.#hadPlayback)) {
+      return
+    }
+    this.#hadPlayback = this.#playback !== null
+    const rates = new Map<PeerId, number>()
+    for (const n of this.#neighbours.values()) {
+      rates.set(n.peerId, n.down.rate())
+    }
+    const { deadlines, fastPeers } = deadlinesOf(this.#playback, {
+      metadata: exchange.metadata,
+      pieceCount: exchange.pieceCount,
+      have: (index) => exchange.has(index),
+      downloadBytesPerSecond: this.#down.rate(),
+      rates,
+      nowMs: this.#ctx.clock.now(),
+    })
+    exchange.setDeadlines(deadlines, fastPeers)
   }
 
   /** The tracker came back (maybe with a new peer id for us): announce again now. */
@@ -568,6 +608,7 @@ export class Torrent {
   #housekeeping(): void {
     const exchange = this.#exchange
     exchange?.expireRequests()
+    this.#applyPlayback()
     // A safety net: a transport whose drain event we missed must not stall an upload forever.
     exchange?.pumpAll()
     this.#fetcher.checkTimeout()
