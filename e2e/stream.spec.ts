@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+import { type Locator, expect, test } from '@playwright/test'
+
+import { Downloader, sha256File } from './actors/downloader.ts'
+import { FAST_SWARM_QUERY } from './actors/query.ts'
+import { Seeder } from './actors/seeder.ts'
+import { makeTempDir, removeDir, writeRandomFile } from './support/files.ts'
+import { peerContexts } from './support/peer-contexts.ts'
+
+const run = promisify(execFile)
+
+/** 40 s of 320×240 VP8 + Opus at about 1 Mbit/s: about 5 MB. */
+const VIDEO_SECONDS = 40
+/**
+ * The seeder's cap, bytes/s: about 2.4× the video's bitrate, so the download takes ~20 s and
+ * playback that starts at once is far ahead of 50 % progress (SPEC ST-5).
+ */
+const SEEDER_UP_BPS = 300_000
+const TRANSFER_TIMEOUT_MS = 120_000
+
+let workDir: string
+let videoPath: string
+const newPeerContext = peerContexts()
+
+test.beforeAll(async () => {
+  workDir = await makeTempDir('stream')
+  videoPath = join(workDir, 'test clip.webm')
+  // Realtime VP8 keeps encoding short on a loaded 2-core machine.
+  await run('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x240:rate=25',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440',
+    '-t',
+    String(VIDEO_SECONDS),
+    '-c:v',
+    'libvpx',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-b:v',
+    '1M',
+    '-minrate',
+    '1M',
+    '-maxrate',
+    '1M',
+    '-c:a',
+    'libopus',
+    videoPath,
+  ])
+})
+
+test.afterAll(async () => {
+  await removeDir(workDir)
+})
+
+/** Starts the player muted (autoplay with sound needs a gesture) and returns its current time. */
+async function play(player: Locator): Promise<void> {
+  await player.evaluate((element: HTMLMediaElement) => {
+    element.muted = true
+    void element.play().catch(() => undefined)
+  })
+}
+
+const currentTime = (player: Locator): Promise<number> =>
+  player.evaluate((element: HTMLMediaElement) => element.currentTime)
+
+test('[ST-1][ST-3][ST-5][ST-9] a video plays while it downloads, seeks to 80 %, and arrives byte for byte', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000)
+  const seeder = await Seeder.open(
+    await newPeerContext(browser),
+    `${FAST_SWARM_QUERY}&up=${SEEDER_UP_BPS}`,
+  )
+  await seeder.dropFile(videoPath)
+  const link = await seeder.shareLink()
+  const viewer = await Downloader.open(await newPeerContext(browser), link, 'viewer')
+  const player = viewer.page.getByTestId('player')
+  await expect(player).toBeVisible({ timeout: 60_000 })
+  await play(player)
+
+  await test.step('playback passes 2 s while the download is below 50 %', async () => {
+    await expect.poll(() => currentTime(player), { timeout: 60_000 }).toBeGreaterThan(2)
+    expect(await viewer.progress()).toBeLessThan(50)
+  })
+
+  await test.step('a seek to 80 % plays within a few seconds', async () => {
+    const target = VIDEO_SECONDS * 0.8
+    await player.evaluate((element: HTMLMediaElement, to: number) => {
+      element.currentTime = to
+    }, target)
+    await expect.poll(() => currentTime(player), { timeout: 15_000 }).toBeGreaterThan(target + 0.5)
+  })
+
+  await test.step('a seek past the end stops at the end, with no error', async () => {
+    await player.evaluate((element: HTMLMediaElement) => {
+      element.currentTime = element.duration + 10
+    })
+    await expect(viewer.page.getByTestId('player-error')).toHaveCount(0)
+  })
+
+  await viewer.waitForComplete(TRANSFER_TIMEOUT_MS)
+  const saved = await viewer.save(workDir)
+  expect(await sha256File(saved.path)).toBe(await sha256File(videoPath))
+})
+
+test('[ST-9] a file named as video that is not one is reported, and the download goes on', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const fake = await writeRandomFile(workDir, 'not really.webm', 2 * 1024 * 1024)
+  const seeder = await Seeder.open(await newPeerContext(browser))
+  await seeder.dropFile(fake.path)
+  const link = await seeder.shareLink()
+  const viewer = await Downloader.open(await newPeerContext(browser), link, 'viewer')
+  const player = viewer.page.getByTestId('player')
+  await expect(player).toBeVisible({ timeout: 60_000 })
+  await play(player)
+  await expect(viewer.page.getByTestId('player-error')).toBeVisible({ timeout: 60_000 })
+  await expect(viewer.page.getByTestId('player-error')).toContainText(/cannot be played/)
+  await viewer.waitForComplete(TRANSFER_TIMEOUT_MS)
+  const saved = await viewer.save(workDir)
+  expect(await sha256File(saved.path)).toBe(fake.sha256)
+})
