@@ -107,9 +107,10 @@ describe('stream server', () => {
     expect(messages).toEqual([])
     swarm.verify(0)
     await settle()
-    expect(messages.map((m) => (m.type === 'bytes' ? [...m.bytes] : m.type))).toEqual(
-      [[2, 3], [4, 5, 6, 7], [8]].slice(0, 2),
-    )
+    expect(messages.map((m) => (m.type === 'bytes' ? [...m.bytes] : m.type))).toEqual([
+      [2, 3],
+      [4, 5, 6, 7],
+    ])
     expect(swarm.setPlayback).toHaveBeenLastCalledWith({
       fileIndex: 0,
       byteOffset: 8,
