@@ -9,6 +9,7 @@ import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
+import { streamPolicyFromQuery } from './features/stream/stream-policy.ts'
 import { installStreamServer } from './features/stream/stream-server.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
 import { createI18n, followLanguage } from './i18n/setup.ts'
@@ -75,6 +76,7 @@ if (navigator.serviceWorker !== undefined) {
     engine: () => engineHost.services().engine,
     // TODO(#16): the player's measured bitrate; until then deadlines assume DEFAULT_BITRATE_BPS.
     bitrateOf: () => 0,
+    deadlines: streamPolicyFromQuery(search) === 'deadline',
   })
 }
 

@@ -51,7 +51,8 @@ export interface MediaPreviewProps {
 }
 
 /**
- * SPEC ST-9: plays an audio or video file while it downloads (`data-testid="player"`, its bytes
+ * SPEC ST-9: plays an audio or video file while it downloads (preload="none": a downloader who
+ * never presses play sets no deadlines and stays purely rarest first) (`data-testid="player"`, its bytes
  * from the stream route, so it starts once the first pieces it needs are verified and seeks
  * anywhere); previews an image, a PDF or a text once the whole download is there.
  */
@@ -81,7 +82,7 @@ export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
         <video
           data-testid="player"
           controls
-          preload="auto"
+          preload="none"
           src={src}
           style={{ width: '100%' }}
           onError={() => setFailed(true)}
@@ -90,7 +91,7 @@ export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
         <audio
           data-testid="player"
           controls
-          preload="auto"
+          preload="none"
           src={src}
           onError={() => setFailed(true)}
         />

@@ -31,6 +31,8 @@ export interface StreamServerDeps {
   readonly engine: () => Engine | null
   /** The bitrate the player measured for a file (bits/s), 0 when not known. */
   readonly bitrateOf: (swarmId: string, fileIndex: number) => number
+  /** Whether waiting reads set deadlines (false only for bench:stream's comparison, ST-8). */
+  readonly deadlines?: boolean
 }
 
 /**
@@ -131,11 +133,13 @@ async function read(
     for (const slice of slices) {
       while (!torrent.has(slice.index) && !cancelled && !removed()) {
         // SPEC ST-5: the engine sets deadlines from where the player waits.
-        torrent.setPlayback({
-          fileIndex,
-          byteOffset: start + sent,
-          bitrateBps: deps.bitrateOf(swarmId, fileIndex),
-        })
+        if (deps.deadlines !== false) {
+          torrent.setPlayback({
+            fileIndex,
+            byteOffset: start + sent,
+            bitrateBps: deps.bitrateOf(swarmId, fileIndex),
+          })
+        }
         await new Promise<void>((resolve) => {
           wake = resolve
         })
