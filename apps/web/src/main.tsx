@@ -9,6 +9,8 @@ import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
+import { streamPolicyFromQuery } from './features/stream/stream-policy.ts'
+import { installStreamServer } from './features/stream/stream-server.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
 import { createI18n, followLanguage } from './i18n/setup.ts'
 import { registerServiceWorker } from './pwa/register-service-worker.ts'
@@ -66,6 +68,17 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 )
+
+// SPEC ST-3: the service worker's stream route reads the swarm's pieces through this tab's engine.
+// Only the download page plays, and it has started the engine by then.
+if (navigator.serviceWorker !== undefined) {
+  installStreamServer(navigator.serviceWorker, {
+    engine: () => engineHost.services().engine,
+    // TODO(#16): the player's measured bitrate; until then deadlines assume DEFAULT_BITRATE_BPS.
+    bitrateOf: () => 0,
+    deadlines: streamPolicyFromQuery(search) === 'deadline',
+  })
+}
 
 // SPEC PWA-3, PWA-4: the app shell works offline, and files shared from another app arrive here.
 registerServiceWorker()

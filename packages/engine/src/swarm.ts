@@ -35,6 +35,8 @@ import { MetadataFetcher } from './metadata-fetcher.ts'
 import { MAX_PENDING_HAVES, Neighbour } from './neighbour.ts'
 import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
+import type { Playback } from './playback.ts'
+import { deadlinesOf } from './playback.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
 
@@ -97,6 +99,9 @@ export class Swarm {
   #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
   #destroyed = false
   #completeEmitted = false
+  /** SPEC ST-5: where a viewer of this swarm is, or null when nobody plays it. */
+  #playback: Playback | null = null
+  #hadPlayback = false
 
   constructor(ctx: SwarmContext, swarmId: SwarmId, source: SwarmSource) {
     this.#ctx = ctx
@@ -191,6 +196,41 @@ export class Swarm {
 
   isComplete(): boolean {
     return this.#exchange?.downloader.isComplete() ?? false
+  }
+
+  /** Whether piece `index` is verified (SPEC ST-3). */
+  has(index: number): boolean {
+    return this.#exchange?.downloader.has(index) ?? false
+  }
+
+  /**
+   * SPEC ST-5: a viewer plays `fileIndex` and next needs `byteOffset` (null: nobody plays). The
+   * pieces under and ahead of it get deadlines now and at every housekeeping tick.
+   */
+  setPlayback(playback: Playback | null): void {
+    this.#playback = playback
+    this.#applyPlayback()
+  }
+
+  #applyPlayback(): void {
+    const exchange = this.#exchange
+    if (exchange === null || (this.#playback === null && !this.#hadPlayback)) {
+      return
+    }
+    this.#hadPlayback = this.#playback !== null
+    const rates = new Map<PeerId, number>()
+    for (const n of this.#neighbours.values()) {
+      rates.set(n.peerId, n.down.rate())
+    }
+    const { deadlines, fastPeers } = deadlinesOf(this.#playback, {
+      metadata: exchange.metadata,
+      pieceCount: exchange.downloader.pieceCount,
+      have: (index) => exchange.downloader.has(index),
+      downloadBytesPerSecond: this.#down.rate(),
+      rates,
+      nowMs: this.#ctx.clock.now(),
+    })
+    exchange.downloader.setDeadlines(deadlines, fastPeers)
   }
 
   /** The tracker came back (maybe with a new peer id for us): announce again now. */
@@ -558,6 +598,7 @@ export class Swarm {
   #housekeeping(): void {
     const exchange = this.#exchange
     exchange?.downloader.expireRequests()
+    this.#applyPlayback()
     // A safety net: a transport whose drain event we missed must not stall an upload forever.
     exchange?.uploader.pumpAll()
     this.#fetcher.checkTimeout()

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react'
+
+import type { FileInfo } from '../../store/swarm-store.ts'
+import { streamPath } from '../../sw/byte-range.ts'
+import { useT } from '../../use-t.ts'
+
+import type { MediaKind } from './media-kind.ts'
+import { mediaKindOf, mimeTypeOfName } from './media-kind.ts'
+
+/** Longest text preview: enough to recognise a file, small enough to render at once. */
+const TEXT_PREVIEW_BYTES = 64 * 1024
+
+/** The file of a swarm the page plays or previews: the first one it can show. */
+export function previewTarget(
+  file: FileInfo,
+): { fileIndex: number; name: string; kind: MediaKind } | null {
+  if (file.files === undefined) {
+    const kind = mediaKindOf(file.mimeType)
+    return kind === null ? null : { fileIndex: 0, name: file.name, kind }
+  }
+  for (const [fileIndex, row] of file.files.entries()) {
+    const kind = mediaKindOf(mimeTypeOfName(row.path))
+    if (kind !== null && row.size > 0) {
+      return { fileIndex, name: row.path.split('/').pop() ?? row.path, kind }
+    }
+  }
+  return null
+}
+
+/** Whether this page is controlled by the service worker that serves /stream/ (SPEC ST-1). */
+function useWorkerReady(): boolean {
+  const container = globalThis.navigator?.serviceWorker
+  const [ready, setReady] = useState(() => (container?.controller ?? null) !== null)
+  useEffect(() => {
+    if (container === undefined || ready) {
+      return undefined
+    }
+    const check = (): void => setReady(container.controller !== null)
+    container.addEventListener('controllerchange', check)
+    check()
+    return () => container.removeEventListener('controllerchange', check)
+  }, [container, ready])
+  return ready
+}
+
+/** Props of MediaPreview. */
+export interface MediaPreviewProps {
+  readonly swarmId: string
+  readonly file: FileInfo
+  readonly complete: boolean
+}
+
+/**
+ * SPEC ST-9: plays an audio or video file while it downloads (preload="none": a downloader who
+ * never presses play sets no deadlines and stays purely rarest first) (`data-testid="player"`, its bytes
+ * from the stream route, so it starts once the first pieces it needs are verified and seeks
+ * anywhere); previews an image, a PDF or a text once the whole download is there.
+ */
+export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
+  const t = useT()
+  const ready = useWorkerReady()
+  const [failed, setFailed] = useState(false)
+  const target = previewTarget(file)
+  if (target === null) {
+    return null
+  }
+  const src = streamPath(swarmId, target.fileIndex, target.name)
+  const playable = target.kind === 'video' || target.kind === 'audio'
+  if (!ready) {
+    return playable ? (
+      <p className="muted" data-testid="player-status">
+        {t('stream.needsWorker')}
+      </p>
+    ) : null
+  }
+  if (!playable && !complete) {
+    return null
+  }
+  return (
+    <section className="card" aria-label={t('stream.title', { name: target.name })}>
+      {target.kind === 'video' ? (
+        <video
+          data-testid="player"
+          controls
+          preload="none"
+          src={src}
+          style={{ width: '100%' }}
+          onError={() => setFailed(true)}
+        />
+      ) : target.kind === 'audio' ? (
+        <audio
+          data-testid="player"
+          controls
+          preload="none"
+          src={src}
+          onError={() => setFailed(true)}
+        />
+      ) : target.kind === 'image' ? (
+        <img data-testid="preview" src={src} alt={target.name} style={{ maxWidth: '100%' }} />
+      ) : target.kind === 'pdf' ? (
+        <iframe
+          data-testid="preview"
+          src={src}
+          title={target.name}
+          style={{ width: '100%', height: '60vh' }}
+        />
+      ) : (
+        <TextPreview src={src} />
+      )}
+      {failed ? (
+        <p className="error" role="alert" data-testid="player-error">
+          {t('stream.cannotPlay')}
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+/** The first TEXT_PREVIEW_BYTES of a text file, as text (never as HTML). */
+function TextPreview({ src }: { readonly src: string }) {
+  const [text, setText] = useState<string | null>(null)
+  useEffect(() => {
+    const controller = new AbortController()
+    fetch(src, {
+      headers: { range: `bytes=0-${TEXT_PREVIEW_BYTES - 1}` },
+      signal: controller.signal,
+    })
+      .then((response) => response.text())
+      .then(setText)
+      .catch(() => {
+        // Aborted (the page moved on) or the swarm went away: no preview.
+      })
+    return () => controller.abort()
+  }, [src])
+  return text === null ? null : (
+    <pre data-testid="preview" className="text-preview">
+      {text}
+    </pre>
+  )
+}
