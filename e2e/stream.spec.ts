@@ -13,14 +13,18 @@ import { peerContexts } from './support/peer-contexts.ts'
 
 const run = promisify(execFile)
 
-/** 40 s of 320×240 VP8 + Opus at about 1 Mbit/s: about 5 MB. */
-const VIDEO_SECONDS = 40
+/**
+ * 90 s of 320×240 VP8 + Opus at about 1 Mbit/s: about 11 MB. With the seeder at 2× the bitrate
+ * the download takes 45 s and reaches 50 % after about 22 s, so "2 s played below 50 %" measures
+ * the player's start (first verified bytes, deadlines), not the machine's load in the first seconds.
+ */
+const VIDEO_SECONDS = 90
 /**
  * The seeder's cap as a multiple of the video's measured bitrate: the download takes half the playing time, so playback that starts at once
  * passes 2 s long before 50 % (SPEC ST-5), as the issue's 2× cap.
  */
 const SEEDER_CAP_TIMES_BITRATE = 2
-const TRANSFER_TIMEOUT_MS = 120_000
+const TRANSFER_TIMEOUT_MS = 180_000
 
 let workDir: string
 let videoPath: string
@@ -97,7 +101,7 @@ const currentTime = async (player: Locator): Promise<number> => {
 test('[ST-1][ST-3][ST-5][ST-9] a video plays while it downloads, seeks to 80 %, and arrives byte for byte', async ({
   browser,
 }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(360_000)
   const seeder = await Seeder.open(
     await newPeerContext(browser),
     `${FAST_SWARM_QUERY}&up=${seederUpBps}`,
@@ -171,4 +175,31 @@ test('[ST-9] a file named as video that is not one is reported, and the download
   await viewer.waitForComplete(TRANSFER_TIMEOUT_MS)
   const saved = await viewer.save(workDir)
   expect(await sha256File(saved.path)).toBe(fake.sha256)
+})
+
+test('[ST-9] a text file is previewed once its first bytes are verified, before the download completes', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  // 6 MiB at 200 kB/s: about 30 s, many pieces, so the preview's piece is rarely the last one.
+  const text = await writeRandomFile(workDir, 'notes.txt', 6 * 1024 * 1024)
+  const seeder = await Seeder.open(await newPeerContext(browser), `${FAST_SWARM_QUERY}&up=200000`)
+  await seeder.dropFile(text.path)
+  const link = await seeder.shareLink()
+  const viewer = await Downloader.open(await newPeerContext(browser), link, 'viewer')
+  let progressAtPreview = 100
+  await expect
+    .poll(
+      async () => {
+        const shown = await viewer.page.getByTestId('preview').count()
+        progressAtPreview = await viewer.progress()
+        return shown
+      },
+      { timeout: 60_000, intervals: [250] },
+    )
+    .toBe(1)
+  expect(progressAtPreview).toBeLessThan(100)
+  await viewer.waitForComplete(TRANSFER_TIMEOUT_MS)
+  const saved = await viewer.save(workDir)
+  expect(await sha256File(saved.path)).toBe(text.sha256)
 })

@@ -9,6 +9,7 @@ import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
+import { BitrateContext, createBitrateBook } from './features/stream/bitrate-book.ts'
 import { streamPolicyFromQuery } from './features/stream/stream-policy.ts'
 import { installStreamServer } from './features/stream/stream-server.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
@@ -51,6 +52,9 @@ window.addEventListener('pageshow', (event) => {
   }
 })
 
+// SPEC ST-10: the player records each file's bitrate here; the stream server hands it to the engine.
+const bitrates = createBitrateBook()
+
 const root = document.getElementById('root')
 if (root === null) {
   throw new Error('index.html has no #root')
@@ -61,7 +65,9 @@ createRoot(root).render(
       <EngineContext.Provider value={engineHost}>
         <SwarmStoreContext.Provider value={store}>
           <CommandsContext.Provider value={commands}>
-            <App />
+            <BitrateContext.Provider value={bitrates}>
+              <App />
+            </BitrateContext.Provider>
           </CommandsContext.Provider>
         </SwarmStoreContext.Provider>
       </EngineContext.Provider>
@@ -74,8 +80,7 @@ createRoot(root).render(
 if (navigator.serviceWorker !== undefined) {
   installStreamServer(navigator.serviceWorker, {
     engine: () => engineHost.services().engine,
-    // TODO(#16): the player's measured bitrate; until then deadlines assume DEFAULT_BITRATE_BPS.
-    bitrateOf: () => 0,
+    bitrateOf: (swarmId, fileIndex) => bitrates.of(swarmId, fileIndex),
     deadlines: streamPolicyFromQuery(search) === 'deadline',
   })
 }

@@ -24,6 +24,8 @@ export interface StreamReadRequest {
   readonly fileIndex: number
   readonly start: number
   readonly length: number
+  /** SPEC ST-9: a preview's read (`?quiet`): it waits for the bytes but sets no deadlines. */
+  readonly quiet?: boolean
 }
 
 /**

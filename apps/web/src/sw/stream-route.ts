@@ -58,6 +58,7 @@ export function streamRoute(findClient: FindClient): FetchRoute {
         range.start,
         length,
         event.request.signal,
+        url.searchParams.has('quiet'),
       )
       const headers: Record<string, string> = {
         'content-type': type,
@@ -105,6 +106,7 @@ function readStream(
   start: number,
   length: number,
   signal: AbortSignal | undefined,
+  quiet: boolean,
 ): ReadableStream<Uint8Array> | null {
   if (length === 0) {
     return null
@@ -147,9 +149,15 @@ function readStream(
           controller.error(new Error(data.reason))
         }
       }
-      client.postMessage({ type: 'stream-read', swarmId, fileIndex, start, length }, [
-        channel.port2,
-      ])
+      const read: StreamRequest = {
+        type: 'stream-read',
+        swarmId,
+        fileIndex,
+        start,
+        length,
+        ...(quiet ? { quiet } : {}),
+      }
+      client.postMessage(read, [channel.port2])
     },
     cancel,
   })

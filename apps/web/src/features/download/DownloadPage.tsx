@@ -99,7 +99,7 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
         }
       />
       {swarm?.file === undefined || swarm.file === null ? null : (
-        <MediaPreview swarmId={swarmId} file={swarm.file} complete={swarm.complete} />
+        <MediaPreview swarmId={swarmId} file={swarm.file} />
       )}
       <SwarmPanel swarmId={swarmId} />
     </>

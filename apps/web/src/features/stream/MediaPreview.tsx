@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useContext, useEffect, useState } from 'react'
 
 import type { FileInfo } from '../../store/swarm-store.ts'
 import { streamPath } from '../../sw/byte-range.ts'
 import { useT } from '../../use-t.ts'
 
+import { BitrateContext, averageBitrateBps } from './bitrate-book.ts'
 import type { MediaKind } from './media-kind.ts'
 import { mediaKindOf, mimeTypeOfName } from './media-kind.ts'
 
@@ -13,15 +14,15 @@ const TEXT_PREVIEW_BYTES = 64 * 1024
 /** The file of a swarm the page plays or previews: the first one it can show. */
 export function previewTarget(
   file: FileInfo,
-): { fileIndex: number; name: string; kind: MediaKind } | null {
+): { fileIndex: number; name: string; size: number; kind: MediaKind } | null {
   if (file.files === undefined) {
     const kind = mediaKindOf(file.mimeType)
-    return kind === null ? null : { fileIndex: 0, name: file.name, kind }
+    return kind === null ? null : { fileIndex: 0, name: file.name, size: file.size, kind }
   }
   for (const [fileIndex, row] of file.files.entries()) {
     const kind = mediaKindOf(mimeTypeOfName(row.path))
     if (kind !== null && row.size > 0) {
-      return { fileIndex, name: row.path.split('/').pop() ?? row.path, kind }
+      return { fileIndex, name: row.path.split('/').pop() ?? row.path, size: row.size, kind }
     }
   }
   return null
@@ -47,18 +48,19 @@ function useWorkerReady(): boolean {
 export interface MediaPreviewProps {
   readonly swarmId: string
   readonly file: FileInfo
-  readonly complete: boolean
 }
 
 /**
  * SPEC ST-9: plays an audio or video file while it downloads (preload="none": a downloader who
  * never presses play sets no deadlines and stays purely rarest first) (`data-testid="player"`, its bytes
  * from the stream route, so it starts once the first pieces it needs are verified and seeks
- * anywhere); previews an image, a PDF or a text once the whole download is there.
+ * anywhere), and records its bitrate once the duration is known (ST-10); previews an image, a PDF
+ * or a text once its bytes are verified, through a quiet read that sets no deadlines.
  */
-export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
+export function MediaPreview({ swarmId, file }: MediaPreviewProps) {
   const t = useT()
   const ready = useWorkerReady()
+  const bitrates = useContext(BitrateContext)
   const [failed, setFailed] = useState(false)
   const target = previewTarget(file)
   if (target === null) {
@@ -73,8 +75,13 @@ export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
       </p>
     ) : null
   }
-  if (!playable && !complete) {
-    return null
+  const quietSrc = `${src}?quiet`
+  const recordBitrate = (event: { currentTarget: HTMLMediaElement }): void => {
+    bitrates?.record(
+      swarmId,
+      target.fileIndex,
+      averageBitrateBps(target.size, event.currentTarget.duration),
+    )
   }
   return (
     <section className="card" aria-label={t('stream.title', { name: target.name })}>
@@ -85,6 +92,7 @@ export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
           preload="none"
           src={src}
           style={{ width: '100%' }}
+          onLoadedMetadata={recordBitrate}
           onError={() => setFailed(true)}
         />
       ) : target.kind === 'audio' ? (
@@ -93,19 +101,20 @@ export function MediaPreview({ swarmId, file, complete }: MediaPreviewProps) {
           controls
           preload="none"
           src={src}
+          onLoadedMetadata={recordBitrate}
           onError={() => setFailed(true)}
         />
       ) : target.kind === 'image' ? (
-        <img data-testid="preview" src={src} alt={target.name} style={{ maxWidth: '100%' }} />
+        <img data-testid="preview" src={quietSrc} alt={target.name} style={{ maxWidth: '100%' }} />
       ) : target.kind === 'pdf' ? (
         <iframe
           data-testid="preview"
-          src={src}
+          src={quietSrc}
           title={target.name}
           style={{ width: '100%', height: '60vh' }}
         />
       ) : (
-        <TextPreview src={src} />
+        <TextPreview src={quietSrc} />
       )}
       {failed ? (
         <p className="error" role="alert" data-testid="player-error">

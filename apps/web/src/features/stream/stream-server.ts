@@ -133,7 +133,7 @@ async function read(
     for (const slice of slices) {
       while (!swarm.has(slice.index) && !cancelled && !removed()) {
         // SPEC ST-5: the engine sets deadlines from where the player waits.
-        if (deps.deadlines !== false) {
+        if (deps.deadlines !== false && request.quiet !== true) {
           swarm.setPlayback({
             fileIndex,
             byteOffset: start + sent,
