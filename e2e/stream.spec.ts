@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
-import { type Locator, expect, test } from '@playwright/test'
+import { type Browser, type BrowserContext, type Locator, expect, test } from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { FAST_SWARM_QUERY } from './actors/query.ts'
@@ -74,6 +74,21 @@ test.afterAll(async () => {
   await removeDir(workDir)
 })
 
+/**
+ * A returning visitor's context: the app (and its service worker, which serves /stream/) is
+ * already installed, so the figures are about streaming, not about installing the worker under load.
+ */
+async function returningVisitor(browser: Browser): Promise<BrowserContext> {
+  const context = await newPeerContext(browser)
+  const home = await context.newPage()
+  await home.goto('/')
+  await home.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 60_000,
+  })
+  await home.close()
+  return context
+}
+
 /** Starts the player muted (autoplay with sound needs a gesture) and returns its current time. */
 async function play(player: Locator): Promise<void> {
   await player.evaluate((element: HTMLMediaElement) => {
@@ -108,15 +123,7 @@ test('[ST-1][ST-3][ST-5][ST-9] a video plays while it downloads, seeks to 80 %, 
   )
   await seeder.dropFile(videoPath)
   const link = await seeder.shareLink()
-  // A returning visitor: the app (and its service worker, which serves /stream/) is already
-  // installed, so the figures are about streaming, not about installing the worker under load.
-  const viewerContext = await newPeerContext(browser)
-  const home = await viewerContext.newPage()
-  await home.goto('/')
-  await home.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-    timeout: 60_000,
-  })
-  await home.close()
+  const viewerContext = await returningVisitor(browser)
   const viewer = await Downloader.open(viewerContext, link, 'viewer')
   const player = viewer.page.getByTestId('player')
   await expect(player).toBeVisible({ timeout: 60_000 })
@@ -186,7 +193,7 @@ test('[ST-9] a text file is previewed once its first bytes are verified, before 
   const seeder = await Seeder.open(await newPeerContext(browser), `${FAST_SWARM_QUERY}&up=200000`)
   await seeder.dropFile(text.path)
   const link = await seeder.shareLink()
-  const viewer = await Downloader.open(await newPeerContext(browser), link, 'viewer')
+  const viewer = await Downloader.open(await returningVisitor(browser), link, 'viewer')
   let progressAtPreview = 100
   await expect
     .poll(
