@@ -81,7 +81,16 @@ async function measure(
       await page.goto(link.toString())
       others.push({ page, openedAt })
     }
-    const viewer = await (await context()).newPage()
+    // A returning visitor, as in e2e/stream.spec.ts: the service worker that serves /stream/ is
+    // installed before the link opens, so first frame measures streaming, not the install.
+    const viewerContext = await context()
+    const home = await viewerContext.newPage()
+    await home.goto(`${origin}/`)
+    await home.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 120_000,
+    })
+    await home.close()
+    const viewer = await viewerContext.newPage()
     link.search = `?${SWARM_QUERY}&stream=${policy}`
     const openedAt = Date.now()
     await viewer.goto(link.toString())
