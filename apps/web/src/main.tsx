@@ -9,6 +9,9 @@ import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
+import { BitrateContext, createBitrateBook } from './features/stream/bitrate-book.ts'
+import { streamPolicyFromQuery } from './features/stream/stream-policy.ts'
+import { installStreamServer } from './features/stream/stream-server.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
 import { createI18n, followLanguage } from './i18n/setup.ts'
 import { registerServiceWorker } from './pwa/register-service-worker.ts'
@@ -49,6 +52,9 @@ window.addEventListener('pageshow', (event) => {
   }
 })
 
+// SPEC ST-10: the player records each file's bitrate here; the stream server hands it to the engine.
+const bitrates = createBitrateBook()
+
 const root = document.getElementById('root')
 if (root === null) {
   throw new Error('index.html has no #root')
@@ -59,13 +65,25 @@ createRoot(root).render(
       <EngineContext.Provider value={engineHost}>
         <SwarmStoreContext.Provider value={store}>
           <CommandsContext.Provider value={commands}>
-            <App />
+            <BitrateContext.Provider value={bitrates}>
+              <App />
+            </BitrateContext.Provider>
           </CommandsContext.Provider>
         </SwarmStoreContext.Provider>
       </EngineContext.Provider>
     </I18nextProvider>
   </StrictMode>,
 )
+
+// SPEC ST-3: the service worker's stream route reads the swarm's pieces through this tab's engine.
+// Only the download page plays, and it has started the engine by then.
+if (navigator.serviceWorker !== undefined) {
+  installStreamServer(navigator.serviceWorker, {
+    engine: () => engineHost.services().engine,
+    bitrateOf: (swarmId, fileIndex) => bitrates.of(swarmId, fileIndex),
+    deadlines: streamPolicyFromQuery(search) === 'deadline',
+  })
+}
 
 // SPEC PWA-3, PWA-4: the app shell works offline, and files shared from another app arrive here.
 registerServiceWorker()

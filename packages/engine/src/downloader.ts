@@ -2,6 +2,7 @@ import type {
   BlockRequest,
   Metadata,
   PeerId,
+  PieceDeadline,
   PieceIndex,
   PiecePicker,
   SwarmId,
@@ -89,6 +90,19 @@ export class Downloader {
   /** How many of our requests to `peer` are in flight. */
   requestsTo(peer: PeerId): number {
     return this.#picker.requestCount(peer)
+  }
+
+  /** Whether piece `index` is verified (the stream route reads only such pieces, SPEC ST-3). */
+  has(index: number): boolean {
+    return index >= 0 && index < this.pieceCount && this.#picker.have.get(index)
+  }
+
+  /** SPEC ST-5, ST-7: hands a viewer's deadlines to the picker and asks at once. */
+  setDeadlines(deadlines: readonly PieceDeadline[], fastPeers: ReadonlySet<PeerId>): void {
+    this.#picker.setDeadlines(deadlines, fastPeers)
+    if (deadlines.length > 0) {
+      this.#refillAll()
+    }
   }
 
   /** The piece map of a stats snapshot: state and availability per piece. */

@@ -25,6 +25,7 @@ import type { EngineConfig } from './config.ts'
 import { DEFAULT_ENGINE_CONFIG } from './config.ts'
 import type { EngineEvent } from './events.ts'
 import type { ChunkStore, ChunkStoreFactory, TrackerClient, Transport } from './interfaces.ts'
+import type { Playback } from './playback.ts'
 import { Swarm } from './swarm.ts'
 import { UploadThrottle } from './upload-throttle.ts'
 import type { SwarmContext } from './swarm-context.ts'
@@ -60,6 +61,10 @@ export interface SwarmHandle {
   store(): ChunkStore | null
   /** True once every piece is verified. */
   isComplete(): boolean
+  /** Whether piece `index` is verified (what the stream route may read, SPEC ST-3). */
+  has(index: number): boolean
+  /** SPEC ST-5: a viewer's position in one file (null: nobody plays); sets piece deadlines. */
+  setPlayback(playback: Playback | null): void
 }
 
 /** The swarm engine: BitTorrent over an injected transport, tracker, clock and randomness. */

@@ -30,6 +30,8 @@ import type { PickerFacts } from './neighbour.ts'
 import { Neighbour } from './neighbour.ts'
 import type { AuthResult } from './peer-auth.ts'
 import { PeerAuth } from './peer-auth.ts'
+import type { Playback } from './playback.ts'
+import { deadlinesOf } from './playback.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
 
@@ -100,6 +102,9 @@ export class Swarm {
   #swarmSize: SwarmSize = { seeders: 0, leechers: 0 }
   #destroyed = false
   #completeEmitted = false
+  /** SPEC ST-5: where a viewer of this swarm is, or null when nobody plays it. */
+  #playback: Playback | null = null
+  #hadPlayback = false
 
   constructor(ctx: SwarmContext, swarmId: SwarmId, source: SwarmSource) {
     this.#ctx = ctx
@@ -195,6 +200,41 @@ export class Swarm {
   /** The exchanging phase, or null while the metadata is still being fetched. */
   #exchanging(): Exchanging | null {
     return this.#phase.kind === 'exchanging' ? this.#phase : null
+  }
+
+  /** Whether piece `index` is verified (SPEC ST-3). */
+  has(index: number): boolean {
+    return this.#exchanging()?.downloader.has(index) ?? false
+  }
+
+  /**
+   * SPEC ST-5: a viewer plays `fileIndex` and next needs `byteOffset` (null: nobody plays). The
+   * pieces under and ahead of it get deadlines now and at every housekeeping tick.
+   */
+  setPlayback(playback: Playback | null): void {
+    this.#playback = playback
+    this.#applyPlayback()
+  }
+
+  #applyPlayback(): void {
+    const exchange = this.#exchanging()
+    if (exchange === null || (this.#playback === null && !this.#hadPlayback)) {
+      return
+    }
+    this.#hadPlayback = this.#playback !== null
+    const rates = new Map<PeerId, number>()
+    for (const n of this.#neighbours.values()) {
+      rates.set(n.peerId, n.down.rate())
+    }
+    const { deadlines, fastPeers } = deadlinesOf(this.#playback, {
+      metadata: exchange.metadata,
+      pieceCount: exchange.downloader.pieceCount,
+      have: (index) => exchange.downloader.has(index),
+      downloadBytesPerSecond: this.#down.rate(),
+      rates,
+      nowMs: this.#ctx.clock.now(),
+    })
+    exchange.downloader.setDeadlines(deadlines, fastPeers)
   }
 
   /** The tracker came back (maybe with a new peer id for us): announce again now. */
@@ -507,6 +547,7 @@ export class Swarm {
 
   #housekeeping(): void {
     this.#phase.housekeeping()
+    this.#applyPlayback()
     this.#checkLiveness()
     this.#offerMetadataSources()
     this.#online?.dialer.pump()

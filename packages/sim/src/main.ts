@@ -5,6 +5,7 @@ import { textbookChart } from './chart.ts'
 import { formatTable, toCsv } from './report.ts'
 import type { Table } from './scenarios.ts'
 import { ablations, flashCrowd, heterogeneous, textbook } from './scenarios.ts'
+import { viewer } from './viewer.ts'
 
 /** `npm run bench:sim`: every scenario's table on stdout, CSVs in bench/results, the chart in docs. */
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback
@@ -40,4 +41,8 @@ if (only.includes('3')) {
 }
 if (only.includes('4')) {
   await emit('4-flash-crowd', await flashCrowd(options, n))
+}
+// Scenario 5 (issue #16): only when asked, SIM_SCENARIOS=5.
+if (only.includes('5')) {
+  await emit('5-viewer', await viewer(options.seed, Number(env('SIM_VIEWER_N', '6'))))
 }

@@ -1,5 +1,5 @@
-import type { EngineConfig } from '@swarmdrop/engine'
-import type { PieceIndex } from '@swarmdrop/protocol'
+import type { EngineConfig, SwarmHandle } from '@swarmdrop/engine'
+import type { Clock, PieceIndex } from '@swarmdrop/protocol'
 import type { TestPeer } from '@swarmdrop/testkit'
 import {
   MemoryChunkStore,
@@ -20,6 +20,10 @@ export interface SimPeerSpec {
   readonly joinAtMs?: number
   /** Uploads nothing (its store never yields a block). */
   readonly freeRider?: boolean
+  /** This peer's own engine settings (the viewer's piece order, issue #16). */
+  readonly config?: Partial<EngineConfig>
+  /** Called once it joined, with its swarm and the virtual clock (viewer.ts plays with them). */
+  readonly onJoin?: (handle: SwarmHandle, clock: Clock) => void
 }
 
 export interface SimSpec {
@@ -145,6 +149,7 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
     const peer = swarm.addPeer({
       uploadBps: peerSpec.uploadBps,
       downloadBps: peerSpec.downloadBps ?? 0,
+      ...(peerSpec.config === undefined ? {} : { config: peerSpec.config }),
     })
     peer.engine.onEvent((event) => {
       if (event.type === 'piece-verified') {
@@ -157,10 +162,11 @@ export async function runSwarm(spec: SimSpec): Promise<SimResult> {
     })
     const join = (): void => {
       joinedAt[i] = swarm.clock.now()
-      peer.engine.download(swarmId, (metadata) => {
+      const handle = peer.engine.download(swarmId, (metadata) => {
         const store = new MemoryChunkStore(metadata)
         return peerSpec.freeRider ? neverServing(store) : store
       })
+      peerSpec.onJoin?.(handle, swarm.clock)
     }
     swarm.clock.setTimeout(join, peerSpec.joinAtMs ?? 0)
     return peer

@@ -4,6 +4,8 @@ import { type WebRtcEngine, createWebRtcEngine, webCryptoHasher } from '@swarmdr
 
 import type { SwarmStore } from '../store/swarm-store.ts'
 
+import { streamPolicyFromQuery } from '../features/stream/stream-policy.ts'
+
 import { engineConfigFromQuery } from './engine-config-from-query.ts'
 
 /** What the UI needs from the composition root. */
@@ -45,7 +47,12 @@ const consoleLogger: Logger = {
  *   tracker offers a relay reaches it through the engine binding (`onRelayAvailable`)
  */
 export function createBrowserEngine(search: string, store: SwarmStore): BrowserEngine {
-  const config = engineConfigFromQuery(search)
+  // SPEC ST-8: `?stream=sequential` (bench:stream only) makes this tab pick in index order.
+  const sequential = streamPolicyFromQuery(search) === 'sequential'
+  const config: EngineConfig = {
+    ...engineConfigFromQuery(search),
+    ...(sequential ? { pieceOrder: 'sequential' as const } : {}),
+  }
   const webrtc = createWebRtcEngine({
     logger: consoleLogger,
     config,

@@ -4,7 +4,17 @@ import { baseKeys, leafEntries, leafKeys, missingPluralForms } from './catalogue
 import en from './locales/en.json'
 import ko from './locales/ko.json'
 
-const NAMESPACES = ['app', 'common', 'download', 'library', 'settings', 'share', 'status', 'swarm']
+const NAMESPACES = [
+  'app',
+  'common',
+  'download',
+  'library',
+  'settings',
+  'share',
+  'status',
+  'stream',
+  'swarm',
+]
 
 describe('catalogues', () => {
   it('[LANG-4] English and Korean have exactly the same keys (plural forms folded)', () => {

@@ -13,11 +13,21 @@ export interface SwFetchEvent extends SwExtendableEvent {
   respondWith(response: Response | Promise<Response>): void
 }
 
+/** A page the worker controls (issue #16: the stream route asks it for the swarm's bytes). */
+export interface SwClient {
+  readonly id: string
+  postMessage(message: unknown, transfer: Transferable[]): void
+}
+
 /** The worker's global scope, as far as this worker uses it. */
 export interface SwGlobalScope {
   readonly location: Location
   readonly caches: CacheStorage
-  readonly clients: { claim(): Promise<void> }
+  readonly clients: {
+    claim(): Promise<void>
+    get(id: string): Promise<SwClient | undefined>
+    matchAll(options: { type: 'window' }): Promise<readonly SwClient[]>
+  }
   skipWaiting(): Promise<void>
   addEventListener(type: 'install' | 'activate', listener: (event: SwExtendableEvent) => void): void
   addEventListener(type: 'fetch', listener: (event: SwFetchEvent) => void): void

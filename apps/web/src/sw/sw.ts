@@ -2,11 +2,13 @@
  * Swarmdrop's service worker (SPEC PWA-3, PWA-4), built on its own into `/sw.js` by
  * sw/vite-plugin.ts. It answers a few kinds of request, each a FetchRoute: the share target,
  * page loads and the app shell's files. Everything else (Socket.IO, /healthz, WebRTC never
- * passes here) goes to the network untouched. Issue #16 adds a route for media Range requests.
+ * passes here) goes to the network untouched. The stream route answers
+ * media Range requests from a swarm's pieces (issue #16, SPEC ST-1…ST-4).
  */
 import type { FetchRoute } from './fetch-routes.ts'
 import { routeFor } from './fetch-routes.ts'
 import { shareTargetRoute } from './share-target.ts'
+import { streamRoute } from './stream-route.ts'
 import { assetRoute, dropOldShells, navigationRoute, precacheShell } from './shell-cache.ts'
 import type { SwGlobalScope } from './sw-types.ts'
 
@@ -19,6 +21,11 @@ const scope = self as unknown as SwGlobalScope
 const { caches } = scope
 
 const routes: readonly FetchRoute[] = [
+  // First: a stream URL is not an app shell file, and its answer is never cached.
+  streamRoute(async (clientId) => {
+    const asking = clientId === '' ? undefined : await scope.clients.get(clientId)
+    return asking ?? (await scope.clients.matchAll({ type: 'window' }))[0]
+  }),
   shareTargetRoute(caches, () => crypto.randomUUID()),
   navigationRoute(caches, __BUILD_ID__),
   assetRoute(caches, __BUILD_ID__, __SHELL_ASSETS__),

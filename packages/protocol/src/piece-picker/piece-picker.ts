@@ -5,6 +5,8 @@ import { pieceIndex } from '../ids.ts'
 import { blockCountOf, blockSpan } from '../pieces/layout.ts'
 import type { Random } from '../runtime.ts'
 
+import type { PieceDeadline } from './deadlines.ts'
+
 /** A block to request: piece index, offset in the piece, length. */
 export interface BlockRequest {
   readonly index: PieceIndex
@@ -24,13 +26,15 @@ export interface PiecePickerOptions {
   readonly have?: Bitfield
   /**
    * 'rarest-first' (SPEC PP-3, the default) or 'random': new pieces in random order, ignoring
-   * availability — only for the simulator's ablation that shows what rarest first buys.
+   * availability — only for the simulator's ablation that shows what rarest first buys; or
+   * 'sequential': lowest index first, WebTorrent's streaming default, for the streaming
+   * comparison (SPEC ST-8) only.
    */
   readonly order?: PieceOrder
 }
 
 /** How new pieces are chosen. */
-export type PieceOrder = 'rarest-first' | 'random'
+export type PieceOrder = 'rarest-first' | 'random' | 'sequential'
 
 /** Block progress of a piece that has been touched (requested or received) and is not held. */
 interface PieceProgress {
@@ -92,6 +96,11 @@ export class PiecePicker {
   readonly #blocksPerPiece: number
   readonly #random: Random
   readonly #rarestFirst: boolean
+  readonly #sequential: boolean
+  /** SPEC ST-5: pieces a viewer needs, soonest first; asked for before anything else. */
+  #deadlines: readonly PieceDeadline[] = []
+  /** SPEC ST-7: the neighbours an urgent piece may be asked of in duplicate. */
+  #fastPeers: ReadonlySet<PeerId> = new Set()
   readonly #have: Bitfield
   readonly #availability: Uint32Array
   readonly #peers = new Map<PeerId, PeerState>()
@@ -128,6 +137,7 @@ export class PiecePicker {
     this.#blocksPerPiece = Math.ceil(pieceLength / blockSize)
     this.#random = options.random
     this.#rarestFirst = (options.order ?? 'rarest-first') === 'rarest-first'
+    this.#sequential = options.order === 'sequential'
     this.#have = options.have?.clone() ?? new Bitfield(pieceCount)
     this.#availability = new Uint32Array(pieceCount)
     this.#isPartial = new Uint8Array(pieceCount)
@@ -288,6 +298,16 @@ export class PiecePicker {
     this.#peers.delete(peer)
   }
 
+  /**
+   * SPEC ST-5, ST-7: the pieces a viewer needs by when (from deadlines.ts), replacing any
+   * earlier ones; [] clears them. `fastPeers` may be asked for an urgent piece's blocks even when
+   * someone else was asked already.
+   */
+  setDeadlines(deadlines: readonly PieceDeadline[], fastPeers: ReadonlySet<PeerId>): void {
+    this.#deadlines = deadlines.filter(({ index }) => index >= 0 && index < this.#pieceCount)
+    this.#fastPeers = fastPeers
+  }
+
   /** Number of connected peers holding piece `index`. */
   availability(index: PieceIndex): number {
     return this.#availability[index] ?? 0
@@ -309,6 +329,9 @@ export class PiecePicker {
     const picked: BlockRequest[] = []
     if (state === undefined || max <= 0 || state.interesting === 0) {
       return picked
+    }
+    if (this.#deadlines.length > 0) {
+      this.#pickDeadlines(peer, state, max, picked)
     }
     this.#pickFromPartial(peer, state, max, picked)
     if (picked.length < max) {
@@ -414,6 +437,39 @@ export class PiecePicker {
     return this.#unrequestedBlocks === 0 && !this.#have.isComplete()
   }
 
+  /**
+   * SPEC ST-5: pieces with a deadline first, soonest first; ST-7: an urgent one's blocks already
+   * asked of someone else are asked again of a fast neighbour (at most MAX_ENDGAME_REQUESTERS
+   * answering requesters a block, as in end game).
+   */
+  #pickDeadlines(peer: PeerId, state: PeerState, max: number, picked: BlockRequest[]): void {
+    const fast = this.#fastPeers.has(peer)
+    for (const { index, urgent } of this.#deadlines) {
+      if (picked.length >= max) {
+        return
+      }
+      if (this.#have.get(index) || !state.bitfield.get(index)) {
+        continue
+      }
+      const progress = this.#progressOf(index)
+      this.#requestUnrequested(peer, progress, max, picked)
+      if (!urgent || !fast) {
+        continue
+      }
+      progress.requesters.forEach((requesters, block) => {
+        if (
+          picked.length < max &&
+          progress.received[block] !== true &&
+          requesters.length > 0 &&
+          !requesters.includes(peer) &&
+          this.#answeringRequesters(requesters) < MAX_ENDGAME_REQUESTERS
+        ) {
+          picked.push(this.#request(peer, progress, block))
+        }
+      })
+    }
+  }
+
   /** SPEC PP-2: finish what is started before starting anything new. */
   #pickFromPartial(peer: PeerId, state: PeerState, max: number, picked: BlockRequest[]): void {
     for (const progress of this.#partial.values()) {
@@ -436,6 +492,7 @@ export class PiecePicker {
     for (let i = 0; i < this.#pieceCount; i++) {
       if (this.#isPartial[i] === 0 && state.bitfield.get(i) && !this.#have.get(i)) {
         candidates[count] = i
+        // Sequential (and random): one level, kept in index order for sequential (no shuffle).
         levelOf[count] = this.#rarestFirst ? (this.#availability[i] ?? 0) : 0
         count++
       }
@@ -462,7 +519,9 @@ export class PiecePicker {
       }
       // A partial Fisher–Yates: only as many draws as pieces we start, not one per candidate.
       for (let i = 0; i < level.length && picked.length < max; i++) {
-        const j = i + Math.floor(this.#random.next() * (level.length - i))
+        const j = this.#sequential
+          ? i
+          : i + Math.floor(this.#random.next() * (level.length - i))
         const index = level[j] ?? 0
         level[j] = level[i] ?? 0
         level[i] = index

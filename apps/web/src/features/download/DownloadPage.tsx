@@ -9,6 +9,7 @@ import type { SwarmState } from '../../store/swarm-store.ts'
 import { useT } from '../../use-t.ts'
 import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
+import { MediaPreview } from '../stream/MediaPreview.tsx'
 import { SwarmPanel } from '../swarm/SwarmPanel.tsx'
 
 import { DownloadPanel } from './DownloadPanel.tsx'
@@ -97,6 +98,9 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
           </>
         }
       />
+      {swarm?.file === undefined || swarm.file === null ? null : (
+        <MediaPreview swarmId={swarmId} file={swarm.file} />
+      )}
       <SwarmPanel swarmId={swarmId} />
     </>
   )
