@@ -519,9 +519,7 @@ export class PiecePicker {
       }
       // A partial Fisher–Yates: only as many draws as pieces we start, not one per candidate.
       for (let i = 0; i < level.length && picked.length < max; i++) {
-        const j = this.#sequential
-          ? i
-          : i + Math.floor(this.#random.next() * (level.length - i))
+        const j = this.#sequential ? i : i + Math.floor(this.#random.next() * (level.length - i))
         const index = level[j] ?? 0
         level[j] = level[i] ?? 0
         level[i] = index
