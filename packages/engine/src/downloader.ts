@@ -271,9 +271,8 @@ export class Downloader {
       if (!bytesEqual(digest, pieceHash(this.metadata, index))) {
         this.#verifying.delete(index)
         this.#picker.onPieceFailed(index)
-        const contributors = buffer.contributors()
-        ctx.emit({ type: 'piece-failed', swarmId, index, contributors })
-        this.#o.onBadPiece(contributors)
+        ctx.emit({ type: 'piece-failed', swarmId, index })
+        this.#o.onBadPiece(buffer.contributors())
         this.#refillAll()
         return
       }

@@ -108,7 +108,8 @@ export type EngineEvent =
   | { type: 'peer-connected'; swarmId: SwarmId; peerId: PeerId }
   | { type: 'peer-disconnected'; swarmId: SwarmId; peerId: PeerId; reason: string }
   | { type: 'piece-verified'; swarmId: SwarmId; index: PieceIndex }
-  | { type: 'piece-failed'; swarmId: SwarmId; index: PieceIndex; contributors: readonly PeerId[] }
+  /** A piece failed its hash check and is downloaded again (SPEC EN-2); the blame stays inside. */
+  | { type: 'piece-failed'; swarmId: SwarmId; index: PieceIndex }
   | { type: 'peer-shunned'; swarmId: SwarmId; peerId: PeerId; reason: string }
   /**
    * A connection refused before anything was exchanged (SPEC PL-6): `proof-failed` when its

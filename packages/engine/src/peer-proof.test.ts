@@ -1,11 +1,5 @@
 import type { DiscoveryId, PeerId, SwarmId, WireMessage } from '@swarmdrop/protocol'
-import {
-  FrameDecoder,
-  deriveSwarmKeys,
-  discoveryIdOf,
-  encode,
-  makeProof,
-} from '@swarmdrop/protocol'
+import { decode, deriveSwarmKeys, discoveryIdOf, encode, makeProof } from '@swarmdrop/protocol'
 import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
@@ -72,39 +66,38 @@ async function rogue(
   const tracker = swarm.tracker.client(self)
   const received: WireMessage[] = []
   await tracker.announce({ discoveryId, seeding: false, numWant: 10 })
-  const decoder = new FrameDecoder()
   const keys = await deriveSwarmKeys(guess, nodeCrypto)
   const nonce = new Uint8Array(32).fill(7)
   const listen = (channel: Channel): void => {
     channel.onMessage((bytes) => {
-      for (const message of decoder.push(bytes)) {
-        received.push(message)
-        if (message.type === 'handshake') {
-          void makeProof(
-            keys.linkKey,
-            {
-              kind: 'link',
-              sender: { nonce, peerId: self },
-              receiver: { nonce: message.nonce, peerId: message.peerId },
-              fingerprints: channel.fingerprints?.() ?? { local: '', remote: '' },
-            },
-            nodeCrypto,
-          ).then((link) => {
-            const frames: WireMessage[] = [
-              { type: 'proof', link, password: null },
-              { type: 'metadata-request', chunk: 0 },
-              { type: 'interested' },
-              { type: 'request', index: 0 as never, begin: 0, length: 16 * KiB },
-            ]
-            try {
-              for (const frame of frames) {
-                channel.send(encode(frame))
-              }
-            } catch {
-              // The seeder closed the channel at the bad proof: the rest never leaves.
+      // The engine sends one frame per channel message (the Channel contract).
+      const message = decode(bytes)
+      received.push(message)
+      if (message.type === 'handshake') {
+        void makeProof(
+          keys.linkKey,
+          {
+            kind: 'link',
+            sender: { nonce, peerId: self },
+            receiver: { nonce: message.nonce, peerId: message.peerId },
+            fingerprints: channel.fingerprints?.() ?? { local: '', remote: '' },
+          },
+          nodeCrypto,
+        ).then((link) => {
+          const frames: WireMessage[] = [
+            { type: 'proof', link, password: null },
+            { type: 'metadata-request', chunk: 0 },
+            { type: 'interested' },
+            { type: 'request', index: 0 as never, begin: 0, length: 16 * KiB },
+          ]
+          try {
+            for (const frame of frames) {
+              channel.send(encode(frame))
             }
-          })
-        }
+          } catch {
+            // The seeder closed the channel at the bad proof: the rest never leaves.
+          }
+        })
       }
     })
   }
@@ -140,26 +133,24 @@ async function hangingRogue(
   const keys = await deriveSwarmKeys(guess, nodeCrypto)
   const nonce = new Uint8Array(32).fill(9)
   transport.onIncoming((_id, _peer, channel) => {
-    const decoder = new FrameDecoder()
     channel.onMessage((bytes) => {
-      for (const message of decoder.push(bytes)) {
-        if (message.type !== 'handshake') {
-          continue
-        }
-        // Only now: the seeder subscribes to the channel as its dial resolves, then greets.
-        channel.send(encode({ type: 'handshake', nonce, peerId: self, hasMetadata: false }))
-        const input = {
-          kind: 'link' as const,
-          sender: { nonce, peerId: self },
-          receiver: { nonce: message.nonce, peerId: message.peerId },
-          fingerprints: channel.fingerprints?.() ?? { local: '', remote: '' },
-        }
-        void makeProof(keys.linkKey, input, nodeCrypto).then((link) => {
-          channel.send(encode({ type: 'proof', link, password: null }))
-          // After the proof is on the wire (a later timer of this instant), not before it.
-          swarm.clock.setTimeout(() => swarm.clock.setTimeout(() => channel.close(), 0), 0)
-        })
+      const message = decode(bytes)
+      if (message.type !== 'handshake') {
+        return
       }
+      // Only now: the seeder subscribes to the channel as its dial resolves, then greets.
+      channel.send(encode({ type: 'handshake', nonce, peerId: self, hasMetadata: false }))
+      const input = {
+        kind: 'link' as const,
+        sender: { nonce, peerId: self },
+        receiver: { nonce: message.nonce, peerId: message.peerId },
+        fingerprints: channel.fingerprints?.() ?? { local: '', remote: '' },
+      }
+      void makeProof(keys.linkKey, input, nodeCrypto).then((link) => {
+        channel.send(encode({ type: 'proof', link, password: null }))
+        // After the proof is on the wire (a later timer of this instant), not before it.
+        swarm.clock.setTimeout(() => swarm.clock.setTimeout(() => channel.close(), 0), 0)
+      })
     })
   })
   await swarm.tracker.client(self).announce({ discoveryId, seeding: false, numWant: 10 })
@@ -232,12 +223,11 @@ describe('peer proof in the engine (SPEC PL-2, PL-4, PL-6)', () => {
     await swarm.tracker.client(self).announce({ discoveryId, seeding: false, numWant: 10 })
     const received: WireMessage[] = []
     let closed = false
-    const decoder = new FrameDecoder()
     const dialing = swarm.network
       .transport(self)
       .dial(discoveryId, seeder.peerId)
       .then((channel) => {
-        channel.onMessage((bytes) => received.push(...decoder.push(bytes)))
+        channel.onMessage((bytes) => received.push(decode(bytes)))
         channel.onClose(() => {
           closed = true
         })

@@ -403,11 +403,6 @@ export class PiecePicker {
     }
   }
 
-  /** The blocks currently requested from `peer`, in the order they were made. */
-  requestsOf(peer: PeerId): BlockRequest[] {
-    return [...(this.#peers.get(peer)?.requests.values() ?? [])].map((r) => r.request)
-  }
-
   /** A piece passed its hash check: it is held from now on. */
   onPieceVerified(index: PieceIndex): void {
     this.#checkIndex(index)
