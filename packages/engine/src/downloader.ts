@@ -24,6 +24,7 @@ import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
 import { checkIndex, checkSpan } from './piece-checks.ts'
 import type { RateMeter } from './rate-meter.ts'
+import { RequestExpiry } from './request-expiry.ts'
 import type { SwarmContext } from './swarm-context.ts'
 
 export interface DownloaderOptions {
@@ -44,7 +45,7 @@ export interface DownloaderOptions {
  * timed out, cancelled in end game), assembles and verifies pieces, stores and announces them.
  *
  * This tracks: 1. pieces being assembled and verified, 2. the bytes we downloaded and verified,
- * 3. when each neighbour last sent a block. Our requests in flight, each neighbour's pieces and
+ * 3. (through RequestExpiry) when each neighbour last sent a block. Our requests in flight, each neighbour's pieces and
  * whether it is snubbed are the picker's: this asks it.
  */
 export class Downloader {
@@ -55,10 +56,7 @@ export class Downloader {
   readonly #picker: PiecePicker
   readonly #buffers = new Map<number, PieceBuffer>()
   readonly #verifying = new Set<number>()
-  /** No request can time out before this (see expireRequests). */
-  #nextExpiryAt = 0
-  /** When each neighbour last sent us a block (SPEC PP-5 times requests out from it). */
-  readonly #lastBlockAt = new WeakMap<Neighbour, number>()
+  readonly #expiry: RequestExpiry
   /** Payload of pieces we downloaded and verified (not counting what we seeded with). */
   verifiedBytes = 0
 
@@ -68,6 +66,7 @@ export class Downloader {
     this.store = options.store
     this.#picker = options.picker
     this.pieceCount = pieceCount(options.metadata)
+    this.#expiry = new RequestExpiry(options.ctx, options.picker)
   }
 
   get piecesVerified(): number {
@@ -165,7 +164,7 @@ export class Downloader {
     checkSpan(this.metadata, index, begin, block.length)
     n.down.add(block.length)
     this.#o.down.add(block.length)
-    this.#lastBlockAt.set(n, this.#o.ctx.clock.now())
+    this.#expiry.blockArrived(n, this.#o.ctx.clock.now())
     this.#picker.setSnubbed(n.peerId, false)
     const request: BlockRequest = { index, begin, length: block.length }
     if (this.#picker.have.get(index) || this.#verifying.has(index)) {
@@ -220,36 +219,9 @@ export class Downloader {
     this.#refillAll()
   }
 
-  /**
-   * SPEC PP-5: a neighbour's requests go back to the pool once requestTimeoutMs passed with no
-   * block from it, counted from the request or its latest block, whichever is later (libtorrent's
-   * request_timeout). A neighbour that keeps sending blocks is working through its queue: on a
-   * slow or loaded link a request waits behind seconds of queued blocks, and timing it out there
-   * only cancels it at the back of the queue and asks again, one block at a time.
-   */
+  /** SPEC PP-5: requests with no answer for requestTimeoutMs go back to the pool (RequestExpiry). */
   expireRequests(): void {
-    const { clock, config } = this.#o.ctx
-    const now = clock.now()
-    // Deadlines only move later, so nothing expires before the earliest one seen at the last scan.
-    if (now < this.#nextExpiryAt) {
-      return
-    }
-    let expired = false
-    let oldest = Number.POSITIVE_INFINITY
-    // A request times out when both it and the neighbour's latest block are older than this.
-    const cutoff = now - config.requestTimeoutMs
-    for (const n of this.#o.neighbours.values()) {
-      const lastBlockAt = this.#lastBlockAt.get(n) ?? Number.NEGATIVE_INFINITY
-      if (lastBlockAt < cutoff) {
-        for (const request of this.#picker.expireRequests(n.peerId, cutoff)) {
-          n.send({ type: 'cancel', ...request })
-          expired = true
-        }
-      }
-      oldest = Math.min(oldest, Math.max(this.#picker.oldestRequestAt(n.peerId), lastBlockAt))
-    }
-    this.#nextExpiryAt = Math.min(oldest, now) + config.requestTimeoutMs
-    if (expired) {
+    if (this.#expiry.expire(this.#o.neighbours)) {
       this.#refillAll()
     }
   }

@@ -5,6 +5,8 @@ import { Downloader } from './downloader.ts'
 import type { SwarmStats } from './events.ts'
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour, PickerFacts } from './neighbour.ts'
+import type { Playback } from './playback.ts'
+import { deadlinesOf } from './playback.ts'
 import type { RateMeter } from './rate-meter.ts'
 import type { SwarmContext } from './swarm-context.ts'
 import { Uploader } from './uploader.ts'
@@ -37,7 +39,8 @@ export type ExchangeStats = Pick<
  * exchange over one picker (fed by the downloader, read by the uploader). It serves the metadata
  * to neighbours still fetching it.
  *
- * This tracks: 1. the picker (through the downloader), 2. the store, 3. the encoded metadata.
+ * This tracks: 1. the picker (through the downloader), 2. the store, 3. the encoded metadata,
+ * 4. whether a playback's deadlines were handed to the picker (so that they are cleared once).
  */
 export class Exchanging {
   readonly kind = 'exchanging'
@@ -46,12 +49,19 @@ export class Exchanging {
   readonly downloader: Downloader
   readonly uploader: Uploader
   readonly #encodedMetadata: Uint8Array
+  readonly #neighbours: ReadonlyMap<PeerId, Neighbour>
+  readonly #down: RateMeter
+  readonly #ctx: ExchangeOptions['ctx']
+  #hadPlayback = false
 
   constructor(o: ExchangeOptions) {
     const { ctx, metadata, store } = o
     this.metadata = metadata
     this.store = store
     this.#encodedMetadata = o.encodedMetadata
+    this.#neighbours = o.neighbours
+    this.#down = o.down
+    this.#ctx = ctx
     const count = pieceCount(metadata)
     const picker = new PiecePicker({
       pieceCount: count,
@@ -131,6 +141,32 @@ export class Exchanging {
     this.downloader.expireRequests()
     // A safety net: a transport whose drain event we missed must not stall an upload forever.
     this.uploader.pumpAll()
+  }
+
+  /**
+   * SPEC ST-5: the pieces under and ahead of a viewer's position get deadlines (none once nobody
+   * plays), from the neighbours' measured rates. The swarm calls it when the playback changes and
+   * at every housekeeping tick.
+   */
+  applyPlayback(playback: Playback | null): void {
+    if (playback === null && !this.#hadPlayback) {
+      return
+    }
+    this.#hadPlayback = playback !== null
+    const rates = new Map<PeerId, number>()
+    for (const n of this.#neighbours.values()) {
+      rates.set(n.peerId, n.down.rate())
+    }
+    const { downloader } = this
+    const { deadlines, fastPeers } = deadlinesOf(playback, {
+      metadata: this.metadata,
+      pieceCount: downloader.pieceCount,
+      have: (index) => downloader.has(index),
+      downloadBytesPerSecond: this.#down.rate(),
+      rates,
+      nowMs: this.#ctx.clock.now(),
+    })
+    downloader.setDeadlines(deadlines, fastPeers)
   }
 
   /** What the picker knows of one neighbour, for its stats row. */
