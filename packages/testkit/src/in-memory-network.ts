@@ -7,6 +7,9 @@ import type {
   Unsubscribe,
 } from '@swarmdrop/protocol'
 
+import type { ReusableTimer } from './manual-clock.ts'
+import { ManualClock } from './manual-clock.ts'
+
 /** bufferedAmount at or below which a memory channel fires onDrain (as RTCDataChannel's low mark). */
 export const MEMORY_LOW_WATER_MARK_BYTES = 256 * 1024
 
@@ -97,21 +100,22 @@ const SENT_EPSILON = 1e-3
 class Uplink {
   readonly #queues = new Map<MemoryChannel, Outgoing[]>()
   #updatedAt = 0
-  #timer: Unsubscribe | null = null
-  /** The timer's callback, made once (an uplink reschedules on every message). */
-  readonly #onTimer = (): void => this.#fire()
+  /** The one timer for the next message to finish, set again on every message. */
+  readonly #timer: ReusableTimer
   /** Scratch list of the messages one #fire finishes. */
   readonly #done: Outgoing[] = []
 
   constructor(
     private readonly clock: Clock,
     private readonly rateBps: number,
-  ) {}
+  ) {
+    this.#timer = reusableTimer(clock, () => this.#fire())
+  }
 
   enqueue(message: Outgoing): void {
     if (this.rateBps <= 0) {
       // Unlimited: on the wire at once, but never inside the caller's send().
-      this.clock.setTimeout(() => message.channel.transmitted(message.bytes), 0)
+      post(this.clock, transmit, message, 0)
       return
     }
     this.#advance()
@@ -149,8 +153,7 @@ class Uplink {
   }
 
   #reschedule(): void {
-    this.#timer?.()
-    this.#timer = null
+    this.#timer.cancel()
     let least = Number.POSITIVE_INFINITY
     for (const queue of this.#queues.values()) {
       least = Math.min(least, queue[0]?.remaining ?? Number.POSITIVE_INFINITY)
@@ -159,11 +162,10 @@ class Uplink {
       return
     }
     const delayMs = (Math.max(0, least) * this.#queues.size * 1000) / this.rateBps
-    this.#timer = this.clock.setTimeout(this.#onTimer, delayMs)
+    this.#timer.set(delayMs)
   }
 
   #fire(): void {
-    this.#timer = null
     this.#advance()
     const done = this.#done
     for (const [channel, queue] of this.#queues) {
@@ -179,10 +181,39 @@ class Uplink {
     this.#reschedule()
     // Timers never fire inside a callback, so nothing below can re-enter #fire and share `done`.
     for (let i = 0; i < done.length; i++) {
-      const message = done[i] as Outgoing
-      message.channel.transmitted(message.bytes)
+      transmit(done[i] as Outgoing)
     }
     done.length = 0
+  }
+}
+
+const transmit = (message: Outgoing): void => message.channel.transmitted(message)
+const arrive = (message: Outgoing): void => message.channel.arrive(message.bytes)
+
+/** `clock.setTimeout(() => callback(arg), delayMs)`, without a closure on a ManualClock. */
+function post<T>(clock: Clock, callback: (arg: T) => void, arg: T, delayMs: number): void {
+  if (clock instanceof ManualClock) {
+    clock.post(callback, arg, delayMs)
+  } else {
+    clock.setTimeout(() => callback(arg), delayMs)
+  }
+}
+
+/** A timer set again and again; in place on a ManualClock (see ReusableTimer). */
+function reusableTimer(clock: Clock, callback: () => void): ReusableTimer {
+  if (clock instanceof ManualClock) {
+    return clock.reusableTimer(callback)
+  }
+  let cancel: Unsubscribe | null = null
+  return {
+    set: (delayMs) => {
+      cancel?.()
+      cancel = clock.setTimeout(callback, delayMs)
+    },
+    cancel: () => {
+      cancel?.()
+      cancel = null
+    },
   }
 }
 
@@ -241,8 +272,9 @@ class MemoryChannel implements Channel {
     })
   }
 
-  /** The uplink finished putting `bytes` on the wire: free the buffer, schedule the arrival. */
-  transmitted(bytes: Uint8Array): void {
+  /** The uplink finished putting a message on the wire: free the buffer, schedule the arrival. */
+  transmitted(message: Outgoing): void {
+    const bytes = message.bytes
     const before = this.#buffered
     this.#buffered -= bytes.length
     const low = this.network.lowWaterMarkBytes
@@ -258,17 +290,20 @@ class MemoryChannel implements Channel {
       deliverAt = Math.max(deliverAt, remoteNode.nextFreeDown) + down
       remoteNode.nextFreeDown = deliverAt
     }
-    clock.setTimeout(() => {
-      const remote = this.remote
-      const cut = this.node.silenced || remote?.node.silenced === true
-      if (!this.#closed && remote && !remote.closed && !cut) {
-        remote.node.receivedBytes += bytes.length
-        this.network.messagesDelivered++
-        remote.deliver(bytes)
-      } else {
-        this.network.droppedBytes += bytes.length
-      }
-    }, deliverAt - now)
+    post(clock, arrive, message, deliverAt - now)
+  }
+
+  /** A message this end sent reaches the other end, unless either closed or the link is cut. */
+  arrive(bytes: Uint8Array): void {
+    const remote = this.remote
+    const cut = this.node.silenced || remote?.node.silenced === true
+    if (!this.#closed && remote && !remote.closed && !cut) {
+      remote.node.receivedBytes += bytes.length
+      this.network.messagesDelivered++
+      remote.deliver(bytes)
+    } else {
+      this.network.droppedBytes += bytes.length
+    }
   }
 
   deliver(bytes: Uint8Array): void {

@@ -36,4 +36,22 @@ describe('ManualClock', () => {
   it('a chain longer than the hop budget finishes at a later instant, never lost', async () => {
     expect(await chainEnds(new ManualClock(0, settleMicrotasks(4)), 10)).toEqual([20])
   })
+
+  it('a reusable timer set again moves in place and sorts as a timer set at that moment', async () => {
+    const clock = new ManualClock()
+    const fired: string[] = []
+    const timer = clock.reusableTimer(() => fired.push('reused'))
+    timer.set(30)
+    clock.setTimeout(() => fired.push('a'), 10)
+    timer.set(10)
+    clock.setTimeout(() => fired.push('b'), 10)
+    clock.post((label) => fired.push(label), 'posted', 5)
+    await clock.advance(40)
+    expect(fired).toEqual(['posted', 'a', 'reused', 'b'])
+    timer.set(5)
+    timer.cancel()
+    await clock.advance(10)
+    expect(fired).toHaveLength(4)
+    expect(clock.nextDue()).toBeNull()
+  })
 })

@@ -1,11 +1,27 @@
 import type { Clock, Unsubscribe } from '@swarmdrop/protocol'
 
+/** A pending timer: `callback(arg)` at `due`. */
 interface Timer {
-  readonly seq: number
+  seq: number
   due: number
   readonly intervalMs: number | null
-  readonly callback: () => void
+  readonly callback: (arg: unknown) => void
+  readonly arg: unknown
   cancelled: boolean
+  /** Its slot in the heap, or -1 when it is not in the heap (fired, or dropped once cancelled). */
+  index: number
+}
+
+/**
+ * A one-shot timer of a ManualClock that is set again and again (an uplink's next send): moved
+ * within the heap in place, where a cancel and a new setTimeout would leave a dead entry behind
+ * and allocate a timer and a closure each time.
+ */
+export interface ReusableTimer {
+  /** (Re)schedules it `delayMs` from now, ordered as a timer set now would be. */
+  set(delayMs: number): void
+  /** Cancels it if it is pending. */
+  cancel(): void
 }
 
 /** Lets microtasks and already-resolved I/O callbacks run (hashing, store reads, promise chains). */
@@ -42,7 +58,7 @@ const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.du
  * style). Timers sit in a binary heap, so a swarm of thousands of peers stays fast.
  *
  * This tracks: 1. virtual now, 2. pending timers in a min-heap by (due, creation order);
- * cancelled timers are dropped lazily when they reach the top.
+ * cancelled timers are dropped lazily when they reach the top, and a ReusableTimer moves in place.
  */
 export class ManualClock implements Clock {
   #now: number
@@ -65,11 +81,49 @@ export class ManualClock implements Clock {
   }
 
   setTimeout(callback: () => void, delayMs: number): Unsubscribe {
-    return this.#add(callback, Math.max(0, delayMs), null)
+    return this.#cancelOf(this.#add(callback, undefined, Math.max(0, delayMs), null))
   }
 
   setInterval(callback: () => void, intervalMs: number): Unsubscribe {
-    return this.#add(callback, Math.max(1, intervalMs), Math.max(1, intervalMs))
+    const every = Math.max(1, intervalMs)
+    return this.#cancelOf(this.#add(callback, undefined, every, every))
+  }
+
+  /**
+   * `setTimeout(() => callback(arg), delayMs)` that cannot be cancelled: no closure and no
+   * Unsubscribe per call, for the in-memory network's one timer per delivered message.
+   */
+  post<T>(callback: (arg: T) => void, arg: T, delayMs: number): void {
+    this.#add(callback as (arg: unknown) => void, arg, Math.max(0, delayMs), null)
+  }
+
+  /** A timer for `callback` that is not yet scheduled (see ReusableTimer). */
+  reusableTimer(callback: () => void): ReusableTimer {
+    const timer: Timer = {
+      seq: 0,
+      due: 0,
+      intervalMs: null,
+      callback,
+      arg: undefined,
+      cancelled: true,
+      index: -1,
+    }
+    return {
+      set: (delayMs) => {
+        timer.seq = this.#seq++
+        timer.due = this.#now + Math.max(0, delayMs)
+        timer.cancelled = false
+        if (timer.index < 0) {
+          this.#push(timer)
+        } else {
+          // Later or earlier than before: sift from its slot (a fresh seq sorts after its equals).
+          this.#siftUp(timer, this.#siftDown(timer, timer.index))
+        }
+      },
+      cancel: () => {
+        timer.cancelled = true
+      },
+    }
   }
 
   /** When the next timer is due, or null when none is pending. */
@@ -155,18 +209,29 @@ export class ManualClock implements Clock {
       timer.due += timer.intervalMs
       this.#push(timer)
     }
-    timer.callback()
+    timer.callback(timer.arg)
   }
 
-  #add(callback: () => void, delayMs: number, intervalMs: number | null): Unsubscribe {
+  #add(
+    callback: (arg: unknown) => void,
+    arg: unknown,
+    delayMs: number,
+    intervalMs: number | null,
+  ): Timer {
     const timer: Timer = {
       seq: this.#seq++,
       due: this.#now + delayMs,
       intervalMs,
       callback,
+      arg,
       cancelled: false,
+      index: -1,
     }
     this.#push(timer)
+    return timer
+  }
+
+  #cancelOf(timer: Timer): Unsubscribe {
     return () => {
       timer.cancelled = true
     }
@@ -181,7 +246,12 @@ export class ManualClock implements Clock {
   #push(timer: Timer): void {
     const heap = this.#heap
     heap.push(timer)
-    let i = heap.length - 1
+    this.#siftUp(timer, heap.length - 1)
+  }
+
+  /** Moves `timer`, which belongs at slot `i` or above, up to its place. @returns its slot */
+  #siftUp(timer: Timer, i: number): number {
+    const heap = this.#heap
     while (i > 0) {
       const parent = (i - 1) >> 1
       const p = heap[parent] as Timer
@@ -189,32 +259,46 @@ export class ManualClock implements Clock {
         break
       }
       heap[i] = p
+      p.index = i
       i = parent
     }
     heap[i] = timer
+    timer.index = i
+    return i
+  }
+
+  /** Moves `timer`, which belongs at slot `i` or below, down to its place. @returns its slot */
+  #siftDown(timer: Timer, i: number): number {
+    const heap = this.#heap
+    const length = heap.length
+    for (;;) {
+      const left = 2 * i + 1
+      if (left >= length) {
+        break
+      }
+      const right = left + 1
+      const child =
+        right < length && before(heap[right] as Timer, heap[left] as Timer) ? right : left
+      const c = heap[child] as Timer
+      if (!before(c, timer)) {
+        break
+      }
+      heap[i] = c
+      c.index = i
+      i = child
+    }
+    heap[i] = timer
+    timer.index = i
+    return i
   }
 
   #pop(): Timer {
     const heap = this.#heap
     const top = heap[0] as Timer
     const last = heap.pop() as Timer
+    top.index = -1
     if (heap.length > 0) {
-      let i = 0
-      for (;;) {
-        const left = 2 * i + 1
-        if (left >= heap.length) {
-          break
-        }
-        const right = left + 1
-        const child =
-          right < heap.length && before(heap[right] as Timer, heap[left] as Timer) ? right : left
-        if (!before(heap[child] as Timer, last)) {
-          break
-        }
-        heap[i] = heap[child] as Timer
-        i = child
-      }
-      heap[i] = last
+      this.#siftDown(last, 0)
     }
     return top
   }
