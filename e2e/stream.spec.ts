@@ -211,7 +211,10 @@ test('[ST-9] a text file is previewed once its first bytes are verified, before 
   expect(await sha256File(saved.path)).toBe(text.sha256)
 })
 
-test('[ST-3][ST-9] the seeder removes the video from its library mid-play: the viewer says why it waits, nothing breaks', async ({
+// Unfinished: the first run played past 1 s, then found no `library-remove` on the seeder's page
+// (its share view does not list the library), so the step that removes it needs the seeder's
+// library reached without leaving the page. Fixme until that is settled.
+test.fixme('[ST-3][ST-9] the seeder removes the video from its library mid-play: the viewer says why it waits, nothing breaks', async ({
   browser,
 }) => {
   test.setTimeout(300_000)
