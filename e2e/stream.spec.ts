@@ -210,3 +210,43 @@ test('[ST-9] a text file is previewed once its first bytes are verified, before 
   const saved = await viewer.save(workDir)
   expect(await sha256File(saved.path)).toBe(text.sha256)
 })
+
+// Unfinished: the first run played past 1 s, then found no `library-remove` on the seeder's page
+// (its share view does not list the library), so the step that removes it needs the seeder's
+// library reached without leaving the page. Fixme until that is settled.
+test.fixme('[ST-3][ST-9] the seeder removes the video from its library mid-play: the viewer says why it waits, nothing breaks', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+  const seeder = await Seeder.open(
+    await newPeerContext(browser),
+    `${FAST_SWARM_QUERY}&up=${seederUpBps}`,
+  )
+  await seeder.dropFile(videoPath)
+  const link = await seeder.shareLink()
+  const viewer = await Downloader.open(await returningVisitor(browser), link, 'viewer')
+  const uncaught: string[] = []
+  viewer.page.on('pageerror', (error) => uncaught.push(error.message))
+  const player = viewer.page.getByTestId('player')
+  await expect(player).toBeVisible({ timeout: 60_000 })
+  await play(player)
+  await expect
+    .poll(() => currentTime(player), { timeout: 60_000, intervals: [100] })
+    .toBeGreaterThan(1)
+
+  await test.step('the seeder removes it; once the undo time is up it leaves the swarm', async () => {
+    await seeder.page.getByTestId('library-remove').first().click()
+    await expect(seeder.page.getByTestId('undo-bar')).toHaveCount(0, { timeout: 60_000 })
+  })
+
+  await test.step('the viewer plays what it holds, then says nobody online has the rest', async () => {
+    await expect(viewer.page.getByTestId('player-status')).toContainText(/nobody online/, {
+      timeout: 150_000,
+    })
+    expect(await viewer.progress()).toBeLessThan(100)
+    // Waiting for a sender is not a broken file: no error, and the page still answers.
+    await expect(viewer.page.getByTestId('player-error')).toHaveCount(0)
+    await expect(viewer.page.getByTestId('status')).toBeVisible()
+    expect(uncaught).toEqual([])
+  })
+})

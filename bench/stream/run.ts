@@ -12,7 +12,7 @@ import { promisify } from 'node:util'
 
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 
-import { loadAverage, withBenchRig } from '../support/app.ts'
+import { loadNote, withBenchRig } from '../support/app.ts'
 
 const run = promisify(execFile)
 const VIDEO_SECONDS = Number(process.env['BENCH_VIDEO_S'] ?? 60)
@@ -135,7 +135,7 @@ async function measure(
 await withBenchRig('bench-stream', async ({ dir, app, browser }) => {
   const video = await makeVideo(dir)
   console.log(
-    `${VIDEO_SECONDS} s WebM, ${Math.round((video.bytesPerSecond * 8) / 1000)} kbit/s; seeder capped at 2×; 1 viewer + ${OTHERS} downloaders; load average ${loadAverage()} (under load)`,
+    `${VIDEO_SECONDS} s WebM, ${Math.round((video.bytesPerSecond * 8) / 1000)} kbit/s; seeder capped at 2×; 1 viewer + ${OTHERS} downloaders; load average ${loadNote()}`,
   )
   console.log(
     '| Policy (viewer) | First frame s | Stalls after start | Others finish s (mean, max) |',
@@ -148,5 +148,5 @@ await withBenchRig('bench-stream', async ({ dir, app, browser }) => {
       `| ${policy} | ${(f.firstFrameMs / 1000).toFixed(2)} | ${f.stalls} | ${mean.toFixed(1)}, ${(Math.max(...f.othersMs) / 1000).toFixed(1)} |`,
     )
   }
-  console.log(`load average at the end ${loadAverage()}`)
+  console.log(`load average at the end ${loadNote()}`)
 })

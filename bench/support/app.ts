@@ -1,7 +1,7 @@
 // What the browser benchmarks share: a fresh web build, the tracker serving it on a free port,
 // and a headless Chromium launched the way the e2e tests launch it.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -100,3 +100,13 @@ export function median(values: readonly number[]): number {
  * so a figure means little without it.
  */
 export const loadAverage = (): string => (loadavg()[0] ?? 0).toFixed(1)
+
+/**
+ * The load average with a word on what it means here: "under load" only when more is runnable
+ * than the machine has cores (a constant "(under load)" once labelled a quiet 0.1 as loaded).
+ */
+export function loadNote(): string {
+  const load = loadavg()[0] ?? 0
+  const cores = availableParallelism()
+  return `${load.toFixed(1)} on ${cores} cores${load > cores ? ' (under load)' : ' (quiet)'}`
+}

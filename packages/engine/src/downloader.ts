@@ -96,10 +96,22 @@ export class Downloader {
     return index >= 0 && index < this.pieceCount && this.#picker.have.get(index)
   }
 
-  /** SPEC ST-5, ST-7: hands a viewer's deadlines to the picker and asks at once. */
+  /**
+   * SPEC ST-5, ST-7: hands a viewer's deadlines to the picker and asks at once, ahead of what each
+   * neighbour was already asked for.
+   */
   setDeadlines(deadlines: readonly PieceDeadline[], fastPeers: ReadonlySet<PeerId>): void {
     this.#picker.setDeadlines(deadlines, fastPeers)
     if (deadlines.length > 0) {
+      // SPEC ST-5: deadline blocks go to the front of each neighbour's queue (a neighbour answers
+      // in order; see PiecePicker.preemptForDeadlines), so queued later requests are cancelled.
+      for (const n of this.#o.neighbours.values()) {
+        if (!n.closed && !n.peerChoking) {
+          for (const request of this.#picker.preemptForDeadlines(n.peerId)) {
+            n.send({ type: 'cancel', ...request })
+          }
+        }
+      }
       this.#refillAll()
     }
   }

@@ -129,6 +129,55 @@ describe('PiecePicker with deadlines', () => {
     expect(q.pickBlocks(B, 4).some((r) => r.index === 6)).toBe(false)
   })
 
+  it('[ST-5] a deadline goes to the front of a full pipeline: later requests are dropped', () => {
+    const p = make()
+    // A's pipeline is full of rarest-first requests before the player asks for anything.
+    const queued = p.pickBlocks(A, 8)
+    const free = [0, 1, 2, 3, 4, 5, 6, 7].find((i) => !queued.some((r) => r.index === i)) ?? -1
+    const kept = queued[0]?.index ?? -1
+    // The sooner deadline is a piece A was not asked for; the later one is one it was.
+    p.setDeadlines(
+      [
+        { index: pieceIndex(free), dueAtMs: 0, urgent: false },
+        { index: pieceIndex(kept), dueAtMs: 1_000, urgent: false },
+      ],
+      new Set(),
+    )
+    // A answers in order: a block asked now would wait behind all eight, so they go back.
+    expect(p.preemptForDeadlines(A)).toEqual(queued)
+    expect(p.requestCount(A)).toBe(0)
+    expect(p.pickBlocks(A, 8).map((r) => r.index)).toEqual([
+      free,
+      free,
+      free,
+      free,
+      kept,
+      kept,
+      kept,
+      kept,
+    ])
+    // Nothing sooner is left to ask A for: no more drops (no churn at every tick).
+    expect(p.preemptForDeadlines(A)).toEqual([])
+    // B holds the same pieces, but every deadline block is asked already: B keeps its queue.
+    p.pickBlocks(B, 4)
+    expect(p.preemptForDeadlines(B)).toEqual([])
+  })
+
+  it('[ST-5] requests for a sooner deadline piece stay queued', () => {
+    const p = make()
+    p.setDeadlines([{ index: pieceIndex(2), dueAtMs: 0, urgent: false }], new Set())
+    expect(p.pickBlocks(A, 4).map((r) => r.index)).toEqual([2, 2, 2, 2])
+    p.setDeadlines(
+      [
+        { index: pieceIndex(2), dueAtMs: 0, urgent: false },
+        { index: pieceIndex(3), dueAtMs: 500, urgent: false },
+      ],
+      new Set(),
+    )
+    expect(p.preemptForDeadlines(A)).toEqual([])
+    expect(p.pickBlocks(A, 4).map((r) => r.index)).toEqual([3, 3, 3, 3])
+  })
+
   it('[ST-5] clearing the deadlines returns to rarest first', () => {
     const p = make()
     p.setDeadlines([{ index: pieceIndex(6), dueAtMs: 0, urgent: false }], new Set())

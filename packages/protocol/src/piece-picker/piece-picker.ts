@@ -101,6 +101,8 @@ export class PiecePicker {
   #deadlines: readonly PieceDeadline[] = []
   /** SPEC ST-7: the neighbours an urgent piece may be asked of in duplicate. */
   #fastPeers: ReadonlySet<PeerId> = new Set()
+  /** Per piece: its place in #deadlines, soonest = 1; 0 for no deadline (preemptForDeadlines). */
+  readonly #deadlineRank: Uint32Array
   readonly #have: Bitfield
   readonly #availability: Uint32Array
   readonly #peers = new Map<PeerId, PeerState>()
@@ -141,6 +143,7 @@ export class PiecePicker {
     this.#have = options.have?.clone() ?? new Bitfield(pieceCount)
     this.#availability = new Uint32Array(pieceCount)
     this.#isPartial = new Uint8Array(pieceCount)
+    this.#deadlineRank = new Uint32Array(pieceCount)
     this.#candidates = new Uint32Array(pieceCount)
     this.#candidateLevels = new Uint32Array(pieceCount)
     for (let i = 0; i < pieceCount; i++) {
@@ -304,8 +307,43 @@ export class PiecePicker {
    * someone else was asked already.
    */
   setDeadlines(deadlines: readonly PieceDeadline[], fastPeers: ReadonlySet<PeerId>): void {
+    for (const { index } of this.#deadlines) {
+      this.#deadlineRank[index] = 0
+    }
     this.#deadlines = deadlines.filter(({ index }) => index >= 0 && index < this.#pieceCount)
+    this.#deadlines.forEach(({ index }, rank) => {
+      this.#deadlineRank[index] ||= rank + 1
+    })
     this.#fastPeers = fastPeers
+  }
+
+  /**
+   * SPEC ST-5: a deadline goes to the front of `peer`'s queue. A peer answers our requests in the
+   * order we made them, so a deadline block asked after a full pipeline of rarest-first blocks
+   * waits for all of them: on a neighbour giving us 25 kB/s, 16 queued blocks are 10 s. When
+   * `peer` holds a deadline block it could be asked for now (one #pickDeadlines would pick), its
+   * requests for pieces without a deadline or due later than that block are dropped, back to the
+   * pool; the engine cancels them (an uploader forgets a cancelled request it has not sent yet,
+   * WR-5) and asks again, soonest first. Anything asked after that queues behind the deadline
+   * blocks, so this drops nothing more until a sooner deadline block appears (the window moved,
+   * a have, a time-out).
+   * @returns the dropped requests, in the order they were made
+   */
+  preemptForDeadlines(peer: PeerId): BlockRequest[] {
+    const state = this.#peers.get(peer)
+    const rank = state === undefined ? 0 : this.#soonestWanted(peer, state)
+    if (state === undefined || rank === 0) {
+      return []
+    }
+    const dropped: BlockRequest[] = []
+    for (const { request } of [...state.requests.values()]) {
+      const other = this.#deadlineRank[request.index] ?? 0
+      if (other === 0 || other > rank) {
+        this.onRequestDropped(peer, request)
+        dropped.push(request)
+      }
+    }
+    return dropped
   }
 
   /** Number of connected peers holding piece `index`. */
@@ -463,6 +501,36 @@ export class PiecePicker {
         }
       })
     }
+  }
+
+  /**
+   * The rank (soonest = 1) of the first deadline piece #pickDeadlines would pick a block of from
+   * `peer` now, or 0 for none.
+   */
+  #soonestWanted(peer: PeerId, state: PeerState): number {
+    const fast = this.#fastPeers.has(peer)
+    for (const [position, { index, urgent }] of this.#deadlines.entries()) {
+      if (this.#have.get(index) || !state.bitfield.get(index)) {
+        continue
+      }
+      const progress = this.#partial.get(index)
+      const wanted =
+        progress === undefined ||
+        progress.unrequested > 0 ||
+        (urgent &&
+          fast &&
+          progress.requesters.some(
+            (requesters, block) =>
+              progress.received[block] !== true &&
+              requesters.length > 0 &&
+              !requesters.includes(peer) &&
+              this.#answeringRequesters(requesters) < MAX_ENDGAME_REQUESTERS,
+          ))
+      if (wanted) {
+        return position + 1
+      }
+    }
+    return 0
   }
 
   /** SPEC PP-2: finish what is started before starting anything new. */

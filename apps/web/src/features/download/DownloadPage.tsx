@@ -99,7 +99,11 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
         }
       />
       {swarm?.file === undefined || swarm.file === null ? null : (
-        <MediaPreview swarmId={swarmId} file={swarm.file} />
+        <MediaPreview
+          swarmId={swarmId}
+          file={swarm.file}
+          unavailable={swarm.pieceMap?.unavailable ?? 0}
+        />
       )}
       <SwarmPanel swarmId={swarmId} />
     </>

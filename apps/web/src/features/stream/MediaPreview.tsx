@@ -8,6 +8,9 @@ import { BitrateContext, averageBitrateBps } from './bitrate-book.ts'
 import type { MediaKind } from './media-kind.ts'
 import { mediaKindOf, mimeTypeOfName } from './media-kind.ts'
 
+/** HTMLMediaElement's MediaError.MEDIA_ERR_NETWORK (a constant, so tests without a DOM agree). */
+const MEDIA_ERR_NETWORK = 2
+
 /** Longest text preview: enough to recognise a file, small enough to render at once. */
 const TEXT_PREVIEW_BYTES = 64 * 1024
 
@@ -48,7 +51,12 @@ function useWorkerReady(): boolean {
 export interface MediaPreviewProps {
   readonly swarmId: string
   readonly file: FileInfo
+  /** Missing pieces no neighbour holds (the piece map's): why a waiting player waits. */
+  readonly unavailable?: number
 }
+
+/** Why the element stopped: its bytes stopped coming, or they are not something it can play. */
+type PlayerFailure = 'network' | 'format'
 
 /**
  * SPEC ST-9: plays an audio or video file while it downloads (preload="none": a downloader who
@@ -57,11 +65,12 @@ export interface MediaPreviewProps {
  * anywhere), and records its bitrate once the duration is known (ST-10); previews an image, a PDF
  * or a text once its bytes are verified, through a quiet read that sets no deadlines.
  */
-export function MediaPreview({ swarmId, file }: MediaPreviewProps) {
+export function MediaPreview({ swarmId, file, unavailable = 0 }: MediaPreviewProps) {
   const t = useT()
   const ready = useWorkerReady()
   const bitrates = useContext(BitrateContext)
-  const [failed, setFailed] = useState(false)
+  const [failed, setFailed] = useState<PlayerFailure | null>(null)
+  const [waiting, setWaiting] = useState(false)
   const target = previewTarget(file)
   if (target === null) {
     return null
@@ -76,12 +85,22 @@ export function MediaPreview({ swarmId, file }: MediaPreviewProps) {
     ) : null
   }
   const quietSrc = `${src}?quiet`
+  // A read the stream route failed (the swarm left this tab, SPEC ST-3) is a network error; a
+  // file the browser cannot decode is any other.
+  const fail = (event: { currentTarget: HTMLMediaElement }): void =>
+    setFailed(event.currentTarget.error?.code === MEDIA_ERR_NETWORK ? 'network' : 'format')
   const recordBitrate = (event: { currentTarget: HTMLMediaElement }): void => {
     bitrates?.record(
       swarmId,
       target.fileIndex,
       averageBitrateBps(target.size, event.currentTarget.duration),
     )
+  }
+  const playerEvents = {
+    onLoadedMetadata: recordBitrate,
+    onError: fail,
+    onWaiting: () => setWaiting(true),
+    onPlaying: () => setWaiting(false),
   }
   return (
     <section className="card" aria-label={t('stream.title', { name: target.name })}>
@@ -92,18 +111,10 @@ export function MediaPreview({ swarmId, file }: MediaPreviewProps) {
           preload="none"
           src={src}
           style={{ width: '100%' }}
-          onLoadedMetadata={recordBitrate}
-          onError={() => setFailed(true)}
+          {...playerEvents}
         />
       ) : target.kind === 'audio' ? (
-        <audio
-          data-testid="player"
-          controls
-          preload="none"
-          src={src}
-          onLoadedMetadata={recordBitrate}
-          onError={() => setFailed(true)}
-        />
+        <audio data-testid="player" controls preload="none" src={src} {...playerEvents} />
       ) : target.kind === 'image' ? (
         <img data-testid="preview" src={quietSrc} alt={target.name} style={{ maxWidth: '100%' }} />
       ) : target.kind === 'pdf' ? (
@@ -116,9 +127,13 @@ export function MediaPreview({ swarmId, file }: MediaPreviewProps) {
       ) : (
         <TextPreview src={quietSrc} />
       )}
-      {failed ? (
+      {failed !== null ? (
         <p className="error" role="alert" data-testid="player-error">
-          {t('stream.cannotPlay')}
+          {t(failed === 'network' ? 'stream.stopped' : 'stream.cannotPlay')}
+        </p>
+      ) : waiting && unavailable > 0 ? (
+        <p className="muted" role="status" data-testid="player-status">
+          {t('stream.noSource')}
         </p>
       ) : null}
     </section>
