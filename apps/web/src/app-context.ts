@@ -40,7 +40,7 @@ export function useEngineHost(): EngineHost {
   return host
 }
 
-/** The tab's store itself, for command handlers that write UI-only state. */
+/** The tab's store itself, for the command layer made over it (components read via selectors). */
 export function useSwarmStoreApi(): SwarmStore {
   const store = useContext(SwarmStoreContext)
   if (store === null) {

@@ -2,6 +2,7 @@ import type { SwarmId } from '@swarmdrop/protocol'
 import { createBlobStore, hasOpfs, removeFromLibrary, storeMetadata } from '@swarmdrop/storage'
 
 import type { EngineHost } from '../app-context.ts'
+import type { OwnedStore } from '../features/download/owned-store.ts'
 import { saveSwarmFile } from '../features/download/save-file.ts'
 import { saveSwarmFileAt, saveSwarmZip } from '../features/download/save-files.ts'
 import { startDownload } from '../features/download/start-download.ts'
@@ -11,6 +12,7 @@ import type { PickedFile } from '../features/share/pick-files.ts'
 import { refusalOf, selectionOf } from '../features/share/pick-files.ts'
 import type { Translate } from '../store/status-line.ts'
 import type { SwarmState, SwarmStore } from '../store/swarm-store.ts'
+import { createUiWriter } from '../store/ui-writer.ts'
 import { translateEn } from '../store/ux-messages.en.ts'
 
 /** How long a removed library entry can be brought back before its data is deleted (UX-6). */
@@ -62,13 +64,21 @@ export interface SwarmCommands {
   view(swarmId: SwarmId | null): void
   /** Sets the password the next share asks for (SPEC PL-5); '' for none. */
   setSharePassword(password: string): void
+  /** Caps this tab's upload (0 = unlimited): the engine applies it, the settings show it. */
+  setUploadLimit(bytesPerSecond: number): void
+  /**
+   * "Hide my IP address" (SPEC NET-2): a UI choice the transport reads at each new connection
+   * (create-browser-engine.ts), remembered in the browser by the control.
+   */
+  setRelayOnly(relayOnly: boolean): void
 }
 
 /**
- * Creates the tab's command layer. It owns what it creates: the Files behind each share (so
- * the seeder reads them in place) and the pending removals' timers.
+ * Creates the tab's command layer. It owns what it creates: the chunk store of each swarm it
+ * shares or opens, with its kind (Save reads those, never the engine's), and the pending
+ * removals' timers.
  * This tracks: 1. swarms being opened (StrictMode runs effects twice), 2. removal timers,
- * 3. what each share of this tab was made from (for "New link").
+ * 3. what each share of this tab was made from (for "New link"), 4. the store of each swarm.
  */
 export function createSwarmCommands(
   host: EngineHost,
@@ -81,15 +91,19 @@ export function createSwarmCommands(
   const opening = new Set<SwarmId>()
   const removals = new Map<SwarmId, () => void>()
   const shares = new Map<SwarmId, { picked: readonly PickedFile[]; password?: string }>()
+  const stores = new Map<SwarmId, OwnedStore>()
+  // The layer's only way to write: UI-only keys (ui-writer.ts throws on an engine key).
+  const write = createUiWriter(store)
   const inEngine = (swarmId: SwarmId): boolean => store.getState().swarms[swarmId] !== undefined
   const setShare = (patch: Partial<SwarmState['share']>): void =>
-    store.setState(({ share }) => ({ share: { ...share, ...patch } }))
+    write(({ share }) => ({ share: { ...share, ...patch } }))
   const setStopped = (swarmId: SwarmId, message: string): void =>
-    store.setState(({ stopped }) => ({ stopped: { ...stopped, [swarmId]: message } }))
+    write(({ stopped }) => ({ stopped: { ...stopped, [swarmId]: message } }))
 
   const deleteNow = async (swarmId: SwarmId): Promise<void> => {
     removals.delete(swarmId)
-    store.setState(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
+    stores.delete(swarmId)
+    write(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
     // Only a swarm this tab takes part in is in the engine; asking for the engine otherwise
     // would contact the tracker for nothing (SPEC MD-5).
     if (inEngine(swarmId)) {
@@ -121,22 +135,20 @@ export function createSwarmCommands(
           setShare({
             hashing: { name: selection.name, size: selection.size, hashedBytes },
           })
-        const { metadata, encoded, swarmId } = await prepareShare(
-          selection,
-          hasher,
-          onProgress,
-          options,
-        )
+        const { metadata, encoded } = await prepareShare(selection, hasher, onProgress, options)
         const typed = options.password ?? store.getState().share.password
         const password = typed === '' ? undefined : typed
+        // The engine reports the swarm (swarm-added, metadata) and bind-engine writes it. It
+        // derives the swarm id too; an id it already has keeps its own store (this one closed).
+        const files = createBlobStore(selection.blobs, metadata)
+        const join = password === undefined ? {} : { password }
+        const { swarmId } = await engine.seed(metadata, files, join)
+        if (!stores.has(swarmId)) {
+          stores.set(swarmId, { kind: 'files', store: files, blobs: selection.blobs })
+        }
         if (hasOpfs()) {
           // Listed in the home page's library; sharing goes on if the disk refuses.
           storeMetadata(swarmId, encoded, { seeding: true }).catch(() => {})
-        }
-        if (engine.swarm(swarmId) === undefined) {
-          // The engine reports the swarm (swarm-added, metadata) and bind-engine writes it.
-          const join = password === undefined ? {} : { password }
-          await engine.seed(metadata, createBlobStore(selection.blobs, metadata), join)
         }
         shares.set(swarmId, { picked, ...(password === undefined ? {} : { password }) })
         setShare({ hashing: null, viewing: swarmId })
@@ -170,11 +182,19 @@ export function createSwarmCommands(
         const { engine, hasher } = host.services()
         // Also true when this tab seeds the swarm itself.
         if (engine.swarm(swarmId) === undefined) {
+          const hooks = {
+            // A stopped download has left the engine, and its store is closed.
+            onStopped: (message: string) => {
+              stores.delete(swarmId)
+              setStopped(swarmId, message)
+            },
+            onStore: (owned: OwnedStore) => void stores.set(swarmId, owned),
+          }
           startDownload(
             engine,
             hasher,
             swarmId,
-            (message) => setStopped(swarmId, message),
+            hooks,
             t,
             password === undefined || password === '' ? {} : { password },
           ).catch((error: unknown) => setStopped(swarmId, messageOf(error)))
@@ -186,6 +206,7 @@ export function createSwarmCommands(
 
     async stop(swarmId) {
       opening.delete(swarmId)
+      stores.delete(swarmId)
       if (store.getState().share.viewing === swarmId) {
         setShare({ viewing: null })
       }
@@ -198,7 +219,7 @@ export function createSwarmCommands(
       if (removals.has(swarmId)) {
         return
       }
-      store.setState(({ removed }) => ({ removed: [...removed, { swarmId, name }] }))
+      write(({ removed }) => ({ removed: [...removed, { swarmId, name }] }))
       const cancel = timers.setTimeout(() => {
         deleteNow(swarmId).catch((error: unknown) =>
           setShare({ error: t('library.removeFailed', { reason: messageOf(error) }) }),
@@ -210,16 +231,24 @@ export function createSwarmCommands(
     undoRemove(swarmId) {
       removals.get(swarmId)?.()
       removals.delete(swarmId)
-      store.setState(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
+      write(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
     },
 
     async save(swarmId, fileIndex) {
-      const { engine } = host.services()
-      if (fileIndex !== undefined) {
-        return saveSwarmFileAt(engine, swarmId, fileIndex)
+      // Completeness and the metadata are the engine's facts; the bytes are in the store this
+      // layer made for the swarm, whose kind it knows.
+      const swarm = host.services().engine.swarm(swarmId)
+      const metadata = swarm?.metadata() ?? null
+      const owned = stores.get(swarmId)
+      if (metadata === null || owned === undefined || swarm?.isComplete() !== true) {
+        throw new Error('The download is not complete yet.')
       }
-      const several = engine.swarm(swarmId)?.metadata()?.files !== undefined
-      return several ? saveSwarmZip(engine, swarmId) : saveSwarmFile(engine, swarmId)
+      if (fileIndex !== undefined) {
+        return saveSwarmFileAt(metadata, owned, fileIndex)
+      }
+      return metadata.files !== undefined
+        ? saveSwarmZip(swarmId, metadata, owned)
+        : saveSwarmFile(metadata, owned)
     },
 
     view(swarmId) {
@@ -228,6 +257,15 @@ export function createSwarmCommands(
 
     setSharePassword(password) {
       setShare({ password })
+    },
+
+    setUploadLimit(bytesPerSecond) {
+      host.services().engine.setUploadLimit(bytesPerSecond)
+      write(() => ({ uploadLimitBps: bytesPerSecond }))
+    },
+
+    setRelayOnly(relayOnly) {
+      write(() => ({ relayOnly }))
     },
   }
   return commands

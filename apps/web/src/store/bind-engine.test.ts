@@ -11,6 +11,7 @@ import {
 } from '../test-support/engine-events.ts'
 
 import { bindEngine, immediateScheduler, throttledScheduler } from './bind-engine.ts'
+import { progressPercent } from './selectors.ts'
 import { createSwarmStore } from './swarm-store.ts'
 
 function setup() {
@@ -142,7 +143,7 @@ describe('bindEngine', () => {
     ])
   })
 
-  it('never lets verified pieces go backwards and completes at the piece count', () => {
+  it('never lets verified pieces go backwards; completion shows 100 % from the complete flag', () => {
     const { source, scheduler, store } = setup()
     source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(4) })
     source.emit(statsEvent({ piecesVerified: 3 }))
@@ -152,7 +153,12 @@ describe('bindEngine', () => {
     expect(store.getState().swarms[SWARM_A]?.piecesVerified).toBe(3)
 
     source.emit({ type: 'complete', swarmId: SWARM_A })
-    expect(store.getState().swarms[SWARM_A]).toMatchObject({ complete: true, piecesVerified: 4 })
+    // The count stays the engine's until its next snapshot says 4; progress reads `complete`.
+    expect(store.getState().swarms[SWARM_A]).toMatchObject({ complete: true, piecesVerified: 3 })
+    expect(progressPercent(store.getState().swarms[SWARM_A])).toBe(100)
+    source.emit(statsEvent({ piecesVerified: 4 }))
+    scheduler.run()
+    expect(store.getState().swarms[SWARM_A]?.piecesVerified).toBe(4)
   })
 
   it('stops listening and drops queued stats after unsubscribe', () => {
@@ -171,7 +177,7 @@ describe('bindEngine batching', () => {
     vi.useRealTimers()
   })
 
-  it('[EN-5] batches piece-verified with stats: one store update for a burst of pieces', () => {
+  it('[EN-5] piecesVerified has one source: the stats count, never piece-verified events', () => {
     const { source, scheduler, store } = setup()
     source.emit({ type: 'metadata', swarmId: SWARM_A, metadata: metadataOf(8) })
     let updates = 0
@@ -183,7 +189,14 @@ describe('bindEngine batching', () => {
     expect(updates).toBe(0)
     scheduler.run()
     expect(updates).toBe(1)
-    expect(store.getState().swarms[SWARM_A]?.piecesVerified).toBe(5)
+    expect(store.getState().swarms[SWARM_A]?.piecesVerified).toBe(4)
+
+    // A burst of piece-verified events alone neither renders nor counts.
+    for (let index = 5; index < 8; index += 1) {
+      source.emit({ type: 'piece-verified', swarmId: SWARM_A, index: index as never })
+    }
+    expect(scheduler.pending()).toBe(false)
+    expect(store.getState().swarms[SWARM_A]?.piecesVerified).toBe(4)
   })
 
   it('renders every hot event at once with the immediate scheduler (the unbatched baseline)', () => {

@@ -1,7 +1,7 @@
 import type { EngineEvent, SwarmStats } from '@swarmdrop/engine'
 import type { PeerId, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 
-import { applyStats, capToPieceCount, newPeerRow, sortPeers } from './apply-stats.ts'
+import { applyStats, newPeerRow, sortPeers } from './apply-stats.ts'
 import { withChokeRound } from './choke-log.ts'
 import { fileInfoOf } from './file-info.ts'
 import { progressPercent } from './selectors.ts'
@@ -66,9 +66,11 @@ export function throttledScheduler(
 export const UI_FLUSH_INTERVAL_MS = 500
 
 /**
- * Maps engine events onto the store (STYLE §4, "actions outside the store"). Hot events (`stats`
- * snapshots and `piece-verified`, which arrive hundreds of times a second at full speed) are
- * batched through `schedule`; discrete facts first flush what is pending, then apply at once.
+ * Maps engine events onto the store (STYLE §4, "actions outside the store"); the only module that
+ * writes engine facts into it (engine-slice.test.ts checks). `stats` snapshots are batched
+ * through `schedule`; discrete facts first flush what is pending, then apply at once.
+ * `piece-verified` (hundreds a second at full speed) changes nothing here: the snapshot's
+ * `piecesVerified` is the one source of that count.
  * @param now the engine's clock (ms), to timestamp samples and the swarm's start and end
  * @returns one Unsubscribe
  */
@@ -79,30 +81,18 @@ export function bindEngine(
   now: () => number = () => performance.now(),
 ): Unsubscribe {
   let pendingStats = new Map<SwarmId, SwarmStats>()
-  let pendingVerified = new Map<SwarmId, number>()
   let cancelFlush: (() => void) | null = null
 
   const flush = (): void => {
     cancelFlush = null
-    if (pendingStats.size === 0 && pendingVerified.size === 0) {
+    if (pendingStats.size === 0) {
       return
     }
     const stats = pendingStats
-    const verified = pendingVerified
     pendingStats = new Map()
-    pendingVerified = new Map()
     const at = now()
     store.setState((state) => {
       let next = state
-      for (const [swarmId, count] of verified) {
-        next = {
-          ...next,
-          ...withSwarm(next, swarmId, (swarm) => ({
-            ...swarm,
-            piecesVerified: capToPieceCount(swarm, swarm.piecesVerified + count),
-          })),
-        }
-      }
       for (const snapshot of stats.values()) {
         next = {
           ...next,
@@ -142,8 +132,8 @@ export function bindEngine(
       return
     }
     if (event.type === 'piece-verified') {
-      pendingVerified.set(event.swarmId, (pendingVerified.get(event.swarmId) ?? 0) + 1)
-      queue()
+      // `piecesVerified` has one source, the engine's own count in each stats snapshot: counting
+      // these events as well would drift from it (a resumed swarm's pieces emit none).
       return
     }
     // Apply older hot events first so a snapshot never resurrects a neighbour that just left.
@@ -158,7 +148,6 @@ export function bindEngine(
     cancelFlush?.()
     cancelFlush = null
     pendingStats.clear()
-    pendingVerified.clear()
   }
 }
 
@@ -216,7 +205,6 @@ function applyDiscrete(state: SwarmState, event: DiscreteEvent, now: number): Pa
       return withSwarm(state, event.swarmId, (swarm) => ({
         ...swarm,
         complete: true,
-        piecesVerified: swarm.file?.pieceCount ?? swarm.piecesVerified,
         completedAt: swarm.completedAt ?? (swarm.seeding ? null : now),
       }))
     case 'swarm-size':

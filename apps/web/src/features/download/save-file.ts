@@ -1,28 +1,30 @@
-import type { ChunkStore, Engine } from '@swarmdrop/engine'
-import type { SwarmId } from '@swarmdrop/protocol'
-import type { DiskChunkStore } from '@swarmdrop/storage'
+import type { Metadata } from '@swarmdrop/protocol'
 import { assembleBlob } from '@swarmdrop/storage'
+
+import type { OwnedStore } from './owned-store.ts'
 
 /** Long enough for the browser to start reading the blob; revoking at once can cancel a save. */
 const REVOKE_AFTER_MS = 60_000
 
-const isDiskStore = (store: ChunkStore): store is DiskChunkStore =>
-  'file' in store && typeof store.file === 'function'
-
 /**
- * Hands a completed swarm's file to the browser under its original name. From a disk store it
- * is a Blob of the piece files on disk, which the browser streams from disk; only the memory
- * store (tests, no OPFS) assembles the file in memory.
+ * The whole content of a completed swarm as one Blob. From a disk store it is a Blob of the
+ * piece files on disk, which the browser streams from disk; a share of this tab is its own
+ * Files; only the memory store (tests, no OPFS) assembles the file in memory.
  */
-export async function saveSwarmFile(engine: Engine, swarmId: SwarmId): Promise<void> {
-  const swarm = engine.swarm(swarmId)
-  const metadata = swarm?.metadata() ?? null
-  const store = swarm?.store() ?? null
-  if (metadata === null || store === null || swarm?.isComplete() !== true) {
-    throw new Error('The file is not complete yet.')
+export function wholeBlob(owned: OwnedStore, metadata: Metadata): Promise<Blob> {
+  switch (owned.kind) {
+    case 'disk':
+      return owned.store.file()
+    case 'files':
+      return Promise.resolve(new Blob(owned.blobs as Blob[]))
+    case 'memory':
+      return assembleBlob(owned.store, metadata)
   }
-  const blob = isDiskStore(store) ? await store.file() : await assembleBlob(store, metadata)
-  downloadBlob(blob, metadata.name)
+}
+
+/** Hands a completed swarm's file to the browser under its original name. */
+export async function saveSwarmFile(metadata: Metadata, owned: OwnedStore): Promise<void> {
+  downloadBlob(await wholeBlob(owned, metadata), metadata.name)
 }
 
 /** Starts a browser download of `blob` named `name` through a temporary `<a download>`. */

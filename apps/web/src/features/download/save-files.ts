@@ -1,9 +1,9 @@
-import type { ChunkStore, Engine } from '@swarmdrop/engine'
 import type { Metadata, SwarmId } from '@swarmdrop/protocol'
 import { filesOf } from '@swarmdrop/protocol'
 import { hasOpfs, readFileBlob, readFileStream, writeSavedFile } from '@swarmdrop/storage'
 import { makeZip } from 'client-zip'
 
+import type { OwnedStore } from './owned-store.ts'
 import { downloadBlob } from './save-file.ts'
 
 /** One file to put in a zip: its path inside the zip, its bytes as a stream, its size. */
@@ -14,26 +14,15 @@ export interface ZipEntry {
   readonly lastModified: Date
 }
 
-function completed(engine: Engine, swarmId: SwarmId): { metadata: Metadata; store: ChunkStore } {
-  const swarm = engine.swarm(swarmId)
-  const metadata = swarm?.metadata() ?? null
-  const store = swarm?.store() ?? null
-  if (metadata === null || store === null || swarm?.isComplete() !== true) {
-    throw new Error('The download is not complete yet.')
-  }
-  return { metadata, store }
-}
-
 /**
  * Saves file `fileIndex` of a completed swarm under its own name (a browser download cannot
  * create folders; the zip keeps the paths).
  */
 export async function saveSwarmFileAt(
-  engine: Engine,
-  swarmId: SwarmId,
+  metadata: Metadata,
+  { store }: OwnedStore,
   fileIndex: number,
 ): Promise<void> {
-  const { metadata, store } = completed(engine, swarmId)
   const path = filesOf(metadata)[fileIndex]?.path ?? []
   downloadBlob(await readFileBlob(store, metadata, fileIndex), path.at(-1) ?? metadata.name)
 }
@@ -54,8 +43,11 @@ export function writeZip(
  * browser has OPFS the zip is streamed into the swarm's folder and the download reads it from
  * disk, so memory stays flat whatever the size (issue #4); elsewhere (jsdom) it is a Blob.
  */
-export async function saveSwarmZip(engine: Engine, swarmId: SwarmId): Promise<void> {
-  const { metadata, store } = completed(engine, swarmId)
+export async function saveSwarmZip(
+  swarmId: SwarmId,
+  metadata: Metadata,
+  { store }: OwnedStore,
+): Promise<void> {
   const files = filesOf(metadata)
   const lastModified = new Date()
   function* entries(): Generator<ZipEntry> {

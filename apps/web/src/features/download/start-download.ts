@@ -1,4 +1,4 @@
-import type { Engine, JoinOptions } from '@swarmdrop/engine'
+import type { ChunkStore, Engine, JoinOptions } from '@swarmdrop/engine'
 import type { Hasher, Metadata, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
 import {
   bytesEqual,
@@ -20,10 +20,18 @@ import {
 import type { Translate } from '../../store/status-line.ts'
 import { translateEn } from '../../store/ux-messages.en.ts'
 
+import type { OwnedStore } from './owned-store.ts'
 import { notEnoughRoomMessage } from './storage-room.ts'
 
 /** Where a download tells the page it stopped for good (no room, a disk write failed). */
 export type OnDownloadStopped = (message: string) => void
+
+/** What a download reports to the command layer that started it. */
+export interface DownloadHooks {
+  readonly onStopped: OnDownloadStopped
+  /** The store it made for the swarm, with its kind (what Save reads; SPEC MD-9). */
+  readonly onStore: (owned: OwnedStore) => void
+}
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error)
@@ -70,12 +78,17 @@ export async function startDownload(
   engine: Engine,
   hasher: Hasher,
   swarmId: SwarmId,
-  onStopped: OnDownloadStopped,
+  { onStopped, onStore }: DownloadHooks,
   t: Translate = translateEn,
   options: JoinOptions = {},
 ): Promise<Unsubscribe> {
   if (!hasOpfs()) {
-    engine.download(swarmId, createMemoryStore, options)
+    const createStore = (metadata: Metadata): ChunkStore => {
+      const store = createMemoryStore(metadata)
+      onStore({ kind: 'memory', store })
+      return store
+    }
+    engine.download(swarmId, createStore, options)
     return () => {}
   }
   // Best effort: a persistent site is not evicted under storage pressure mid-download.
@@ -99,6 +112,7 @@ export async function startDownload(
   const openStore = (metadata: Metadata): DiskChunkStore => {
     const store = openSwarmStore(swarmId, metadata)
     store.onWriteError((error) => stopOnDiskError(messageOf(error)))
+    onStore({ kind: 'disk', store })
     return store
   }
 

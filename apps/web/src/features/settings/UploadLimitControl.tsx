@@ -1,16 +1,12 @@
-import { useEngineHost, useSwarmStore, useSwarmStoreApi } from '../../app-context.ts'
+import { useCommands, useSwarmStore } from '../../app-context.ts'
 import { selectUploadLimit } from '../../store/selectors.ts'
 
 import { UploadLimitForm } from './UploadLimitForm.tsx'
 
-/** The upload cap wired up: the command goes to the engine, the value shown to the store. */
+/** The upload cap wired up: the command layer applies it to the engine and shows it. */
 export function UploadLimitControl() {
-  const host = useEngineHost()
-  const store = useSwarmStoreApi()
+  const commands = useCommands()
   const limitBps = useSwarmStore(selectUploadLimit)
-  const change = (bytesPerSecond: number): void => {
-    host.services().engine.setUploadLimit(bytesPerSecond)
-    store.setState({ uploadLimitBps: bytesPerSecond })
-  }
+  const change = (bytesPerSecond: number): void => commands.setUploadLimit(bytesPerSecond)
   return <UploadLimitForm limitBps={limitBps} onChange={change} />
 }

@@ -1,5 +1,5 @@
-import type { FileDescription, Hasher, Metadata, SwarmId } from '@swarmdrop/protocol'
-import { encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
+import type { FileDescription, Hasher, Metadata } from '@swarmdrop/protocol'
+import { encodeMetadata } from '@swarmdrop/protocol'
 
 import { hashFileHere, hashFileInWorker } from './hash-file.ts'
 import type { ShareSelection } from './pick-files.ts'
@@ -7,11 +7,13 @@ import { shareSalt } from './share-salt.ts'
 
 export { EMPTY_FILE_MESSAGE } from './pick-files.ts'
 
-/** What a prepared share is: its metadata, encoded, and the swarm id it names. */
+/**
+ * What a prepared share is: its metadata, and encoded. Not its swarm id: the engine derives that
+ * when it seeds (the handle's `swarmId`), so the id is hashed once, by its owner.
+ */
 export interface PreparedShare {
   readonly metadata: Metadata
   readonly encoded: Uint8Array
-  readonly swarmId: SwarmId
 }
 
 /** How to share (SPEC MD-10, PL-5). */
@@ -23,9 +25,9 @@ export interface ShareOptions {
 }
 
 /**
- * Prepares a selection for sharing: hashes the pieces in a worker (reporting progress) and
- * derives the swarm id, reading the Files in place, never copying them into memory. Writes
- * nothing anywhere: the command layer decides what to do with the result.
+ * Prepares a selection for sharing: hashes the pieces in a worker (reporting progress), reading
+ * the Files in place, never copying them into memory. Writes nothing anywhere: the command layer
+ * decides what to do with the result.
  */
 export async function prepareShare(
   selection: ShareSelection,
@@ -53,6 +55,5 @@ export async function prepareShare(
     typeof Worker === 'function'
       ? await hashFileInWorker(description, stream, onProgress)
       : await hashFileHere(description, stream, hasher, onProgress)
-  const encoded = encodeMetadata(metadata)
-  return { metadata, encoded, swarmId: await swarmIdOf(encoded, hasher) }
+  return { metadata, encoded: encodeMetadata(metadata) }
 }
