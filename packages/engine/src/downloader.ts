@@ -45,8 +45,8 @@ export interface DownloaderOptions {
  * timed out, cancelled in end game), assembles and verifies pieces, stores and announces them.
  *
  * This tracks: 1. pieces being assembled and verified, 2. the bytes we downloaded and verified,
- * 3. (through RequestExpiry) when each neighbour last sent a block. Our requests in flight, each neighbour's pieces and
- * whether it is snubbed are the picker's: this asks it.
+ * 3. (through RequestExpiry) when each neighbour last sent a block. Our requests in flight, each
+ * neighbour's pieces and whether it is snubbed are the picker's: this asks it.
  */
 export class Downloader {
   readonly metadata: Metadata

@@ -59,11 +59,11 @@ export interface MediaPreviewProps {
 type PlayerFailure = 'network' | 'format'
 
 /**
- * SPEC ST-9: plays an audio or video file while it downloads (preload="none": a downloader who
- * never presses play sets no deadlines and stays purely rarest first) (`data-testid="player"`, its bytes
- * from the stream route, so it starts once the first pieces it needs are verified and seeks
- * anywhere), and records its bitrate once the duration is known (ST-10); previews an image, a PDF
- * or a text once its bytes are verified, through a quiet read that sets no deadlines.
+ * SPEC ST-9: plays an audio or video file while it downloads (`data-testid="player"`; preload
+ * "none": a downloader who never presses play sets no deadlines and stays purely rarest first),
+ * its bytes from the stream route, so it starts once the first pieces it needs are verified and
+ * seeks anywhere, and records its bitrate once the duration is known (ST-10); previews an image,
+ * a PDF or a text once its bytes are verified, through a quiet read that sets no deadlines.
  */
 export function MediaPreview({ swarmId, file, unavailable = 0 }: MediaPreviewProps) {
   const t = useT()
