@@ -19,9 +19,9 @@ import {
 } from '@swarmdrop/protocol'
 
 import type { SwarmStats } from './events.ts'
-import { PIECE_HELD, PIECE_IN_FLIGHT, PIECE_MISSING } from './events.ts'
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
+import { pieceMapOf } from './piece-map.ts'
 import { checkIndex, checkSpan } from './piece-checks.ts'
 import type { RateMeter } from './rate-meter.ts'
 import { RequestExpiry } from './request-expiry.ts'
@@ -106,11 +106,9 @@ export class Downloader {
       // SPEC ST-5: deadline blocks go to the front of each neighbour's queue (a neighbour answers
       // in order; see PiecePicker.preemptForDeadlines), so queued later requests are cancelled.
       for (const n of this.#o.neighbours.values()) {
-        if (!n.closed && !n.peerChoking) {
-          for (const request of this.#picker.preemptForDeadlines(n.peerId)) {
-            n.send({ type: 'cancel', ...request })
-          }
-        }
+        const preempted =
+          n.closed || n.peerChoking ? [] : this.#picker.preemptForDeadlines(n.peerId)
+        preempted.forEach((request) => n.send({ type: 'cancel', ...request }))
       }
       this.#refillAll()
     }
@@ -118,30 +116,7 @@ export class Downloader {
 
   /** The piece map of a stats snapshot: state and availability per piece. */
   pieceMap(): Pick<SwarmStats, 'pieceStates' | 'availability'> {
-    const states = new Uint8Array(this.pieceCount)
-    const availability = new Uint8Array(this.pieceCount)
-    const have = this.#picker.have
-    for (let index = 0; index < this.pieceCount; index++) {
-      states[index] = have.get(index) ? PIECE_HELD : PIECE_MISSING
-      availability[index] = Math.min(255, this.#picker.availability(index as PieceIndex))
-    }
-    const inFlight = (index: number): void => {
-      if (states[index] !== PIECE_HELD) {
-        states[index] = PIECE_IN_FLIGHT
-      }
-    }
-    for (let index = 0; index < this.pieceCount; index++) {
-      if (this.#picker.isInFlight(index as PieceIndex)) {
-        inFlight(index)
-      }
-    }
-    for (const index of this.#buffers.keys()) {
-      inFlight(index)
-    }
-    for (const index of this.#verifying) {
-      inFlight(index)
-    }
-    return { pieceStates: states, availability }
+    return pieceMapOf(this.#picker, this.pieceCount, [...this.#buffers.keys(), ...this.#verifying])
   }
 
   /** SPEC WR-3: a neighbour we can now talk pieces with gets our bitfield, and we apply its own. */
@@ -266,6 +241,9 @@ export class Downloader {
       this.#verifying.delete(index)
       this.#picker.onPieceFailed(index)
       ctx.emit({ type: 'error', swarmId, code: 'ERR_STORE', message: String(error) })
+      // The piece is missing again: ask for it now, not when some other event next refills (on
+      // the last piece there may be none).
+      this.#refillAll()
       return
     }
     this.#verifying.delete(index)

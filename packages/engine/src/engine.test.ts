@@ -115,7 +115,7 @@ describe('engine over an in-memory swarm', () => {
     const leecher = swarm.addPeer()
     leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
     await swarm.clock.runUntil(
-      () => (leecher.engine.swarm(swarmId)?.store() ? true : false) && progressOf(leecher) > 0.3,
+      () => (leecher.engine.swarm(swarmId)?.metadata() ? true : false) && progressOf(leecher) > 0.3,
       60_000,
     )
     await swarm.kill(second)

@@ -57,8 +57,11 @@ export interface SwarmHandle {
   readonly swarmId: SwarmId
   /** Known once fetched from peers and verified (immediately when seeding). */
   metadata(): Metadata | null
-  /** The store holding verified pieces (null until the metadata is known). */
-  store(): ChunkStore | null
+  /**
+   * Bytes of verified piece `index` (the whole piece by default); rejects for a piece not
+   * verified, so no caller ever reads bytes the engine has not checked.
+   */
+  read(index: number, offset?: number, length?: number): Promise<Uint8Array>
   /** True once every piece is verified. */
   isComplete(): boolean
   /** Whether piece `index` is verified (what the stream route may read, SPEC ST-3). */

@@ -12,6 +12,12 @@ import type {
  */
 export interface Channel {
   send(bytes: Uint8Array): void
+  /**
+   * Sends one frame given as parts, back to back (a block and its head): a channel that packs
+   * frames into messages copies them straight into the message (SPEC WR-1). Optional; without
+   * it the engine joins the parts and calls `send`.
+   */
+  sendParts?(parts: readonly Uint8Array[]): void
   /** Bytes queued but not yet sent; the engine stops sending blocks above a high-water mark. */
   readonly bufferedAmount: number
   onMessage(callback: (bytes: Uint8Array) => void): Unsubscribe

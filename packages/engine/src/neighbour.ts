@@ -1,5 +1,5 @@
 import type { BlockRequest, Clock, PeerId, WireMessage } from '@swarmdrop/protocol'
-import { encode } from '@swarmdrop/protocol'
+import { encode, encodePieceParts } from '@swarmdrop/protocol'
 
 import type { PeerStats } from './events.ts'
 import type { Channel } from './interfaces.ts'
@@ -214,7 +214,12 @@ export class Neighbour {
       return
     }
     try {
-      this.channel.send(encode(message))
+      if (message.type === 'piece' && this.channel.sendParts) {
+        // The block is copied once, into the channel's message, not first into a frame.
+        this.channel.sendParts(encodePieceParts(message))
+      } else {
+        this.channel.send(encode(message))
+      }
       this.#lastSentAt = this.#clock.now()
     } catch {
       this.#closed = true

@@ -8,6 +8,11 @@ export interface Playback {
   readonly byteOffset: number
   /** The media's bitrate in bits/s (0 = not known yet). */
   readonly bitrateBps: number
+  /**
+   * One past the last byte of the file that is wanted (the file's end when absent): a preview's
+   * quiet read caps the window at the one piece it waits on (SPEC ST-9).
+   */
+  readonly endByte?: number
 }
 
 /** What the engine knows when it turns a Playback into deadlines. */
@@ -36,10 +41,11 @@ export function deadlinesOf(
     return { deadlines: [], fastPeers: new Set() }
   }
   const offset = Math.min(Math.max(0, Math.floor(playback.byteOffset)), file.length)
+  const end = Math.min(Math.max(offset, Math.ceil(playback.endByte ?? file.length)), file.length)
   return {
     deadlines: pieceDeadlines({
       playheadByte: streamOffsetOf(files, playback.fileIndex, offset),
-      endByte: streamOffsetOf(files, playback.fileIndex, file.length),
+      endByte: streamOffsetOf(files, playback.fileIndex, end),
       bitrateBps: playback.bitrateBps,
       downloadBytesPerSecond: c.downloadBytesPerSecond,
       nowMs: c.nowMs,

@@ -139,8 +139,13 @@ export class Swarm {
     return this.#phases.exchanging()?.metadata ?? null
   }
 
-  store(): ChunkStore | null {
-    return this.#phases.exchanging()?.store ?? null
+  /** SPEC ST-3: bytes of a verified piece; a piece not verified rejects. */
+  read(index: number, offset?: number, length?: number): Promise<Uint8Array> {
+    const exchanging = this.#phases.exchanging()
+    if (exchanging === null || !exchanging.downloader.has(index)) {
+      return Promise.reject(new Error(`piece ${index} of ${this.swarmId} is not verified`))
+    }
+    return exchanging.store.get(index, offset, length)
   }
 
   isComplete(): boolean {
@@ -248,6 +253,9 @@ export class Swarm {
     if (this.#neighbours.get(n.peerId) !== n) {
       return
     }
+    // Why a neighbour went is what a trace of a stalled download needs first (a dial timeout
+    // under load, an idle timeout, a protocol error).
+    this.#ctx.logger.debug('swarm: neighbour dropped', { peerId: n.peerId, reason })
     n.dispose()
     this.#neighbours.delete(n.peerId)
     this.#phases.current.forget(n)

@@ -53,9 +53,17 @@ function player(figures: ViewerFigures, bitrateVirtualBps: number, policy: Viewe
           bitrateBps: bitrateVirtualBps / scale,
         })
       }
-      const buffered =
-        held(playhead) &&
-        held(playhead + bytesPerTick * ((STARTUP_BUFFER_S * 1000) / PLAYER_TICK_MS))
+      // Every piece of the startup buffer, not only its two ends: a gap between them is a stall
+      // a tick after the start.
+      const bufferEnd = playhead + bytesPerTick * ((STARTUP_BUFFER_S * 1000) / PLAYER_TICK_MS)
+      let buffered = held(playhead) && held(bufferEnd)
+      for (
+        let byte = (Math.floor(playhead / metadata.pieceLength) + 1) * metadata.pieceLength;
+        buffered && byte < bufferEnd;
+        byte += metadata.pieceLength
+      ) {
+        buffered = held(byte)
+      }
       if (!playing) {
         if (buffered) {
           playing = true

@@ -181,13 +181,12 @@ export async function readAll(
 ): Promise<Uint8Array> {
   const handle = peer.engine.swarm(swarmId)
   const metadata = handle?.metadata()
-  const store = handle?.store()
-  if (!metadata || !store) {
+  if (!handle || !metadata) {
     throw new Error(`no metadata for ${swarmId} yet`)
   }
   const out = new Uint8Array(metadata.size)
   for (let offset = 0, index = 0; offset < metadata.size; offset += metadata.pieceLength, index++) {
-    out.set(await store.get(index), offset)
+    out.set(await handle.read(index), offset)
   }
   return out
 }

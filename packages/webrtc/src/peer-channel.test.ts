@@ -121,6 +121,26 @@ describe('createPeerChannel outbox (SPEC WR-1)', () => {
     expect(s.peer.send).toHaveBeenCalledTimes(3)
   })
 
+  it('[WR-1] a frame sent as parts stays whole in one message; packed messages share a buffer', () => {
+    const s = setup()
+    // The data channel copies on send; so does this stand-in, as the buffer is then reused.
+    const sent: number[][] = []
+    s.peer.send.mockImplementation((message: Uint8Array) => sent.push([...message]))
+    const head = frameOf(13, 7).subarray(0, 5)
+    const block = new Uint8Array(8).fill(9)
+    s.channel.sendParts?.([head, block])
+    expect(s.channel.bufferedAmount).toBe(13)
+    s.endTask()
+    s.channel.sendParts?.([frameOf(200 * 1024, 1)])
+    s.channel.sendParts?.([head, frameOf(100 * 1024, 2)])
+    // The second frame would pass 256 KiB: the first leaves alone; parts never split.
+    expect(sent.map((m) => m.length)).toEqual([13, 200 * 1024])
+    s.channel.send(frameOf(9, 3))
+    s.endTask()
+    expect(sent[0]).toEqual([...head, ...block])
+    expect(sent[2]).toEqual([...head, ...frameOf(100 * 1024, 2), ...frameOf(9, 3)])
+  })
+
   it('[WR-1] an arriving message reaches the engine frame by frame, in order', async () => {
     const s = setup()
     const got: number[][] = []

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { ProtocolError } from '../errors.ts'
 import { pieceIndex } from '../ids.ts'
-import { MAX_BLOCK_BYTES, MAX_FRAME_BYTES, decode, encode } from './codec.ts'
+import { MAX_BLOCK_BYTES, MAX_FRAME_BYTES, decode, encode, encodePieceParts } from './codec.ts'
 import type { WireMessage } from './messages.ts'
 
 /** Byte fields as hex: deep-equality over large Uint8Arrays is slow in the test runner. */
@@ -77,6 +77,20 @@ describe('wire codec', () => {
     ])
     expect([...encode({ type: 'keep-alive' })]).toEqual([0, 0, 0, 0])
     expect([...encode({ type: 'interested' })]).toEqual([0, 0, 0, 1, 2])
+  })
+
+  it('[WR-1] a piece as parts is its frame, head and block back to back, the block not copied', () => {
+    for (const message of EVERY_MESSAGE) {
+      if (message.type !== 'piece') {
+        continue
+      }
+      const [head, block] = encodePieceParts(message)
+      expect(head.length).toBe(13)
+      expect(block).toBe(message.block)
+      expect([...head, ...block]).toEqual([...encode(message)])
+    }
+    const empty = { type: 'piece', index: pieceIndex(0), begin: 0, block: new Uint8Array(0) }
+    expect(() => encodePieceParts(empty as WireMessage & { type: 'piece' })).toThrow(ProtocolError)
   })
 
   it('[WR-2] encodes the handshake as SWD2, flags, nonce, peer id', () => {

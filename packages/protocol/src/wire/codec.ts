@@ -164,6 +164,32 @@ export function encode(message: WireMessage): Uint8Array {
   return encoded
 }
 
+/**
+ * A `piece` frame as two parts, its 13-byte head and the block itself (the same bytes as
+ * `encode`, not joined): a transport that packs frames into a message copies the block once,
+ * into the message, rather than once into a frame and again into the message (SPEC WR-1).
+ * @returns `[head, block]`, to be sent back to back as one frame
+ */
+export function encodePieceParts(
+  message: WireMessage & { type: 'piece' },
+): readonly [Uint8Array, Uint8Array] {
+  checkU32(message.index, 'index')
+  checkU32(message.begin, 'begin')
+  const { block } = message
+  if (block.length === 0) {
+    throw malformed('piece without a block')
+  }
+  if (9 + block.length > MAX_FRAME_BYTES) {
+    throw new ProtocolError('ERR_FRAME_TOO_LARGE', `piece frame exceeds ${MAX_FRAME_BYTES}`)
+  }
+  const head = new Uint8Array(LENGTH_PREFIX_BYTES + 9)
+  writeU32(head, 0, 9 + block.length)
+  head[4] = ID.piece
+  writeU32(head, 5, message.index)
+  writeU32(head, 9, message.begin)
+  return [head, block]
+}
+
 function encodeUnchecked(message: WireMessage): Uint8Array {
   switch (message.type) {
     case 'keep-alive':
