@@ -3,7 +3,14 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
-import { type Browser, type BrowserContext, type Locator, expect, test } from '@playwright/test'
+import {
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  expect,
+  test,
+} from '@playwright/test'
 
 import { Downloader, sha256File } from './actors/downloader.ts'
 import { FAST_SWARM_QUERY } from './actors/query.ts'
@@ -211,32 +218,114 @@ test('[ST-9] a text file is previewed once its first bytes are verified, before 
   expect(await sha256File(saved.path)).toBe(text.sha256)
 })
 
-// Unfinished: the first run played past 1 s, then found no `library-remove` on the seeder's page
-// (its share view does not list the library), so the step that removes it needs the seeder's
-// library reached without leaving the page. Fixme until that is settled.
-test.fixme('[ST-3][ST-9] the seeder removes the video from its library mid-play: the viewer says why it waits, nothing breaks', async ({
-  browser,
-}) => {
-  test.setTimeout(300_000)
-  const seeder = await Seeder.open(
-    await newPeerContext(browser),
-    `${FAST_SWARM_QUERY}&up=${seederUpBps}`,
-  )
+/**
+ * Removes `name` from the library of the browser `context` belongs to, through a second tab on
+ * the home page, as a person would while the first tab keeps playing or sharing it. A second tab
+ * of the same context on purpose: the library is per browser profile, so another tab of the same
+ * profile is where a person removes it without leaving the first (STYLE §7 allows tabs of one
+ * context for a test about the same profile). Waits out the undo time (SPEC UX-6).
+ * @returns the home tab, still open
+ */
+async function removeFromLibraryInAnotherTab(
+  context: BrowserContext,
+  name: string,
+  uncaught: string[],
+): Promise<Page> {
+  const home = await context.newPage()
+  home.on('pageerror', (error) => uncaught.push(`home tab: ${error.message}`))
+  await home.goto(`/${FAST_SWARM_QUERY}`)
+  await home.getByRole('button', { name: `Remove ${name}` }).click()
+  await expect(home.getByTestId('undo-bar')).toBeVisible()
+  await expect(home.getByTestId('undo-bar')).toHaveCount(0, { timeout: 60_000 })
+  // Removed for good: listed no more once the library is read again, and no failure shown.
+  await expect(home.getByRole('button', { name: `Remove ${name}` })).toHaveCount(0)
+  await expect(home.getByText(/Could not remove it/)).toHaveCount(0)
+  return home
+}
+
+/** The HTTP status the stream route answers `path` with, for its first bytes. */
+async function streamStatus(page: Page, path: string): Promise<number> {
+  return page.evaluate(async (src) => {
+    const response = await fetch(src, { headers: { range: 'bytes=0-1023' } })
+    await response.body?.cancel()
+    return response.status
+  }, path)
+}
+
+/** A viewer playing the video, past its first second, with the pages' uncaught errors gathered. */
+async function viewerPlaying(browser: Browser): Promise<{
+  seederContext: BrowserContext
+  seeder: Seeder
+  viewerContext: BrowserContext
+  viewer: Downloader
+  src: string
+  uncaught: string[]
+}> {
+  const seederContext = await newPeerContext(browser)
+  const seeder = await Seeder.open(seederContext, `${FAST_SWARM_QUERY}&up=${seederUpBps}`)
+  const uncaught: string[] = []
+  seeder.page.on('pageerror', (error) => uncaught.push(`seeder: ${error.message}`))
   await seeder.dropFile(videoPath)
   const link = await seeder.shareLink()
-  const viewer = await Downloader.open(await returningVisitor(browser), link, 'viewer')
-  const uncaught: string[] = []
-  viewer.page.on('pageerror', (error) => uncaught.push(error.message))
+  const viewerContext = await returningVisitor(browser)
+  const viewer = await Downloader.open(viewerContext, link, 'viewer')
+  viewer.page.on('pageerror', (error) => uncaught.push(`viewer: ${error.message}`))
   const player = viewer.page.getByTestId('player')
   await expect(player).toBeVisible({ timeout: 60_000 })
   await play(player)
   await expect
     .poll(() => currentTime(player), { timeout: 60_000, intervals: [100] })
     .toBeGreaterThan(1)
+  const src = new URL((await player.getAttribute('src')) ?? '', viewer.page.url()).pathname
+  return { seederContext, seeder, viewerContext, viewer, src, uncaught }
+}
 
-  await test.step('the seeder removes it; once the undo time is up it leaves the swarm', async () => {
-    await seeder.page.getByTestId('library-remove').first().click()
-    await expect(seeder.page.getByTestId('undo-bar')).toHaveCount(0, { timeout: 60_000 })
+test('[ST-3][ST-9][UX-6] the viewer removes the video it plays from its library in another tab: the playing tab stops and says why', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+  const { seeder, viewerContext, viewer, src, uncaught } = await viewerPlaying(browser)
+  expect(await streamStatus(viewer.page, src)).toBe(206)
+
+  await removeFromLibraryInAnotherTab(viewerContext, 'test clip.webm', uncaught)
+
+  await test.step('the playing tab stops playing and downloading it, and says why', async () => {
+    await expect(viewer.page.getByTestId('player-error')).toContainText(
+      /Playback stopped: test clip\.webm was removed from this browser in another tab/,
+      { timeout: 30_000 },
+    )
+    await expect(viewer.page.getByTestId('player')).toHaveCount(0)
+    await expect(viewer.page.getByTestId('download-error')).toContainText(/another tab/)
+    // Nothing of it is served any more: no byte can come from a deleted file.
+    expect(await streamStatus(viewer.page, src)).toBe(404)
+    // It no longer shares what it had either: the seeder sees it leave.
+    await expect
+      .poll(() =>
+        seeder.page.evaluate(() =>
+          Object.values(window.__swarm?.getState().swarms ?? {}).map((swarm) => swarm.peers.length),
+        ),
+      )
+      .toEqual([0])
+    // The page still answers, and no longer says it looks for the sender.
+    await expect(viewer.status()).toHaveText(/^Stopped/)
+    await expect(viewer.page.getByRole('heading', { level: 1 })).toHaveText('test clip.webm')
+    expect(uncaught).toEqual([])
+  })
+})
+
+test('[ST-3][ST-9][UX-6] the seeder removes the video from its library in another tab mid-play: the viewer says why it waits, nothing breaks', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+  const { seederContext, seeder, viewer, uncaught } = await viewerPlaying(browser)
+
+  await removeFromLibraryInAnotherTab(seederContext, 'test clip.webm', uncaught)
+
+  await test.step('the seeding tab stops sharing it and says why', async () => {
+    await expect(seeder.page.getByText(/removed from this browser.*another tab/)).toBeVisible({
+      timeout: 30_000,
+    })
+    await expect(seeder.shareLinkElement()).toHaveCount(0)
   })
 
   await test.step('the viewer plays what it holds, then says nobody online has the rest', async () => {
@@ -246,7 +335,7 @@ test.fixme('[ST-3][ST-9] the seeder removes the video from its library mid-play:
     expect(await viewer.progress()).toBeLessThan(100)
     // Waiting for a sender is not a broken file: no error, and the page still answers.
     await expect(viewer.page.getByTestId('player-error')).toHaveCount(0)
-    await expect(viewer.page.getByTestId('status')).toBeVisible()
+    await expect(viewer.status()).toBeVisible()
     expect(uncaught).toEqual([])
   })
 })

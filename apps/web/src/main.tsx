@@ -4,12 +4,14 @@ import { I18nextProvider } from 'react-i18next'
 
 import { CommandsContext, EngineContext, SwarmStoreContext } from './app-context.ts'
 import { App } from './app.tsx'
+import { createBrowserLibraryTabs } from './commands/library-tabs.ts'
 import { createSwarmCommands } from './commands/swarm-commands.ts'
 import { createBrowserEngine } from './engine/create-browser-engine.ts'
 import { engineConfigFromQuery, uiBatchingFromQuery } from './engine/engine-config-from-query.ts'
 import { createLazyEngineHost } from './engine/engine-host.ts'
 import { initialRelayOnly, pageStorage } from './features/settings/relay-only.ts'
 import { BitrateContext, createBitrateBook } from './features/stream/bitrate-book.ts'
+import { PlayIntentContext, createPlayIntent } from './features/stream/play-intent.ts'
 import { streamPolicyFromQuery } from './features/stream/stream-policy.ts'
 import { installStreamServer } from './features/stream/stream-server.ts'
 import { browserLanguages, initialLanguage } from './i18n/language.ts'
@@ -38,9 +40,15 @@ installTestHook(store)
 // SPEC LANG-1…3: the switch's remembered choice, else the browser's language; <html lang> follows.
 const i18n = createI18n(initialLanguage(pageStorage(), browserLanguages()))
 followLanguage(i18n, document.documentElement, pageStorage())
-const commands = createSwarmCommands(engineHost, store, undefined, (key, values) =>
-  // Keys built from data: the catalogues' parity test (LANG-4) keeps each one defined.
-  (i18n.t as unknown as (k: string, v?: object) => string)(key, values),
+const commands = createSwarmCommands(
+  engineHost,
+  store,
+  undefined,
+  (key, values) =>
+    // Keys built from data: the catalogues' parity test (LANG-4) keeps each one defined.
+    (i18n.t as unknown as (k: string, v?: object) => string)(key, values),
+  // SPEC UX-6: a removal in another tab of this browser stops this tab's swarm too.
+  createBrowserLibraryTabs(),
 )
 // Closing the tab: close every peer connection now, so neighbours drop us at once instead of
 // after an ICE failure or their idle timeout (SPEC EN-14, EN-11). Never blocks the unload, no prompt.
@@ -54,6 +62,13 @@ window.addEventListener('pageshow', (event) => {
 
 // SPEC ST-10: the player records each file's bitrate here; the stream server hands it to the engine.
 const bitrates = createBitrateBook()
+const streamDeadlines = streamPolicyFromQuery(search) === 'deadline'
+// SPEC ST-5: a press on play reaches the engine before the player's first read does.
+const playIntent = createPlayIntent({
+  engine: () => engineHost.services().engine,
+  bitrates,
+  deadlines: streamDeadlines,
+})
 
 const root = document.getElementById('root')
 if (root === null) {
@@ -66,7 +81,9 @@ createRoot(root).render(
         <SwarmStoreContext.Provider value={store}>
           <CommandsContext.Provider value={commands}>
             <BitrateContext.Provider value={bitrates}>
-              <App />
+              <PlayIntentContext.Provider value={playIntent}>
+                <App />
+              </PlayIntentContext.Provider>
             </BitrateContext.Provider>
           </CommandsContext.Provider>
         </SwarmStoreContext.Provider>
@@ -81,7 +98,7 @@ if (navigator.serviceWorker !== undefined) {
   installStreamServer(navigator.serviceWorker, {
     engine: () => engineHost.services().engine,
     bitrateOf: (swarmId, fileIndex) => bitrates.of(swarmId, fileIndex),
-    deadlines: streamPolicyFromQuery(search) === 'deadline',
+    deadlines: streamDeadlines,
   })
 }
 

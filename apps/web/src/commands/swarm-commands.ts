@@ -15,6 +15,9 @@ import type { SwarmState, SwarmStore } from '../store/swarm-store.ts'
 import { createUiWriter } from '../store/ui-writer.ts'
 import { translateEn } from '../store/ux-messages.en.ts'
 
+import type { LibraryTabs } from './library-tabs.ts'
+import { aloneTabs } from './library-tabs.ts'
+
 /** How long a removed library entry can be brought back before its data is deleted (UX-6). */
 export const UNDO_REMOVE_MS = 10_000
 
@@ -78,7 +81,8 @@ export interface SwarmCommands {
  * shares or opens, with its kind (Save reads those, never the engine's), and the pending
  * removals' timers.
  * This tracks: 1. swarms being opened (StrictMode runs effects twice), 2. removal timers,
- * 3. what each share of this tab was made from (for "New link"), 4. the store of each swarm.
+ * 3. what each share of this tab was made from (for "New link"), 4. the store of each swarm,
+ * 5. the swarms this tab holds against a removal in another tab (`tabs`, SPEC UX-6).
  */
 export function createSwarmCommands(
   host: EngineHost,
@@ -87,9 +91,11 @@ export function createSwarmCommands(
   // Messages the layer writes to the store (refusals, failures) are worded when they happen, in
   // the page's language of that moment (SPEC LANG-1).
   t: Translate = translateEn,
+  tabs: LibraryTabs = aloneTabs,
 ): SwarmCommands {
   const opening = new Set<SwarmId>()
   const removals = new Map<SwarmId, () => void>()
+  const holds = new Map<SwarmId, () => void>()
   const shares = new Map<SwarmId, { picked: readonly PickedFile[]; password?: string }>()
   const stores = new Map<SwarmId, OwnedStore>()
   // The layer's only way to write: UI-only keys (ui-writer.ts throws on an engine key).
@@ -99,20 +105,66 @@ export function createSwarmCommands(
     write(({ share }) => ({ share: { ...share, ...patch } }))
   const setStopped = (swarmId: SwarmId, message: string): void =>
     write(({ stopped }) => ({ stopped: { ...stopped, [swarmId]: message } }))
-
-  const deleteNow = async (swarmId: SwarmId): Promise<void> => {
-    removals.delete(swarmId)
-    stores.delete(swarmId)
+  const unlist = (swarmId: SwarmId): void =>
     write(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
-    // Only a swarm this tab takes part in is in the engine; asking for the engine otherwise
-    // would contact the tracker for nothing (SPEC MD-5).
-    if (inEngine(swarmId)) {
-      await host.services().engine.remove(swarmId)
-    }
-    if (hasOpfs()) {
-      await removeFromLibrary(swarmId)
+  const hold = (swarmId: SwarmId): void => {
+    if (!holds.has(swarmId)) {
+      holds.set(swarmId, tabs.hold(swarmId))
     }
   }
+  const release = (swarmId: SwarmId): void => {
+    holds.get(swarmId)?.()
+    holds.delete(swarmId)
+  }
+  /** Leaves a swarm this tab runs (if it does) and lets go of it. */
+  const leave = async (swarmId: SwarmId): Promise<void> => {
+    opening.delete(swarmId)
+    stores.delete(swarmId)
+    try {
+      // Only a swarm this tab takes part in is in the engine; asking for the engine otherwise
+      // would contact the tracker for nothing (SPEC MD-5).
+      if (inEngine(swarmId)) {
+        await host.services().engine.remove(swarmId)
+      }
+    } finally {
+      release(swarmId)
+    }
+  }
+
+  const deleteNow = async (swarmId: SwarmId, name: string): Promise<void> => {
+    removals.delete(swarmId)
+    shares.delete(swarmId)
+    try {
+      await leave(swarmId)
+      // The other tabs stop first, so none writes into the folder as it goes (SPEC UX-6).
+      await tabs.removeEverywhere(swarmId, name, async () => {
+        if (hasOpfs()) {
+          await removeFromLibrary(swarmId)
+        }
+      })
+    } finally {
+      // Listed again only now, so the library never shows it while it is being deleted.
+      unlist(swarmId)
+    }
+  }
+
+  // SPEC UX-6: another tab removed an entry: this tab stops downloading or sharing it and says
+  // why, where the person looks (the download page, the home page for a share).
+  tabs.onRemovedElsewhere((swarmId, name) => {
+    removals.get(swarmId)?.()
+    removals.delete(swarmId)
+    unlist(swarmId)
+    const running = inEngine(swarmId) || opening.has(swarmId)
+    if (running) {
+      const reason = t('library.removedElsewhere', { name })
+      setStopped(swarmId, reason)
+      if (shares.delete(swarmId)) {
+        const { viewing } = store.getState().share
+        setShare({ error: reason, viewing: viewing === swarmId ? null : viewing })
+      }
+    }
+    void leave(swarmId).catch(() => {})
+  })
 
   const commands: SwarmCommands = {
     async share(picked, options = {}) {
@@ -143,6 +195,7 @@ export function createSwarmCommands(
         const files = createBlobStore(selection.blobs, metadata)
         const join = password === undefined ? {} : { password }
         const { swarmId } = await engine.seed(metadata, files, join)
+        hold(swarmId)
         if (!stores.has(swarmId)) {
           stores.set(swarmId, { kind: 'files', store: files, blobs: selection.blobs })
         }
@@ -178,6 +231,7 @@ export function createSwarmCommands(
         return
       }
       opening.add(swarmId)
+      hold(swarmId)
       try {
         const { engine, hasher } = host.services()
         // Also true when this tab seeds the swarm itself.
@@ -186,6 +240,7 @@ export function createSwarmCommands(
             // A stopped download has left the engine, and its store is closed.
             onStopped: (message: string) => {
               stores.delete(swarmId)
+              release(swarmId)
               setStopped(swarmId, message)
             },
             onStore: (owned: OwnedStore) => void stores.set(swarmId, owned),
@@ -197,22 +252,22 @@ export function createSwarmCommands(
             hooks,
             t,
             password === undefined || password === '' ? {} : { password },
-          ).catch((error: unknown) => setStopped(swarmId, messageOf(error)))
+          ).catch((error: unknown) => {
+            release(swarmId)
+            setStopped(swarmId, messageOf(error))
+          })
         }
       } catch (error) {
+        release(swarmId)
         setStopped(swarmId, messageOf(error))
       }
     },
 
     async stop(swarmId) {
-      opening.delete(swarmId)
-      stores.delete(swarmId)
       if (store.getState().share.viewing === swarmId) {
         setShare({ viewing: null })
       }
-      if (inEngine(swarmId)) {
-        await host.services().engine.remove(swarmId)
-      }
+      await leave(swarmId)
     },
 
     remove(swarmId, name) {
@@ -221,7 +276,7 @@ export function createSwarmCommands(
       }
       write(({ removed }) => ({ removed: [...removed, { swarmId, name }] }))
       const cancel = timers.setTimeout(() => {
-        deleteNow(swarmId).catch((error: unknown) =>
+        deleteNow(swarmId, name).catch((error: unknown) =>
           setShare({ error: t('library.removeFailed', { reason: messageOf(error) }) }),
         )
       }, UNDO_REMOVE_MS)
@@ -229,9 +284,13 @@ export function createSwarmCommands(
     },
 
     undoRemove(swarmId) {
-      removals.get(swarmId)?.()
-      removals.delete(swarmId)
-      write(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
+      const cancel = removals.get(swarmId)
+      // Once the deletion has started there is nothing left to undo: the bar goes when it ends.
+      if (cancel !== undefined) {
+        cancel()
+        removals.delete(swarmId)
+        unlist(swarmId)
+      }
     },
 
     async save(swarmId, fileIndex) {

@@ -75,9 +75,9 @@ describe('the store has one writer of engine facts (module graph)', () => {
     ])
   })
 
-  it('Save asks the command layer for the bytes, never the engine for its chunk store', () => {
-    // The stream route reads pieces as they are verified (SPEC ST-3); nothing else may.
-    expect(modulesMatching(/\.store\(\)/)).toEqual(['features/stream/stream-server.ts'])
+  it('only the stream route reads bytes from the engine (verified pieces, SPEC ST-3); Save asks the command layer', () => {
+    // The engine's handle has no store to take out any more; read() rejects unverified pieces.
+    expect(modulesMatching(/\bswarm\.read\(/)).toEqual(['features/stream/stream-server.ts'])
   })
 
   it('the UI never derives a share’s swarm id: the engine does, once', () => {
@@ -110,9 +110,7 @@ function fakeEngine() {
   const handleOf = (swarmId: SwarmId): SwarmHandle => ({
     swarmId,
     metadata: () => handles.get(swarmId)?.metadata ?? null,
-    store: () => {
-      throw new Error('Save must not take the store back out of the engine')
-    },
+    read: () => Promise.reject(new Error('Save reads the store its command made, not the engine')),
     isComplete: () => handles.get(swarmId)?.complete ?? false,
     has: () => false,
     setPlayback: () => undefined,

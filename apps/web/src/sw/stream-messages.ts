@@ -24,7 +24,7 @@ export interface StreamReadRequest {
   readonly fileIndex: number
   readonly start: number
   readonly length: number
-  /** SPEC ST-9: a preview's read (`?quiet`): it waits for the bytes but sets no deadlines. */
+  /** SPEC ST-9: a preview's read (`?quiet`): a deadline only for the one piece it waits on. */
   readonly quiet?: boolean
 }
 

@@ -5,7 +5,7 @@ import { useCommands, useSwarmStore } from '../../app-context.ts'
 import { messageOf } from '../../commands/swarm-commands.ts'
 import { InsecureOriginNotice } from '../../components/InsecureOriginNotice.tsx'
 import { selectRelayAvailable, selectSwarm, selectTracker } from '../../store/selectors.ts'
-import type { SwarmState } from '../../store/swarm-store.ts'
+import type { FileInfo, SwarmState } from '../../store/swarm-store.ts'
 import { useT } from '../../use-t.ts'
 import { RelayOnlyControl } from '../settings/RelayOnlyControl.tsx'
 import { UploadLimitControl } from '../settings/UploadLimitControl.tsx'
@@ -34,6 +34,14 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
   const stopped = useSwarmStore(
     useMemo(() => (state: SwarmState) => state.stopped[swarmId] ?? null, [swarmId]),
   )
+  // The file last seen: once the swarm has left the tab (its row gone), the player's place says
+  // why instead of vanishing.
+  const [lastFile, setLastFile] = useState<FileInfo | null>(null)
+  if (swarm?.file !== undefined && swarm.file !== null && swarm.file !== lastFile) {
+    setLastFile(swarm.file)
+  }
+  const left = swarm === undefined ? stopped : null
+  const previewed = swarm?.file ?? (left === null ? null : lastFile)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
 
@@ -87,6 +95,7 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
         saving={saving}
         saveError={saveError}
         stopped={stopped}
+        lastFile={lastFile}
         onSave={() => saveWith()}
         onSaveFile={(index) => saveWith(index)}
         t={t}
@@ -98,11 +107,12 @@ export function DownloadPage({ swarmId, passwordRequired = false }: DownloadPage
           </>
         }
       />
-      {swarm?.file === undefined || swarm.file === null ? null : (
+      {previewed === null ? null : (
         <MediaPreview
           swarmId={swarmId}
-          file={swarm.file}
-          unavailable={swarm.pieceMap?.unavailable ?? 0}
+          file={previewed}
+          unavailable={swarm?.pieceMap?.unavailable ?? 0}
+          stopped={left}
         />
       )}
       <SwarmPanel swarmId={swarmId} />

@@ -81,4 +81,24 @@ describe('DownloadPanel', () => {
     show('reconnecting')
     expect(screen.getByTestId('status').textContent).toMatch(/The tracker is unreachable/)
   })
+
+  it('[UX-6] a download stopped for good and gone from the tab keeps its name and says stopped, not looking', () => {
+    render(
+      <DownloadPanel
+        swarm={undefined}
+        tracker="connected"
+        saving={false}
+        saveError={null}
+        stopped="clip.webm was removed from this browser in another tab."
+        lastFile={{ name: 'clip.webm', size: 2048, mimeType: 'video/webm', pieceCount: 1 }}
+        onSave={() => {}}
+      />,
+    )
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('clip.webm')
+    expect(screen.getByTestId('status').textContent).toBe(
+      'Stopped: this tab no longer downloads or shares it.',
+    )
+    expect(screen.getByTestId('download-error').textContent).toMatch(/another tab/)
+    expect(screen.queryByTestId('save-button')).toBeNull()
+  })
 })

@@ -6,7 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar.tsx'
 import { neighbourCount, progressPercent } from '../../store/selectors.ts'
 import { downloadStatusParts, statusText } from '../../store/status-line.ts'
 import type { Translate } from '../../store/status-line.ts'
-import type { SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
+import type { FileInfo, SwarmView, TrackerStatusView } from '../../store/swarm-store.ts'
 import { translateEn } from '../../store/ux-messages.en.ts'
 
 /** Props of DownloadPanel. */
@@ -19,6 +19,8 @@ export interface DownloadPanelProps {
   readonly saveError: string | null
   /** Why the download stopped for good (no room, a disk write failed); null while it runs. */
   readonly stopped?: string | null
+  /** The file the page last showed: named still once a stopped swarm has left the tab. */
+  readonly lastFile?: FileInfo | null
   /** Saves the file, or for a folder or several files all of them as one zip. */
   readonly onSave: () => void
   /** Saves one file of a folder or several files. */
@@ -38,13 +40,16 @@ export function DownloadPanel({
   saving,
   saveError,
   stopped = null,
+  lastFile = null,
   onSave,
   onSaveFile,
   settings,
   notify,
   t = translateEn,
 }: DownloadPanelProps) {
-  const file = swarm?.file ?? null
+  // Stopped for good and gone from the engine: the page says so rather than "looking" again.
+  const left = swarm === undefined && stopped !== null
+  const file = swarm?.file ?? (left ? lastFile : null)
   const complete = swarm?.complete === true && file !== null
   const files = file?.files
   return (
@@ -56,7 +61,9 @@ export function DownloadPanel({
         {file === null ? t('download.detailsFromSender') : formatBytes(file.size)}
       </p>
       <p className="status" data-testid="status" role="status">
-        {statusText(downloadStatusParts(swarm, tracker, relayAvailable), t)}
+        {left
+          ? t('status.download.stopped')
+          : statusText(downloadStatusParts(swarm, tracker, relayAvailable), t)}
       </p>
       <ProgressBar
         percent={progressPercent(swarm)}

@@ -5,11 +5,14 @@ import { streamPath } from '../../sw/byte-range.ts'
 import { useT } from '../../use-t.ts'
 
 import { BitrateContext, averageBitrateBps } from './bitrate-book.ts'
+import { PlayIntentContext } from './play-intent.ts'
 import type { MediaKind } from './media-kind.ts'
 import { mediaKindOf, mimeTypeOfName } from './media-kind.ts'
 
 /** HTMLMediaElement's MediaError.MEDIA_ERR_NETWORK (a constant, so tests without a DOM agree). */
 const MEDIA_ERR_NETWORK = 2
+/** HTMLMediaElement.HAVE_NOTHING: the element has loaded nothing yet. */
+const HAVE_NOTHING = 0
 
 /** Longest text preview: enough to recognise a file, small enough to render at once. */
 const TEXT_PREVIEW_BYTES = 64 * 1024
@@ -53,6 +56,11 @@ export interface MediaPreviewProps {
   readonly file: FileInfo
   /** Missing pieces no neighbour holds (the piece map's): why a waiting player waits. */
   readonly unavailable?: number
+  /**
+   * Why the swarm left this tab for good (removed in another tab, a disk failure), or null:
+   * the player is gone with it, and the reason is said where it was.
+   */
+  readonly stopped?: string | null
 }
 
 /** Why the element stopped: its bytes stopped coming, or they are not something it can play. */
@@ -63,12 +71,18 @@ type PlayerFailure = 'network' | 'format'
  * "none": a downloader who never presses play sets no deadlines and stays purely rarest first),
  * its bytes from the stream route, so it starts once the first pieces it needs are verified and
  * seeks anywhere, and records its bitrate once the duration is known (ST-10); previews an image,
- * a PDF or a text once its bytes are verified, through a quiet read that sets no deadlines.
+ * a PDF or a text once its bytes are verified, through a quiet read that sets a deadline only for the piece it waits on.
  */
-export function MediaPreview({ swarmId, file, unavailable = 0 }: MediaPreviewProps) {
+export function MediaPreview({
+  swarmId,
+  file,
+  unavailable = 0,
+  stopped = null,
+}: MediaPreviewProps) {
   const t = useT()
   const ready = useWorkerReady()
   const bitrates = useContext(BitrateContext)
+  const playIntent = useContext(PlayIntentContext)
   const [failed, setFailed] = useState<PlayerFailure | null>(null)
   const [waiting, setWaiting] = useState(false)
   const target = previewTarget(file)
@@ -77,6 +91,16 @@ export function MediaPreview({ swarmId, file, unavailable = 0 }: MediaPreviewPro
   }
   const src = streamPath(swarmId, target.fileIndex, target.name)
   const playable = target.kind === 'video' || target.kind === 'audio'
+  if (stopped !== null) {
+    // Its bytes are no longer this tab's to serve (SPEC ST-3): no element asks for them.
+    return playable ? (
+      <section className="card" aria-label={t('stream.title', { name: target.name })}>
+        <p className="error" role="alert" data-testid="player-error">
+          {t('stream.stoppedBecause', { reason: stopped })}
+        </p>
+      </section>
+    ) : null
+  }
   if (!ready) {
     return playable ? (
       <p className="muted" data-testid="player-status">
@@ -101,6 +125,13 @@ export function MediaPreview({ swarmId, file, unavailable = 0 }: MediaPreviewPro
     onError: fail,
     onWaiting: () => setWaiting(true),
     onPlaying: () => setWaiting(false),
+    // SPEC ST-5: the first press on play (nothing loaded yet, preload "none") needs byte 0 now.
+    onPlay: (event: { currentTarget: HTMLMediaElement }) => {
+      const element = event.currentTarget
+      if (element.readyState === HAVE_NOTHING && element.currentTime === 0) {
+        playIntent?.(swarmId, target.fileIndex)
+      }
+    },
   }
   return (
     <section className="card" aria-label={t('stream.title', { name: target.name })}>

@@ -25,12 +25,10 @@ function fakeSwarm() {
   const swarm = {
     swarmId: SWARM,
     metadata: () => metadata,
-    store: () => ({
-      get: (index: number, offset = 0, length = PIECE) =>
-        Promise.resolve(BYTES.slice(index * PIECE + offset, index * PIECE + offset + length)),
-      put: () => Promise.resolve(),
-      close: () => Promise.resolve(),
-    }),
+    read: (index: number, offset = 0, length = PIECE) =>
+      held.has(index)
+        ? Promise.resolve(BYTES.slice(index * PIECE + offset, index * PIECE + offset + length))
+        : Promise.reject(new Error('not verified')),
     isComplete: () => false,
     has: (index: number) => held.has(index),
     setPlayback,
@@ -119,6 +117,37 @@ describe('stream server', () => {
     swarm.verify(2)
     await settle()
     expect(messages.at(-2)).toMatchObject({ type: 'bytes' })
+    expect(messages.at(-1)).toEqual({ type: 'end' })
+  })
+
+  it('[ST-9] a quiet read gives a deadline only to the piece it waits on', async () => {
+    const swarm = fakeSwarm()
+    const { messages } = serve(swarm.engine)({
+      type: 'stream-read',
+      swarmId: SWARM,
+      fileIndex: 0,
+      start: 1,
+      length: 9,
+      quiet: true,
+    })
+    await settle()
+    expect(swarm.setPlayback).toHaveBeenLastCalledWith({
+      fileIndex: 0,
+      byteOffset: 1,
+      bitrateBps: 1_000,
+      endByte: 4,
+    })
+    swarm.verify(0)
+    await settle()
+    expect(swarm.setPlayback).toHaveBeenLastCalledWith({
+      fileIndex: 0,
+      byteOffset: 4,
+      bitrateBps: 1_000,
+      endByte: 8,
+    })
+    swarm.verify(1)
+    swarm.verify(2)
+    await settle()
     expect(messages.at(-1)).toEqual({ type: 'end' })
   })
 

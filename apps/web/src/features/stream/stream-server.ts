@@ -132,12 +132,15 @@ async function read(
     let sent = 0
     for (const slice of slices) {
       while (!swarm.has(slice.index) && !cancelled && !removed()) {
-        // SPEC ST-5: the engine sets deadlines from where the player waits.
-        if (deps.deadlines !== false && request.quiet !== true) {
+        // SPEC ST-5: the engine sets deadlines from where the player waits; a preview's quiet
+        // read (ST-9) gives one only to the piece it waits on, so it bends rarest first by one
+        // piece at a time and a text's first bytes never come last.
+        if (deps.deadlines !== false) {
           swarm.setPlayback({
             fileIndex,
             byteOffset: start + sent,
             bitrateBps: deps.bitrateOf(swarmId, fileIndex),
+            ...(request.quiet === true ? { endByte: start + sent + slice.length } : {}),
           })
         }
         await new Promise<void>((resolve) => {
@@ -148,12 +151,11 @@ async function read(
       if (cancelled) {
         return
       }
-      const store = swarm.store()
-      if (removed() || store === null) {
+      if (removed()) {
         post(port, { type: 'failed', reason: 'removed' })
         return
       }
-      const bytes = await store.get(slice.index, slice.offset, slice.length)
+      const bytes = await swarm.read(slice.index, slice.offset, slice.length)
       if (cancelled) {
         return
       }
