@@ -13,6 +13,8 @@ import { promisify } from 'node:util'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 
 import { loadNote, withBenchRig } from '../support/app.ts'
+import { installDownloadProbe } from '../support/download-probe.ts'
+import { installTimeline, readTimeline } from './timeline.ts'
 
 const run = promisify(execFile)
 const VIDEO_SECONDS = Number(process.env['BENCH_VIDEO_S'] ?? 60)
@@ -20,6 +22,8 @@ const POLICIES = (process.env['BENCH_POLICIES'] ?? 'deadline,sequential,rarest-f
 const OTHERS = 3
 const SWARM_QUERY = 'rechoke=2000&optimistic=4000&stats=250'
 const TIMEOUT_MS = 600_000
+/** `BENCH_TIMELINE=1`: print what the viewer's page did before its first frame. */
+const TIMELINE = process.env['BENCH_TIMELINE'] === '1'
 
 async function makeVideo(dir: string): Promise<{ path: string; bytesPerSecond: number }> {
   const path = join(dir, 'bench clip.webm')
@@ -50,6 +54,8 @@ async function waitComplete(page: Page): Promise<number> {
 
 interface Figures {
   readonly firstFrameMs: number
+  /** Where the wait for the first frame went: the viewer's probe, ms after opening the link. */
+  readonly setup: string
   readonly stalls: number
   readonly othersMs: readonly number[]
 }
@@ -84,6 +90,10 @@ async function measure(
     // A returning visitor, as in e2e/stream.spec.ts: the service worker that serves /stream/ is
     // installed before the link opens, so first frame measures streaming, not the install.
     const viewerContext = await context()
+    await installDownloadProbe(viewerContext)
+    if (TIMELINE) {
+      await installTimeline(viewerContext)
+    }
     const home = await viewerContext.newPage()
     await home.goto(`${origin}/`)
     await home.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
@@ -119,6 +129,19 @@ async function measure(
           void element.play().catch(() => undefined)
         }),
     )
+    const probe = await viewer.evaluate(() => window.__downloadProbe)
+    const after = (at: number | null | undefined): string =>
+      typeof at === 'number' ? ((at - openedAt) / 1000).toFixed(2) : '-'
+    const setup = [
+      `tracker ${after(probe?.trackerAt)}`,
+      `neighbour ${after(probe?.firstPeerAt)}`,
+      `metadata ${after(probe?.metadataAt)}`,
+      `first block ${after(probe?.firstByteAt)}`,
+      `first piece ${after(probe?.firstPieceAt)}`,
+    ].join(', ')
+    if (TIMELINE) {
+      console.log(`${policy} viewer:\n  ${(await readTimeline(viewer)).join('\n  ')}`)
+    }
     const othersDone = await Promise.all(
       others.map(async (o) => (await waitComplete(o.page)) - o.openedAt),
     )
@@ -126,7 +149,7 @@ async function measure(
     const stalls = await viewer.evaluate(
       () => (window as unknown as { __tally: { stalls: number } }).__tally.stalls,
     )
-    return { firstFrameMs: firstFrameAt - openedAt, stalls, othersMs: othersDone }
+    return { firstFrameMs: firstFrameAt - openedAt, setup, stalls, othersMs: othersDone }
   } finally {
     await Promise.all(contexts.map((c) => c.close()))
   }
@@ -141,12 +164,15 @@ await withBenchRig('bench-stream', async ({ dir, app, browser }) => {
     '| Policy (viewer) | First frame s | Stalls after start | Others finish s (mean, max) |',
   )
   console.log('| --- | --- | --- | --- |')
+  const setups: string[] = []
   for (const policy of POLICIES) {
     const f = await measure(browser, app.url, video, policy)
     const mean = f.othersMs.reduce((a, b) => a + b, 0) / f.othersMs.length / 1000
     console.log(
       `| ${policy} | ${(f.firstFrameMs / 1000).toFixed(2)} | ${f.stalls} | ${mean.toFixed(1)}, ${(Math.max(...f.othersMs) / 1000).toFixed(1)} |`,
     )
+    setups.push(`${policy}: ${f.setup}`)
   }
+  console.log(`\nThe viewer, s after opening the link:\n${setups.join('\n')}`)
   console.log(`load average at the end ${loadNote()}`)
 })

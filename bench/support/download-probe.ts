@@ -18,6 +18,8 @@ export interface DownloadTimes {
   readonly metadataAt: number
   /** First sample with any downloaded or verified bytes. */
   readonly firstByteAt: number
+  /** First sample with a verified piece. */
+  readonly firstPieceAt: number
   /** First sample whose status line says `complete`. */
   readonly completeAt: number
   /** The file size from the metadata. */
@@ -29,6 +31,7 @@ interface ProbeState {
   firstPeerAt: number | null
   metadataAt: number | null
   firstByteAt: number | null
+  firstPieceAt: number | null
   completeAt: number | null
   size: number | null
 }
@@ -48,6 +51,7 @@ export async function installDownloadProbe(context: BrowserContext): Promise<voi
       firstPeerAt: null,
       metadataAt: null,
       firstByteAt: null,
+      firstPieceAt: null,
       completeAt: null,
       size: null,
     }
@@ -70,11 +74,15 @@ export async function installDownloadProbe(context: BrowserContext): Promise<voi
         if (probe.firstByteAt === null && (swarm.downloadedBytes > 0 || swarm.piecesVerified > 0)) {
           probe.firstByteAt = now
         }
+        if (probe.firstPieceAt === null && swarm.piecesVerified > 0) {
+          probe.firstPieceAt = now
+        }
       }
       const status = document.querySelector('[data-testid="status"]')?.textContent ?? ''
       if (status.includes('complete')) {
         probe.completeAt = now
         probe.firstByteAt ??= probe.completeAt
+        probe.firstPieceAt ??= probe.completeAt
         clearInterval(timer)
       }
     }, intervalMs)
@@ -98,6 +106,7 @@ export async function waitForDownload(page: Page, timeoutMs: number): Promise<Do
     firstPeerAt: probe.firstPeerAt ?? Number.NaN,
     metadataAt: probe.metadataAt ?? Number.NaN,
     firstByteAt: probe.firstByteAt ?? Number.NaN,
+    firstPieceAt: probe.firstPieceAt ?? Number.NaN,
     completeAt: probe.completeAt ?? Number.NaN,
     size: probe.size ?? Number.NaN,
   }
