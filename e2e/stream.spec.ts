@@ -223,7 +223,8 @@ test('[ST-9] a text file is previewed once its first bytes are verified, before 
  * the home page, as a person would while the first tab keeps playing or sharing it. A second tab
  * of the same context on purpose: the library is per browser profile, so another tab of the same
  * profile is where a person removes it without leaving the first (STYLE §7 allows tabs of one
- * context for a test about the same profile). Waits out the undo time (SPEC UX-6).
+ * context for a test about the same profile). Waits out the undo time (SPEC UX-6), and checks
+ * that a third tab showing the home page stops listing it without a reload.
  * @returns the home tab, still open
  */
 async function removeFromLibraryInAnotherTab(
@@ -231,15 +232,22 @@ async function removeFromLibraryInAnotherTab(
   name: string,
   uncaught: string[],
 ): Promise<Page> {
+  // A third tab only looks at the library: it must drop the entry too, without a reload.
+  const bystander = await context.newPage()
+  bystander.on('pageerror', (error) => uncaught.push(`bystander tab: ${error.message}`))
+  await bystander.goto(`/${FAST_SWARM_QUERY}`)
   const home = await context.newPage()
   home.on('pageerror', (error) => uncaught.push(`home tab: ${error.message}`))
   await home.goto(`/${FAST_SWARM_QUERY}`)
+  await expect(bystander.getByRole('button', { name: `Remove ${name}` })).toBeVisible()
   await home.getByRole('button', { name: `Remove ${name}` }).click()
   await expect(home.getByTestId('undo-bar')).toBeVisible()
   await expect(home.getByTestId('undo-bar')).toHaveCount(0, { timeout: 60_000 })
   // Removed for good: listed no more once the library is read again, and no failure shown.
   await expect(home.getByRole('button', { name: `Remove ${name}` })).toHaveCount(0)
   await expect(home.getByText(/Could not remove it/)).toHaveCount(0)
+  await expect(bystander.getByRole('button', { name: `Remove ${name}` })).toHaveCount(0)
+  await bystander.close()
   return home
 }
 

@@ -209,6 +209,25 @@ describe('swarm commands in several tabs of one browser (SPEC UX-6)', () => {
     expect(browser.log).toEqual([`deleted ${SWARM_A}`])
   })
 
+  it("[UX-6] an entry removed in another tab leaves this tab's library at once, and comes back when this tab opens it", async () => {
+    const browser = inMemoryBrowser()
+    const other = tabOf(browser.tab(), browser.log, 'other')
+    const home = tabOf(browser.tab(), browser.log, 'home')
+    home.commands.remove(SWARM_A, 'clip.webm')
+    home.timers.fire()
+    await vi.waitFor(() => expect(other.store.getState().goneElsewhere).toEqual([SWARM_A]))
+    // Told twice (two removals of one entry), it lists the entry once.
+    home.commands.remove(SWARM_A, 'clip.webm')
+    home.timers.fire()
+    await vi.waitFor(() => expect(browser.log).toHaveLength(2))
+    expect(other.store.getState().goneElsewhere).toEqual([SWARM_A])
+    // The removing tab hides it through its undo bar (`removed`), not through this list.
+    expect(home.store.getState().goneElsewhere).toEqual([])
+
+    other.commands.open(SWARM_A)
+    expect(other.store.getState().goneElsewhere).toEqual([])
+  })
+
   it('[UX-6] undo does nothing once the deletion has started; the bar goes when it ends', async () => {
     const browser = inMemoryBrowser()
     const player = tabOf(browser.tab(), browser.log, 'player')

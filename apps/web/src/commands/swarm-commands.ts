@@ -107,6 +107,14 @@ export function createSwarmCommands(
     write(({ stopped }) => ({ stopped: { ...stopped, [swarmId]: message } }))
   const unlist = (swarmId: SwarmId): void =>
     write(({ removed }) => ({ removed: removed.filter((r) => r.swarmId !== swarmId) }))
+  /** This tab shares or downloads `swarmId` again: another tab's earlier removal is history. */
+  const relist = (swarmId: SwarmId): void => {
+    if (store.getState().goneElsewhere.includes(swarmId)) {
+      write(({ goneElsewhere }) => ({
+        goneElsewhere: goneElsewhere.filter((id) => id !== swarmId),
+      }))
+    }
+  }
   const hold = (swarmId: SwarmId): void => {
     if (!holds.has(swarmId)) {
       holds.set(swarmId, tabs.hold(swarmId))
@@ -154,6 +162,9 @@ export function createSwarmCommands(
     removals.get(swarmId)?.()
     removals.delete(swarmId)
     unlist(swarmId)
+    if (!store.getState().goneElsewhere.includes(swarmId)) {
+      write(({ goneElsewhere }) => ({ goneElsewhere: [...goneElsewhere, swarmId] }))
+    }
     const running = inEngine(swarmId) || opening.has(swarmId)
     if (running) {
       const reason = t('library.removedElsewhere', { name })
@@ -196,6 +207,7 @@ export function createSwarmCommands(
         const join = password === undefined ? {} : { password }
         const { swarmId } = await engine.seed(metadata, files, join)
         hold(swarmId)
+        relist(swarmId)
         if (!stores.has(swarmId)) {
           stores.set(swarmId, { kind: 'files', store: files, blobs: selection.blobs })
         }
@@ -232,6 +244,7 @@ export function createSwarmCommands(
       }
       opening.add(swarmId)
       hold(swarmId)
+      relist(swarmId)
       try {
         const { engine, hasher } = host.services()
         // Also true when this tab seeds the swarm itself.

@@ -101,6 +101,10 @@ export const sharingOf = (swarms: SwarmState['swarms']): SharingRow[] =>
 /** Library entries removed moments ago, still undoable. */
 export const selectRemoved = (state: SwarmState): SwarmState['removed'] => state.removed
 
+/** Library entries another tab removed while this page is open. */
+export const selectGoneElsewhere = (state: SwarmState): SwarmState['goneElsewhere'] =>
+  state.goneElsewhere
+
 /**
  * This tab's live shares as one string (a primitive, so a component reading it re-renders only
  * when a share starts, stops or learns its name, not on every stats snapshot); see sharingOf.

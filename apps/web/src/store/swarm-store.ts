@@ -175,6 +175,11 @@ export interface SwarmState {
   readonly share: ShareState
   /** Removed, waiting out the undo period (UI-only: the command layer writes it). */
   readonly removed: readonly RemovedEntry[]
+  /**
+   * Removed from the library by another tab while this page is open (UI-only): the home page
+   * stops listing them at once, although the deletion itself may still be under way.
+   */
+  readonly goneElsewhere: readonly SwarmId[]
   /** Why a download stopped for good or could not start, per swarm (UI-only). */
   readonly stopped: Readonly<Record<SwarmId, string>>
   /** The upload cap this tab's engine runs with, bytes/s (0 = unlimited). */
@@ -194,6 +199,7 @@ export const INITIAL_SWARM_STATE: SwarmState = {
   swarms: {},
   share: { hashing: null, error: null, viewing: null, password: '' },
   removed: [],
+  goneElsewhere: [],
   stopped: {},
   uploadLimitBps: 0,
   relayOnly: false,

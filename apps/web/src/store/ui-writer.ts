@@ -5,7 +5,14 @@ import type { SwarmState, SwarmStore } from './swarm-store.ts'
  * undo, stopped downloads, the settings). The command layer writes them; every other key is an
  * engine fact that only bind-engine.ts writes (STYLE §4, one writer).
  */
-export const UI_KEYS = ['share', 'removed', 'stopped', 'uploadLimitBps', 'relayOnly'] as const
+export const UI_KEYS = [
+  'share',
+  'removed',
+  'goneElsewhere',
+  'stopped',
+  'uploadLimitBps',
+  'relayOnly',
+] as const
 
 /** A UI-only key of the store. */
 export type UiKey = (typeof UI_KEYS)[number]

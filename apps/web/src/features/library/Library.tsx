@@ -5,7 +5,7 @@ import { hasOpfs, listLibrary } from '@swarmdrop/storage'
 import { useEffect, useMemo, useState } from 'react'
 
 import { useCommands, useSwarmStore } from '../../app-context.ts'
-import { selectRemoved, selectSharingKey } from '../../store/selectors.ts'
+import { selectGoneElsewhere, selectRemoved, selectSharingKey } from '../../store/selectors.ts'
 import type { SharingRow } from '../../store/selectors.ts'
 import { useT } from '../../use-t.ts'
 
@@ -27,17 +27,19 @@ export function libraryRow(entry: LibraryEntry): LibraryRow | null {
 
 /**
  * The disk's rows with this tab's live shares on top (SPEC UX-5): a share this tab runs is
- * "sharing", whatever the disk says, and entries awaiting undo are left out (UX-6).
+ * "sharing", whatever the disk says; entries awaiting undo are left out, and so are the disk's
+ * entries another tab removed, whose folders may not be deleted yet (UX-6).
  */
 export function mergeRows(
   disk: readonly LibraryRow[],
   sharing: readonly SharingRow[],
   removed: readonly string[],
+  goneElsewhere: readonly string[] = [],
 ): LibraryRow[] {
   const live = new Set(sharing.map((s) => s.swarmId as string))
   const rows: LibraryRow[] = [
     ...sharing.map((s) => ({ ...s, percent: 100, state: 'sharing' as const })),
-    ...disk.filter((row) => !live.has(row.swarmId)),
+    ...disk.filter((row) => !live.has(row.swarmId) && !goneElsewhere.includes(row.swarmId)),
   ]
   return rows.filter((row) => !removed.includes(row.swarmId))
 }
@@ -49,9 +51,10 @@ export function Library() {
   const sharingKey = useSwarmStore(selectSharingKey)
   const sharing = useMemo(() => JSON.parse(sharingKey) as SharingRow[], [sharingKey])
   const removed = useSwarmStore(selectRemoved)
+  const goneElsewhere = useSwarmStore(selectGoneElsewhere)
   const [disk, setDisk] = useState<readonly LibraryRow[]>([])
 
-  // Listed again when a removal completes (its entry leaves `removed`).
+  // Listed again when a removal completes (its entry leaves `removed`) or another tab's starts.
   useEffect(() => {
     if (hasOpfs()) {
       // An unreadable library lists nothing; the page works without it.
@@ -59,7 +62,7 @@ export function Library() {
         .then((entries) => setDisk(entries.flatMap((entry) => libraryRow(entry) ?? [])))
         .catch(() => {})
     }
-  }, [removed])
+  }, [removed, goneElsewhere])
 
   const rows = useMemo(
     () =>
@@ -67,8 +70,9 @@ export function Library() {
         disk,
         sharing,
         removed.map((r) => r.swarmId),
+        goneElsewhere,
       ),
-    [disk, sharing, removed],
+    [disk, sharing, removed, goneElsewhere],
   )
 
   return (

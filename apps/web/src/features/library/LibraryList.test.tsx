@@ -1,8 +1,9 @@
+import type { SwarmId } from '@swarmdrop/protocol'
 import { HASH_BYTES } from '@swarmdrop/protocol'
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { libraryRow } from './Library.tsx'
+import { libraryRow, mergeRows } from './Library.tsx'
 import { LibraryList } from './LibraryList.tsx'
 
 afterEach(cleanup)
@@ -14,6 +15,20 @@ const metadata = {
   pieceLength: 65_536,
   pieceHashes: new Uint8Array(4 * HASH_BYTES),
 }
+
+describe('mergeRows', () => {
+  const disk = (swarmId: string) =>
+    ({ swarmId, name: `${swarmId}.bin`, size: 1, percent: 50, state: 'downloading' }) as const
+
+  it('[UX-5][UX-6] puts live shares first and leaves out removals and what another tab removed', () => {
+    const sharing = [{ swarmId: 'live' as SwarmId, name: 'live.bin', size: 1 }]
+    const rows = mergeRows([disk('a'), disk('b'), disk('c'), disk('live')], sharing, ['b'], ['c'])
+    expect(rows.map((row) => [row.swarmId, row.state])).toEqual([
+      ['live', 'sharing'],
+      ['a', 'downloading'],
+    ])
+  })
+})
 
 describe('libraryRow', () => {
   it('reports a partial download with its share of pieces on disk', () => {
