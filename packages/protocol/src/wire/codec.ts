@@ -164,6 +164,15 @@ export function encode(message: WireMessage): Uint8Array {
   return encoded
 }
 
+/** What `encode` and `encodePieceParts` both require of a `piece` message. */
+function checkPieceFields(message: WireMessage & { type: 'piece' }): void {
+  checkU32(message.index, 'index')
+  checkU32(message.begin, 'begin')
+  if (message.block.length === 0) {
+    throw malformed('piece without a block')
+  }
+}
+
 /**
  * A `piece` frame as two parts, its 13-byte head and the block itself (the same bytes as
  * `encode`, not joined): a transport that packs frames into a message copies the block once,
@@ -173,12 +182,8 @@ export function encode(message: WireMessage): Uint8Array {
 export function encodePieceParts(
   message: WireMessage & { type: 'piece' },
 ): readonly [Uint8Array, Uint8Array] {
-  checkU32(message.index, 'index')
-  checkU32(message.begin, 'begin')
+  checkPieceFields(message)
   const { block } = message
-  if (block.length === 0) {
-    throw malformed('piece without a block')
-  }
   if (9 + block.length > MAX_FRAME_BYTES) {
     throw new ProtocolError('ERR_FRAME_TOO_LARGE', `piece frame exceeds ${MAX_FRAME_BYTES}`)
   }
@@ -215,11 +220,7 @@ function encodeUnchecked(message: WireMessage): Uint8Array {
       checkBlockLength(message.length)
       return encodeU32x3(ID[message.type], message.index, message.begin, message.length)
     case 'piece':
-      checkU32(message.index, 'index')
-      checkU32(message.begin, 'begin')
-      if (message.block.length === 0) {
-        throw malformed('piece without a block')
-      }
+      checkPieceFields(message)
       return encodeU32sAndBytes(ID.piece, 2, message.index, message.begin, message.block)
     case 'metadata-request':
     case 'metadata-reject':
