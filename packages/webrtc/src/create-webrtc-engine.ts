@@ -44,15 +44,20 @@ export interface WebRtcEngine {
  * root uses it as is; Node passes `wrtc`.
  */
 export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEngine {
-  const tracker = createSocketTracker(
-    options.trackerUrl === undefined ? {} : { url: options.trackerUrl },
-  )
+  // One logger for every layer: the transport's ICE restarts and the tracker's renewals are what
+  // a trace of a lost connection needs.
+  const logged = options.logger === undefined ? {} : { logger: options.logger }
+  const tracker = createSocketTracker({
+    ...(options.trackerUrl === undefined ? {} : { url: options.trackerUrl }),
+    ...logged,
+  })
   const relayOnly = options.relayOnly ?? (() => false)
   const transport = createWebRtcTransport({
     signals: tracker,
     iceConfig: () => iceSettingsOf(tracker.iceConfig(), relayOnly()),
     refreshIceConfig: async () => iceSettingsOf(await tracker.refreshIceConfig(), relayOnly()),
     ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
+    ...logged,
   })
   const engine = createEngine({
     clock: systemClock,
@@ -66,7 +71,7 @@ export function createWebRtcEngine(options: WebRtcEngineOptions = {}): WebRtcEng
       options.inboundGate ?? null,
     ),
     tracker,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...logged,
     ...(options.config === undefined ? {} : { config: options.config }),
   })
   return {
