@@ -115,6 +115,7 @@ export class Exchanging {
         this.downloader.addHave(n, message.index)
         return
       case 'request':
+      case 'urgent-request':
         this.uploader.handleRequest(n, message)
         return
       case 'cancel':

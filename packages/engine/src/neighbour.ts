@@ -45,6 +45,8 @@ export class Neighbour {
   #pendingBitfield: Uint8Array | null = null
   #pendingHaves: number[] = []
   #uploadQueue: BlockRequest[] = []
+  /** SPEC ST-11: the first this-many entries of #uploadQueue are its urgent requests, in order. */
+  #urgentUploads = 0
   #closed = false
   readonly down: RateMeter
   readonly up: RateMeter
@@ -151,7 +153,7 @@ export class Neighbour {
     this.#amChoking = choking
     this.send({ type: choking ? 'choke' : 'unchoke' })
     if (choking) {
-      this.#uploadQueue = []
+      this.clearUploads()
     }
     return true
   }
@@ -184,28 +186,49 @@ export class Neighbour {
     return held
   }
 
-  /** Queues one of its requests to us. @returns false when the queue is full (it is dropped) */
-  queueUpload(request: BlockRequest): boolean {
+  /**
+   * Queues one of its requests to us; an urgent one (SPEC ST-11) goes after its other urgent
+   * ones but before all its others. @returns false when the queue is full (it is dropped)
+   */
+  queueUpload(request: BlockRequest, urgent = false): boolean {
     if (this.#uploadQueue.length >= MAX_QUEUED_UPLOADS) {
       return false
     }
-    this.#uploadQueue.push(request)
+    if (urgent) {
+      this.#uploadQueue.splice(this.#urgentUploads++, 0, request)
+    } else {
+      this.#uploadQueue.push(request)
+    }
     return true
+  }
+
+  /** Whether the request at the head of its queue is an urgent one (SPEC ST-11). */
+  get headIsUrgent(): boolean {
+    return this.#urgentUploads > 0
   }
 
   /** It cancelled a request (BEP 3 cancel). */
   cancelUpload(request: BlockRequest): void {
-    this.#uploadQueue = this.#uploadQueue.filter((r) => !sameBlock(r, request))
+    const urgent = this.#uploadQueue
+      .slice(0, this.#urgentUploads)
+      .filter((r) => !sameBlock(r, request))
+    const rest = this.#uploadQueue.slice(this.#urgentUploads).filter((r) => !sameBlock(r, request))
+    this.#uploadQueue = [...urgent, ...rest]
+    this.#urgentUploads = urgent.length
   }
 
-  /** Takes its oldest request to us off the queue. */
+  /** Takes the request at the head of its queue (its oldest urgent one, else its oldest). */
   shiftUpload(): BlockRequest | undefined {
+    if (this.#urgentUploads > 0) {
+      this.#urgentUploads--
+    }
     return this.#uploadQueue.shift()
   }
 
   /** Drops every request it made of us (it left, or the store failed). */
   clearUploads(): void {
     this.#uploadQueue = []
+    this.#urgentUploads = 0
   }
 
   /** Sends one frame; a channel that closed under us is reported through onClose, not here. */

@@ -32,7 +32,7 @@ export interface PeerAuthOptions {
 }
 
 /**
- * The SWD2 handshake with one neighbour (SPEC PL-3…PL-6): each side sends a fresh nonce and its
+ * The SWD3 handshake with one neighbour (SPEC PL-3…PL-6): each side sends a fresh nonce and its
  * peer id, then a proof over both and over the DTLS fingerprints. Nothing else may flow before
  * both proofs are settled; the engine asks this object until it reports.
  *

@@ -52,7 +52,6 @@ describe('playback deadlines in the engine', () => {
       const states = stats()?.pieceStates ?? new Uint8Array()
       // A piece nobody was asked for yet, so only a deadline can bring it forward.
       const target = [...states].lastIndexOf(PIECE_MISSING)
-      console.log('DBGT', swarm.clock.now(), [...states].join(''), verifiedOf(viewer))
       expect(target).toBeGreaterThan(0)
       // A low bitrate: the window is the least one, the target piece and the next.
       torrent.setPlayback({ fileIndex: 0, byteOffset: target * PIECE_BYTES, bitrateBps: 8_000 })

@@ -4,9 +4,16 @@ import type {
   PeerId,
   SwarmId,
   Unsubscribe,
+  UrgentCredit,
   WireMessageOf,
 } from '@swarmdrop/protocol'
-import { ProtocolError } from '@swarmdrop/protocol'
+import {
+  ProtocolError,
+  fullUrgentCredit,
+  mayJumpQueue,
+  refillUrgentCredit,
+  spendUrgentCredit,
+} from '@swarmdrop/protocol'
 
 import type { ChunkStore } from './interfaces.ts'
 import type { Neighbour } from './neighbour.ts'
@@ -30,24 +37,32 @@ export interface UploaderOptions {
 
 /**
  * Answers neighbours' requests: queues what an unchoked neighbour asks for a piece we hold, and
- * sends it with backpressure on the channels and under the upload cap (SPEC WR-5, EN-3).
+ * sends it with backpressure on the channels and under the upload cap (SPEC WR-5, EN-3). A
+ * neighbour's urgent requests go first, ahead of every other neighbour's, within its urgent
+ * credit (SPEC ST-11).
  *
  * This tracks: 1. the rotation that gives every neighbour a turn when the uplink drains,
  * 2. which neighbours have a send loop running, 3. the timers of neighbours the upload cap holds
- * back; (through each Neighbour) its queue of requests to us.
+ * back, 4. each neighbour's urgent credit, 5. the neighbours holding back for another's urgent
+ * blocks, and whether anyone ever asked urgently; (through each Neighbour) its queue of requests.
  */
 export class Uploader {
   readonly #o: UploaderOptions
   #rotation = 0
   readonly #sending = new WeakSet<Neighbour>()
   readonly #throttled = new Map<Neighbour, Unsubscribe>()
+  readonly #credit = new WeakMap<Neighbour, UrgentCredit>()
+  /** Neighbours whose next block waits for another's urgent ones; pumped when those are sent. */
+  readonly #held = new Set<Neighbour>()
+  /** Until a neighbour asks urgently, no send looks for urgent blocks elsewhere (it is O(n)). */
+  #urgentSeen = false
 
   constructor(options: UploaderOptions) {
     this.#o = options
   }
 
-  /** SPEC WR-5: answer only unchoked neighbours, only for pieces we hold. */
-  handleRequest(n: Neighbour, message: WireMessageOf<'request'>): void {
+  /** SPEC WR-5: answer only unchoked neighbours, only for pieces we hold; ST-11: urgent first. */
+  handleRequest(n: Neighbour, message: WireMessageOf<'request' | 'urgent-request'>): void {
     checkSpan(this.#o.metadata, message.index, message.begin, message.length)
     if (message.length > MAX_REQUEST_BYTES) {
       throw new ProtocolError('ERR_BAD_REQUEST', `request of ${message.length} bytes`)
@@ -55,13 +70,18 @@ export class Uploader {
     if (n.amChoking || !this.#o.have.get(message.index)) {
       return
     }
-    if (n.queueUpload({ index: message.index, begin: message.begin, length: message.length })) {
+    const urgent = message.type === 'urgent-request'
+    this.#urgentSeen ||= urgent
+    const request = { index: message.index, begin: message.begin, length: message.length }
+    if (n.queueUpload(request, urgent)) {
       this.pump(n)
     }
   }
 
   handleCancel(n: Neighbour, message: WireMessageOf<'cancel'>): void {
     n.cancelUpload(message)
+    // Its cancelled urgent block may be what the others were holding back for.
+    this.#releaseHeld()
   }
 
   /** SPEC EN-3: sends queued blocks while the channel's buffer is below the high-water mark. */
@@ -70,12 +90,21 @@ export class Uploader {
       return
     }
     this.#sending.add(n)
+    this.#held.delete(n)
     void this.#send(n).finally(() => {
       this.#sending.delete(n)
+      if (this.#held.has(n)) {
+        // It waits for another's urgent blocks; that one's loop ending pumps it again.
+        return
+      }
       // A request may have arrived between the loop's last check and here.
       if (!this.#throttled.has(n) && this.#canUpload(n)) {
         this.pump(n)
+        return
       }
+      // Only a loop that really ended releases the held: one that goes on may hold itself
+      // again at once, and releasing it then would pump it forever.
+      this.#releaseHeld()
     })
   }
 
@@ -97,6 +126,8 @@ export class Uploader {
     n.clearUploads()
     this.#throttled.get(n)?.()
     this.#throttled.delete(n)
+    this.#held.delete(n)
+    this.#releaseHeld()
   }
 
   /** The swarm is leaving: no throttle timer may fire after it. */
@@ -105,6 +136,51 @@ export class Uploader {
       cancel()
     }
     this.#throttled.clear()
+    this.#held.clear()
+  }
+
+  /** Gives the neighbours held back for urgent blocks their turn again (they re-check). */
+  #releaseHeld(): void {
+    if (this.#held.size === 0) {
+      return
+    }
+    const held = [...this.#held]
+    this.#held.clear()
+    for (const n of held) {
+      this.pump(n)
+    }
+  }
+
+  /** `n`'s urgent credit, refilled up to now (SPEC ST-11). */
+  #creditOf(n: Neighbour): UrgentCredit {
+    const now = this.#o.ctx.clock.now()
+    const credit = this.#credit.get(n)
+    const { pieceLength } = this.#o.metadata
+    const fresh =
+      credit === undefined
+        ? fullUrgentCredit(now, pieceLength)
+        : refillUrgentCredit(credit, now, this.#o.up.rate(), pieceLength)
+    this.#credit.set(n, fresh)
+    return fresh
+  }
+
+  /** Whether `n`'s next block is urgent and its credit lets it go ahead of others (ST-11). */
+  #jumpsQueue(n: Neighbour): boolean {
+    const head = n.uploadQueue[0]
+    return head !== undefined && n.headIsUrgent && mayJumpQueue(this.#creditOf(n), head.length)
+  }
+
+  /** Whether another unchoked neighbour has an urgent block that may go before `n`'s next. */
+  #urgentElsewhere(n: Neighbour): boolean {
+    if (!this.#urgentSeen) {
+      return false
+    }
+    for (const other of this.#o.neighbours.values()) {
+      if (other !== n && !other.closed && !other.amChoking && this.#jumpsQueue(other)) {
+        return true
+      }
+    }
+    return false
   }
 
   /** Resumes a neighbour's uploads once the upload cap allows (one timer per neighbour). */
@@ -150,12 +226,20 @@ export class Uploader {
       if (!request) {
         return
       }
+      const jumps = this.#urgentSeen && this.#jumpsQueue(n)
+      if (!jumps && this.#urgentElsewhere(n)) {
+        this.#held.add(n)
+        return
+      }
       const waitMs = ctx.throttle.take(request.length)
       if (waitMs > 0) {
         this.#scheduleThrottled(n, waitMs)
         return
       }
       n.shiftUpload()
+      if (jumps) {
+        this.#credit.set(n, spendUrgentCredit(this.#creditOf(n), request.length))
+      }
       let block: Uint8Array
       try {
         block = await store.get(request.index, request.begin, request.length)

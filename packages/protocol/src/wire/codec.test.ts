@@ -33,6 +33,7 @@ const EVERY_MESSAGE: WireMessage[] = [
   { type: 'bitfield', bytes: Uint8Array.of(0b1010_0000, 0xff) },
   { type: 'bitfield', bytes: new Uint8Array(0) },
   { type: 'request', index: pieceIndex(3), begin: 65_536, length: 65_536 },
+  { type: 'urgent-request', index: pieceIndex(4), begin: 0, length: 16_384 },
   { type: 'piece', index: pieceIndex(7), begin: 131_072, block: Uint8Array.of(1, 2, 3) },
   { type: 'piece', index: pieceIndex(1), begin: 0, block: new Uint8Array(MAX_BLOCK_BYTES) },
   { type: 'cancel', index: pieceIndex(3), begin: 0, length: 1 },
@@ -93,9 +94,9 @@ describe('wire codec', () => {
     expect(() => encodePieceParts(empty as WireMessage & { type: 'piece' })).toThrow(ProtocolError)
   })
 
-  it('[WR-2] encodes the handshake as SWD2, flags, nonce, peer id', () => {
+  it('[WR-2] encodes the handshake as SWD3, flags, nonce, peer id', () => {
     const frame = encode({ type: 'handshake', nonce: NONCE, peerId: 'ab', hasMetadata: true })
-    expect([...frame.subarray(4, 10)]).toEqual([20, 0x53, 0x57, 0x44, 0x32, 1])
+    expect([...frame.subarray(4, 10)]).toEqual([20, 0x53, 0x57, 0x44, 0x33, 1])
     expect(frame.subarray(10, 42)).toEqual(NONCE)
     expect([...frame.subarray(42)]).toEqual([2, 0x61, 0x62])
   })
@@ -104,6 +105,19 @@ describe('wire codec', () => {
     const frame = encode({ type: 'handshake', nonce: NONCE, peerId: 'ab', hasMetadata: true })
     frame[8] = 0x31 // "SWD1": an older Swarmdrop
     expect(codeOf(() => decode(frame))).toBe('ERR_BAD_HANDSHAKE')
+    frame[8] = 0x32 // "SWD2": no urgent requests (ST-11)
+    expect(codeOf(() => decode(frame))).toBe('ERR_BAD_HANDSHAKE')
+  })
+
+  it("[ST-11] frames an urgent request as id 25 with a request's payload and limits", () => {
+    const urgent = encode({ type: 'urgent-request', index: pieceIndex(1), begin: 2, length: 3 })
+    const plain = encode({ type: 'request', index: pieceIndex(1), begin: 2, length: 3 })
+    expect(urgent[4]).toBe(25)
+    expect([...urgent.subarray(5)]).toEqual([...plain.subarray(5)])
+    expect(codeOf(() => decode(frameOf(25, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])))).toBe(
+      'ERR_BAD_REQUEST',
+    )
+    expect(codeOf(() => decode(frameOf(25, [0, 0, 0, 1])))).toBe('ERR_MALFORMED_MESSAGE')
   })
 
   it('[WR-2] rejects a handshake whose peer id length disagrees with the frame', () => {

@@ -11,11 +11,12 @@ export const MAX_FRAME_BYTES = 256 * 1024 + 64
 export const MAX_BLOCK_BYTES = 256 * 1024
 
 /**
- * "SWD2" as bytes: the handshake magic and wire version (SPEC WR-2); TextEncoder is not in this
- * package's lib. Version 2 proves the link (PL-4) and packs several frames into one data-channel
- * message (WR-1); an SWD1 peer carried the swarm id itself and is refused at its first frame.
+ * "SWD3" as bytes: the handshake magic and wire version (SPEC WR-2); TextEncoder is not in this
+ * package's lib. Version 2 proved the link (PL-4) and packed several frames into one data-channel
+ * message (WR-1); version 3 adds the urgent request (id 25, ST-11), which an SWD2 peer would take
+ * for a protocol error mid-transfer, so it is refused at its first frame instead, as SWD1 is.
  */
-export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x32)
+export const HANDSHAKE_MAGIC = Uint8Array.of(0x53, 0x57, 0x44, 0x33)
 
 /** Bytes of the handshake nonce (SPEC PL-3). */
 const NONCE_BYTES = 32
@@ -42,6 +43,7 @@ const ID = {
   'metadata-data': 22,
   'metadata-reject': 23,
   proof: 24,
+  'urgent-request': 25,
 } as const
 
 const malformed = (message: string): ProtocolError =>
@@ -214,6 +216,7 @@ function encodeUnchecked(message: WireMessage): Uint8Array {
     case 'bitfield':
       return encodeU32sAndBytes(ID.bitfield, 0, 0, 0, message.bytes)
     case 'request':
+    case 'urgent-request':
     case 'cancel':
       checkU32(message.index, 'index')
       checkU32(message.begin, 'begin')
@@ -271,7 +274,7 @@ function decodeHandshake(payload: Uint8Array): WireMessage {
     if (payload[i] !== HANDSHAKE_MAGIC[i]) {
       throw new ProtocolError(
         'ERR_BAD_HANDSHAKE',
-        'handshake magic is not SWD2 (a peer of another Swarmdrop version)',
+        'handshake magic is not SWD3 (a peer of another Swarmdrop version)',
       )
     }
   }
@@ -349,8 +352,10 @@ export function decode(frame: Uint8Array): WireMessage {
     case ID.bitfield:
       return { type: 'bitfield', bytes: frame.subarray(PAYLOAD_AT) }
     case ID.request:
+    case ID['urgent-request']:
     case ID.cancel: {
-      const type = id === ID.request ? 'request' : 'cancel'
+      const type =
+        id === ID.request ? 'request' : id === ID.cancel ? 'cancel' : ('urgent-request' as const)
       expectPayload(type, payloadBytes, 12)
       checkBlockLength(readU32(frame, PAYLOAD_AT + 8))
       return {

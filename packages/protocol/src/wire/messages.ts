@@ -10,7 +10,7 @@ export type WireMessage =
   /** keep-alive: <len=0000> */
   | { type: 'keep-alive' }
   /**
-   * handshake: <len><id=20><"SWD2"><u8 flags><32-byte nonce><u8 n><n bytes peer id, ASCII>.
+   * handshake: <len><id=20><"SWD3"><u8 flags><32-byte nonce><u8 n><n bytes peer id, ASCII>.
    * flags bit 0 = sender holds the metadata. The nonce is fresh per connection (SPEC PL-3);
    * nothing in it names the swarm, which both ends already agree on through the discovery id.
    */
@@ -34,6 +34,11 @@ export type WireMessage =
   | { type: 'bitfield'; bytes: Uint8Array }
   /** request: <len=0013><id=6><u32 index><u32 begin><u32 length> */
   | { type: 'request'; index: PieceIndex; begin: number; length: number }
+  /**
+   * urgent request: <len=0013><id=25><u32 index><u32 begin><u32 length>: a request for a block
+   * the sender's player needs now (SPEC ST-11), which the uploader may send ahead of others.
+   */
+  | { type: 'urgent-request'; index: PieceIndex; begin: number; length: number }
   /** piece: <len=0009+X><id=7><u32 index><u32 begin><block> */
   | { type: 'piece'; index: PieceIndex; begin: number; block: Uint8Array }
   /** cancel: <len=0013><id=8><u32 index><u32 begin><u32 length> */
