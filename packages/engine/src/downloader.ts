@@ -196,8 +196,8 @@ export class Downloader {
     }
     const now = this.#o.ctx.clock.now()
     for (const request of this.#picker.pickBlocks(n.peerId, room, now)) {
-      // SPEC ST-11: a block the player needs now may be sent ahead of others' requests.
-      const type = this.#picker.isUrgent(request.index) ? 'urgent-request' : 'request'
+      // SPEC ST-11: a block the player needs soon may be sent ahead of others' requests.
+      const type = this.#picker.hasDeadline(request.index) ? 'urgent-request' : 'request'
       n.send({ type, ...request })
     }
   }

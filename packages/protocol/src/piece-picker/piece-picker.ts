@@ -103,8 +103,6 @@ export class PiecePicker {
   #fastPeers: ReadonlySet<PeerId> = new Set()
   /** Per piece: its place in #deadlines, soonest = 1; 0 for no deadline (preemptForDeadlines). */
   readonly #deadlineRank: Uint32Array
-  /** Per piece: 1 while its deadline is urgent (SPEC ST-7), so its requests go urgent (ST-11). */
-  readonly #urgent: Uint8Array
   readonly #have: Bitfield
   readonly #availability: Uint32Array
   readonly #peers = new Map<PeerId, PeerState>()
@@ -146,7 +144,6 @@ export class PiecePicker {
     this.#availability = new Uint32Array(pieceCount)
     this.#isPartial = new Uint8Array(pieceCount)
     this.#deadlineRank = new Uint32Array(pieceCount)
-    this.#urgent = new Uint8Array(pieceCount)
     this.#candidates = new Uint32Array(pieceCount)
     this.#candidateLevels = new Uint32Array(pieceCount)
     for (let i = 0; i < pieceCount; i++) {
@@ -312,19 +309,17 @@ export class PiecePicker {
   setDeadlines(deadlines: readonly PieceDeadline[], fastPeers: ReadonlySet<PeerId>): void {
     for (const { index } of this.#deadlines) {
       this.#deadlineRank[index] = 0
-      this.#urgent[index] = 0
     }
     this.#deadlines = deadlines.filter(({ index }) => index >= 0 && index < this.#pieceCount)
-    this.#deadlines.forEach(({ index, urgent }, rank) => {
+    this.#deadlines.forEach(({ index }, rank) => {
       this.#deadlineRank[index] ||= rank + 1
-      this.#urgent[index] ||= urgent ? 1 : 0
     })
     this.#fastPeers = fastPeers
   }
 
-  /** SPEC ST-11: whether `index` has an urgent deadline (ST-7), so its blocks are asked urgently. */
-  isUrgent(index: number): boolean {
-    return this.#urgent[index] === 1
+  /** SPEC ST-11: whether `index` has a deadline (ST-5), so its blocks are asked urgently. */
+  hasDeadline(index: number): boolean {
+    return this.#deadlineRank[index] !== 0
   }
 
   /**

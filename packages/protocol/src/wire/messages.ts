@@ -36,7 +36,7 @@ export type WireMessage =
   | { type: 'request'; index: PieceIndex; begin: number; length: number }
   /**
    * urgent request: <len=0013><id=25><u32 index><u32 begin><u32 length>: a request for a block
-   * the sender's player needs now (SPEC ST-11), which the uploader may send ahead of others.
+   * the sender's player needs soon (SPEC ST-11), which the uploader may send ahead of others.
    */
   | { type: 'urgent-request'; index: PieceIndex; begin: number; length: number }
   /** piece: <len=0009+X><id=7><u32 index><u32 begin><block> */
