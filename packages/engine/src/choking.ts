@@ -20,6 +20,8 @@ export interface ChokingOptions {
   readonly canServe: () => boolean
   /** A neighbour was unchoked: send it what it asked for. */
   readonly onUnchoke: (n: Neighbour) => void
+  /** A neighbour was choked: its queued requests, urgent ones too, are gone (SPEC ST-11). */
+  readonly onChoke: (n: Neighbour) => void
 }
 
 /**
@@ -93,8 +95,12 @@ export class Choking {
     for (const n of ready) {
       const choke = !unchoke.has(n.peerId)
       // BEP 3: a choke discards the neighbour's pending requests (Neighbour.setAmChoking).
-      if (n.setAmChoking(choke) && !choke) {
-        this.#o.onUnchoke(n)
+      if (n.setAmChoking(choke)) {
+        if (choke) {
+          this.#o.onChoke(n)
+        } else {
+          this.#o.onUnchoke(n)
+        }
       }
     }
     ctx.emit({

@@ -90,6 +90,7 @@ export class Swarm {
       seeding: () => this.isComplete(),
       canServe: () => this.#phases.exchanging() !== null,
       onUnchoke: (n) => this.#phases.exchanging()?.uploader.pump(n),
+      onChoke: () => this.#phases.exchanging()?.uploader.urgentGone(),
     })
     this.#wire = new WireDispatch({
       ctx,

@@ -80,7 +80,14 @@ export class Uploader {
 
   handleCancel(n: Neighbour, message: WireMessageOf<'cancel'>): void {
     n.cancelUpload(message)
-    // Its cancelled urgent block may be what the others were holding back for.
+    this.urgentGone()
+  }
+
+  /**
+   * Requests were dropped without a send (a cancel, a choke): an urgent block the others were
+   * holding back for may be among them, so they look again.
+   */
+  urgentGone(): void {
     this.#releaseHeld()
   }
 
@@ -127,7 +134,7 @@ export class Uploader {
     this.#throttled.get(n)?.()
     this.#throttled.delete(n)
     this.#held.delete(n)
-    this.#releaseHeld()
+    this.urgentGone()
   }
 
   /** The swarm is leaving: no throttle timer may fire after it. */

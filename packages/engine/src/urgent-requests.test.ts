@@ -18,18 +18,27 @@ const BLOCK_BYTES = FAST_TEST_CONFIG.blockSize ?? 16 * 1024
 /** The seeder's upload cap: a piece a second, so both downloaders keep requests queued at it. */
 const SEEDER_UP_BPS = 64 * 1024
 
+/**
+ * A seeder capped at SEEDER_UP_BPS and two downloaders of its file: `other`, and `viewer`, which
+ * uploads nothing, so all `other` receives is the seeder's.
+ */
+async function seederAndTwo(seed: number) {
+  const swarm = newSwarm({ seed, config: FAST_TEST_CONFIG })
+  const data = new SeededRandom(seed).bytes(PIECES * PIECE_BYTES)
+  const seeder = swarm.addPeer({ config: { uploadLimitBps: SEEDER_UP_BPS } })
+  const { swarmId } = await seedBytes(seeder, data, undefined, PIECE_BYTES)
+  const other = swarm.addPeer()
+  const otherSwarm = other.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+  const viewer = swarm.addPeer({ config: { uploadLimitBps: 1 } })
+  const viewerSwarm = viewer.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+  return { swarm, data, swarmId, other, otherSwarm, viewer, viewerSwarm }
+}
+
 describe('urgent requests at an uploader', () => {
   it('[ST-11] a viewer’s urgent blocks leave a capped seeder ahead of another downloader’s queued ones', async () => {
     for (const seed of [1, 2, 3]) {
-      const swarm = newSwarm({ seed, config: FAST_TEST_CONFIG })
-      const data = new SeededRandom(seed).bytes(PIECES * PIECE_BYTES)
-      const seeder = swarm.addPeer({ config: { uploadLimitBps: SEEDER_UP_BPS } })
-      const { swarmId } = await seedBytes(seeder, data, undefined, PIECE_BYTES)
-      const other = swarm.addPeer()
-      const otherSwarm = other.engine.download(swarmId, (m) => new MemoryChunkStore(m))
-      // The viewer uploads nothing, so all the other downloader gets is the seeder's.
-      const viewer = swarm.addPeer({ config: { uploadLimitBps: 1 } })
-      const viewerSwarm = viewer.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+      const { swarm, data, swarmId, other, otherSwarm, viewer, viewerSwarm } =
+        await seederAndTwo(seed)
       // Both downloading from the seeder, each with a full pipeline queued at it.
       await swarm.clock.runUntil(
         () => [...Array(PIECES).keys()].some((i) => otherSwarm.has(i) && !viewerSwarm.has(i)),
@@ -58,14 +67,7 @@ describe('urgent requests at an uploader', () => {
   })
 
   it('[ST-11] a peer that asks everything urgently still leaves the others their share', async () => {
-    const swarm = newSwarm({ seed: 4, config: FAST_TEST_CONFIG })
-    const data = new SeededRandom(4).bytes(PIECES * PIECE_BYTES)
-    const seeder = swarm.addPeer({ config: { uploadLimitBps: SEEDER_UP_BPS } })
-    const { swarmId } = await seedBytes(seeder, data, undefined, PIECE_BYTES)
-    const other = swarm.addPeer()
-    const otherSwarm = other.engine.download(swarmId, (m) => new MemoryChunkStore(m))
-    const greedy = swarm.addPeer({ config: { uploadLimitBps: 1 } })
-    const greedySwarm = greedy.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    const { swarm, other, otherSwarm, viewerSwarm: greedySwarm } = await seederAndTwo(4)
     await swarm.clock.runUntil(() => greedySwarm.metadata() !== null, 60_000)
     // A bitrate no link keeps up with: every piece of the window is urgent, all the time.
     greedySwarm.setPlayback({ fileIndex: 0, byteOffset: 0, bitrateBps: 1_000_000_000 })
