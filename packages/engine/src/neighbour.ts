@@ -209,12 +209,16 @@ export class Neighbour {
 
   /** It cancelled a request (BEP 3 cancel). */
   cancelUpload(request: BlockRequest): void {
-    const urgent = this.#uploadQueue
-      .slice(0, this.#urgentUploads)
-      .filter((r) => !sameBlock(r, request))
-    const rest = this.#uploadQueue.slice(this.#urgentUploads).filter((r) => !sameBlock(r, request))
-    this.#uploadQueue = [...urgent, ...rest]
-    this.#urgentUploads = urgent.length
+    // One pass; the urgent ones left are those kept from the urgent front.
+    let urgentKept = 0
+    this.#uploadQueue = this.#uploadQueue.filter((r, at) => {
+      const keep = !sameBlock(r, request)
+      if (keep && at < this.#urgentUploads) {
+        urgentKept++
+      }
+      return keep
+    })
+    this.#urgentUploads = urgentKept
   }
 
   /** Takes the request at the head of its queue (its oldest urgent one, else its oldest). */

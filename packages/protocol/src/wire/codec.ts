@@ -354,8 +354,7 @@ export function decode(frame: Uint8Array): WireMessage {
     case ID.request:
     case ID['urgent-request']:
     case ID.cancel: {
-      const type =
-        id === ID.request ? 'request' : id === ID.cancel ? 'cancel' : ('urgent-request' as const)
+      const type = id === ID.request ? 'request' : id === ID.cancel ? 'cancel' : 'urgent-request'
       expectPayload(type, payloadBytes, 12)
       checkBlockLength(readU32(frame, PAYLOAD_AT + 8))
       return {
