@@ -145,6 +145,8 @@ describe.skipIf(!available)('minted credentials against coturn (deploy/turnserve
     // The control: an address allowed on the command line gets its permission.
     const allowed = await allocate(port, ok.username, ok.credential, '10.9.9.9', 3_000)
     expect(allowed).toContain('Received relay addr')
-    expect(allowed).not.toContain('403')
+    // The refusal itself, not a bare '403': the client prints ports and channel numbers, and
+    // those contain 403 now and then (a relay on port 54031, channel 0x4030).
+    expect(allowed).not.toContain('403 (Forbidden IP)')
   })
 })
