@@ -19,6 +19,8 @@ export interface AdmissionOptions {
   readonly neighbours: ReadonlyMap<PeerId, Neighbour>
   /** Closes a neighbour's channel for `reason` (the swarm forgets it first). */
   readonly close: (n: Neighbour, reason: string) => void
+  /** A peer was shunned: the blocks it sent into unfinished pieces go (SPEC EN-2). */
+  readonly onShunned: (peer: PeerId) => void
   /** Both proofs passed: the neighbour joins; `held` is what it sent meanwhile, in order. */
   readonly onAdmitted: (n: Neighbour, remoteHasMetadata: boolean, held: WireMessage[]) => void
 }
@@ -85,7 +87,12 @@ export class Admission {
   /** SPEC EN-2: blameBadPiece decides who is shunned for a bad piece; this applies it. */
   penalise(contributors: readonly PeerId[]): void {
     const { ctx } = this.#o
-    const decision = blameBadPiece(contributors, this.#strikes, ctx.config.strikesToShun)
+    const decision = blameBadPiece(
+      contributors,
+      this.#strikes,
+      ctx.config.strikesToShun,
+      this.#shunned,
+    )
     this.#strikes = decision.strikes
     for (const { peerId, reason } of decision.shun) {
       this.shun(peerId, reason)
@@ -99,6 +106,7 @@ export class Admission {
     this.#shunned.add(peer)
     const { ctx, swarmId } = this.#o
     ctx.emit({ type: 'peer-shunned', swarmId, peerId: peer, reason })
+    this.#o.onShunned(peer)
     const neighbour = this.#o.neighbours.get(peer)
     if (neighbour) {
       this.#o.close(neighbour, `shunned: ${reason}`)

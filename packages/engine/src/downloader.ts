@@ -221,6 +221,22 @@ export class Downloader {
     this.#refillAll()
   }
 
+  /**
+   * SPEC EN-2: a shunned peer's blocks in pieces not yet complete are thrown away and asked of
+   * others. Kept, each would fail its piece later and strike whoever finished it.
+   */
+  discardBlocksFrom(peer: PeerId): void {
+    for (const [index, buffer] of this.#buffers) {
+      for (const span of buffer.dropBlocksFrom(peer)) {
+        this.#picker.onBlockLost({ index: index as PieceIndex, ...span })
+      }
+      if (buffer.isEmpty()) {
+        this.#buffers.delete(index)
+      }
+    }
+    this.#refillAll()
+  }
+
   async #verify(index: PieceIndex, buffer: PieceBuffer): Promise<void> {
     const { ctx, swarmId } = this.#o
     this.#verifying.add(index)

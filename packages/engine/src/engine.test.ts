@@ -1,10 +1,11 @@
-import type { DiscoveryId, SwarmId } from '@swarmdrop/protocol'
+import type { DiscoveryId, Hasher, SwarmId } from '@swarmdrop/protocol'
 import { discoveryIdOf } from '@swarmdrop/protocol'
 import {
   FAST_TEST_CONFIG,
   MemoryChunkStore,
   SeededRandom,
   nodeCrypto,
+  nodeHasher,
   readAll,
   seedBytes,
   sha256Hex,
@@ -103,6 +104,27 @@ describe('engine over an in-memory swarm', () => {
       const connected = eventsOf(leecher, 'peer-disconnected').some((e) => e.peerId === liar.peerId)
       expect(connected).toBe(true)
     }
+  })
+
+  it("[EN-2] a shunned peer's blocks in unfinished pieces are thrown away, not blamed on others", async () => {
+    const swarm = newSwarm({ seed: 12, config: FAST_TEST_CONFIG })
+    const data = new SeededRandom(2).bytes(2 * MiB)
+    const honest = swarm.addPeer({ uploadBps: 256 * 1024 })
+    const { swarmId } = await seedBytes(honest, data)
+    const liar = swarm.addPeer({ uploadBps: 2 * MiB })
+    await seedBytes(liar, data, (m) => MemoryChunkStore.fromBytes(m, data, () => true))
+    // Hashing takes a while, as WebCrypto's does, so the liar has begun its next piece by the
+    // time its first one fails. One strike shuns, so blame put on the honest seeder would show.
+    const slowHasher: Hasher = (bytes) =>
+      new Promise((resolve) => swarm.clock.setTimeout(() => resolve(nodeHasher(bytes)), 40))
+    const leecher = swarm.addPeer({ hasher: slowHasher, config: { strikesToShun: 1 } })
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    await swarm.clock.runUntil(() => complete(leecher, swarmId), 120_000)
+
+    expect(sha256Hex(await readAll(leecher, swarmId))).toBe(sha256Hex(data))
+    expect(eventsOf(leecher, 'peer-shunned').map((e) => e.peerId)).toEqual([liar.peerId])
+    // Only the liar's own piece failed: the one it had begun was asked again of the honest seeder.
+    expect(eventsOf(leecher, 'piece-failed')).toHaveLength(1)
   })
 
   it('[PP-5] a neighbour that dies mid-transfer loses no blocks: its requests go elsewhere', async () => {

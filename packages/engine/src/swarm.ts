@@ -70,6 +70,7 @@ export class Swarm {
       swarmId,
       neighbours,
       close: (n, reason) => this.#close(n, reason),
+      onShunned: (peer) => this.#phases.exchanging()?.downloader.discardBlocksFrom(peer),
       onAdmitted: (n, remoteHasMetadata, held) => this.#admit(n, remoteHasMetadata, held),
     })
     this.#phases = new Phases({

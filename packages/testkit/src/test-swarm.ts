@@ -1,6 +1,6 @@
 import type { ChunkStore, Engine, EngineConfig, EngineEvent } from '@swarmdrop/engine'
 import { createEngine } from '@swarmdrop/engine'
-import type { Metadata, PeerId, SwarmId } from '@swarmdrop/protocol'
+import type { Hasher, Metadata, PeerId, SwarmId } from '@swarmdrop/protocol'
 import { createMetadata, encodeMetadata, swarmIdOf } from '@swarmdrop/protocol'
 
 import { InMemoryNetwork } from './in-memory-network.ts'
@@ -42,6 +42,8 @@ export interface TestPeerOptions {
   /** Download capacity, bytes/s (0 = unlimited). */
   readonly downloadBps?: number
   readonly config?: Partial<EngineConfig>
+  /** Piece hashing (default nodeHasher, which settles at once; WebCrypto takes a while). */
+  readonly hasher?: Hasher
 }
 
 /** A peer of a TestSwarm with the events it emitted. */
@@ -90,7 +92,7 @@ export class TestSwarm {
     const engine = createEngine({
       clock: this.clock,
       random: this.random,
-      hasher: nodeHasher,
+      hasher: options.hasher ?? nodeHasher,
       crypto: nodeCrypto,
       transport: this.network.transport(peerId, {
         uploadBps: options.uploadBps ?? 0,

@@ -282,6 +282,25 @@ describe('PiecePicker', () => {
     expect(p.pickBlocks(p1, 100).map(key)).not.toContain(key(block))
   })
 
+  it('[EN-2] a block thrown away is missing again, and ends end game', () => {
+    const { p, peers } = picker('2')
+    const [p0, p1] = peers as [PeerId, PeerId]
+    const blocks = p.pickBlocks(p0, 100)
+    const [first, second] = blocks as [BlockRequest, BlockRequest]
+    p.onBlockReceived(p0, first)
+    p.onBlockReceived(p0, second)
+    expect(p.inEndgame()).toBe(true)
+    p.onBlockLost(first)
+    expect(p.inEndgame()).toBe(false)
+    expect(p.pickBlocks(p1, 1).map(key)).toEqual([key(first)])
+    expect(p.inEndgame()).toBe(true)
+    // A block not received, or thrown away twice, changes nothing.
+    p.onBlockLost(first)
+    p.onBlockLost(blocks[2] as BlockRequest)
+    expect(p.inEndgame()).toBe(true)
+    expect(p.pickBlocks(p1, 100).map(key)).not.toContain(key(second))
+  })
+
   it('[EN-2] a failed piece is requested again', () => {
     const { p, peers } = picker('2')
     const [p0, p1] = peers as [PeerId, PeerId]

@@ -423,6 +423,22 @@ export class PiecePicker {
     return requesters.filter((p) => p !== peer)
   }
 
+  /**
+   * A received block was thrown away (SPEC EN-2: its sender was shunned before the piece was
+   * complete): it is missing and unrequested again.
+   */
+  onBlockLost(block: BlockRequest): void {
+    const blockIndex = this.#blockIndexOf(block)
+    const progress = this.#partial.get(block.index)
+    if (blockIndex === null || progress === undefined || progress.received[blockIndex] !== true) {
+      return
+    }
+    progress.received[blockIndex] = false
+    progress.receivedCount--
+    progress.unrequested++
+    this.#unrequestedBlocks++
+  }
+
   /** A request to `peer` was dropped (time-out, choke, cancel): the block can be picked again. */
   onRequestDropped(peer: PeerId, block: BlockRequest): void {
     const blockIndex = this.#blockIndexOf(block)

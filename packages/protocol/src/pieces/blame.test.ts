@@ -24,6 +24,15 @@ describe('blameBadPiece', () => {
     expect(third.strikes.get(a)).toBe(3)
   })
 
+  it('[EN-2] a piece a shunned peer had a hand in strikes no one else', () => {
+    const strikes = new Map([[b, 2]])
+    const decision = blameBadPiece([a, b], strikes, 3, new Set([a]))
+    expect(decision.shun).toEqual([])
+    expect(decision.strikes).toBe(strikes)
+    // Without the shun it would have been b's third strike.
+    expect(blameBadPiece([a, b], strikes, 3).shun.map((s) => s.peerId)).toEqual([b])
+  })
+
   it('[EN-2] does not mutate the strikes it was given', () => {
     const strikes = new Map([[a, 1]])
     blameBadPiece([a, b], strikes, 3)

@@ -14,13 +14,19 @@ export interface BlameDecision {
  * SPEC EN-2: a piece failed its hash check. A lone sender is shunned at once; when several peers
  * sent its blocks none can be told from the others, so each gets a strike and is shunned at
  * `strikesToShun` (an honest peer that keeps sharing pieces with a liar is shunned only after
- * several pieces, the liar sooner).
+ * several pieces, the liar sooner). A piece that a peer shunned already had a hand in is its
+ * doing: hashing is asynchronous, so pieces it sent into are still being checked after its shun,
+ * and striking the others for them once shunned honest peers that only finished its pieces.
  */
 export function blameBadPiece(
   contributors: readonly PeerId[],
   strikes: Strikes,
   strikesToShun: number,
+  shunned: ReadonlySet<PeerId> = new Set(),
 ): BlameDecision {
+  if (contributors.some((peerId) => shunned.has(peerId))) {
+    return { shun: [], strikes }
+  }
   if (contributors.length === 1) {
     const [peerId] = contributors as [PeerId]
     return { shun: [{ peerId, reason: 'sent a piece that failed its hash check' }], strikes }

@@ -1,5 +1,5 @@
 import type { PeerId } from '../ids.ts'
-import { BLOCK_SIZE_BYTES, blockCountOf, blockSpan } from './layout.ts'
+import { BLOCK_SIZE_BYTES, type BlockSpan, blockCountOf, blockSpan } from './layout.ts'
 
 /**
  * Assembles one piece from its blocks as they arrive. This tracks: 1. the bytes so far,
@@ -52,6 +52,29 @@ export class PieceBuffer {
   /** True once every block is filled. */
   isComplete(): boolean {
     return this.#filled === this.#senders.length
+  }
+
+  /**
+   * Forgets the blocks `peer` sent (SPEC EN-2: a shunned peer's blocks are not trusted); the
+   * bytes stay until new blocks overwrite them.
+   *
+   * @returns the blocks dropped, to be asked again
+   */
+  dropBlocksFrom(peer: PeerId): BlockSpan[] {
+    const dropped: BlockSpan[] = []
+    this.#senders.forEach((sender, block) => {
+      if (sender === peer) {
+        this.#senders[block] = undefined
+        this.#filled--
+        dropped.push(blockSpan(this.#pieceBytes, block, this.#blockSize))
+      }
+    })
+    return dropped
+  }
+
+  /** True while no block is filled. */
+  isEmpty(): boolean {
+    return this.#filled === 0
   }
 
   /** The distinct peers that contributed blocks, in block order. */

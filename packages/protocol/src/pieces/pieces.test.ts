@@ -55,6 +55,25 @@ describe('PieceBuffer', () => {
     expect(buffer.contributors()).toEqual([alice])
   })
 
+  it('[EN-2] forgets the blocks of one sender, which may then come again', () => {
+    const buffer = new PieceBuffer(10, 4)
+    buffer.addBlock(0, Uint8Array.of(1, 2, 3, 4), alice)
+    buffer.addBlock(4, Uint8Array.of(5, 6, 7, 8), bob)
+    buffer.addBlock(8, Uint8Array.of(0, 0), alice)
+    expect(buffer.dropBlocksFrom(alice)).toEqual([
+      { begin: 0, length: 4 },
+      { begin: 8, length: 2 },
+    ])
+    expect(buffer.contributors()).toEqual([bob])
+    expect(buffer.isEmpty()).toBe(false)
+    expect(buffer.addBlock(8, Uint8Array.of(9, 10), bob)).toBe(true)
+    expect(buffer.addBlock(0, Uint8Array.of(1, 2, 3, 4), bob)).toBe(true)
+    expect(buffer.isComplete()).toBe(true)
+    expect([...buffer.bytes()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(buffer.dropBlocksFrom(bob)).toHaveLength(3)
+    expect(buffer.isEmpty()).toBe(true)
+  })
+
   it('[EN-2] lists each contributing peer once', () => {
     const buffer = new PieceBuffer(12, 4)
     buffer.addBlock(0, new Uint8Array(4), alice)
