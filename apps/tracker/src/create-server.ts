@@ -27,6 +27,7 @@ import { type IceSettings, NO_ICE_SERVERS, iceConfigFor } from './ice-settings.t
 import { DEFAULT_LIMITS, SocketRateLimits, type TrackerLimits } from './limits.ts'
 import { type TrackerMetrics, createTrackerMetrics } from './metrics.ts'
 import { type AllowedOrigins, isOriginAllowed } from './origin.ts'
+import { PEER_ID_BYTES, peerIdOfIdentity } from './peer-identity.ts'
 import { RedisSwarmStore } from './redis-swarm-store.ts'
 import {
   type SignalInterceptor,
@@ -104,9 +105,6 @@ export interface TrackerServer {
  * up to 3× as many bytes. Anything bigger is abuse and drops the connection.
  */
 const MAX_HTTP_BUFFER_BYTES = 64 * 1024
-
-/** 16 random bytes: 22 base64url characters, unguessable (SPEC TR-1). */
-const PEER_ID_BYTES = 16
 
 /**
  * Starts a tracker: Socket.IO signaling (SPEC TR-1…TR-16) plus, when `staticDir` exists, the web
@@ -208,6 +206,7 @@ export async function createTrackerServer(
   }
   const newPeerId = (): PeerId => {
     for (;;) {
+      // 16 random bytes, unguessable; a derived id (peerIdOfIdentity) has the same length.
       const id = randomBytes(PEER_ID_BYTES).toString('base64url') as PeerId
       if (!localSockets.has(id)) {
         return id
@@ -220,7 +219,13 @@ export async function createTrackerServer(
       socket.onAny((event: string, ...args: unknown[]) => record('in', event, args))
       socket.onAnyOutgoing((event: string, ...args: unknown[]) => record('out', event, args))
     }
-    bindSocket(socket, newPeerId(), context)
+    // SPEC TR-1: a client that proves its identity keeps its id; one whose earlier connection
+    // is still open here (the server has not yet noticed it drop) replaces that connection.
+    const claimed = peerIdOfIdentity(socket.handshake.auth)
+    const peerId = claimed ?? newPeerId()
+    const previous = localSockets.get(peerId)
+    bindSocket(socket, peerId, context)
+    previous?.disconnect(true)
   })
 
   await listen(http, options.port ?? 0, options.host)

@@ -277,8 +277,13 @@ export function bindSocket(socket: TrackerSocket, peerId: PeerId, ctx: HandlerCo
   })
 
   socket.on('disconnect', () => {
-    ctx.localSockets.delete(peerId)
     socket.data.swarms.clear()
+    if (ctx.localSockets.get(peerId) !== socket) {
+      // SPEC TR-1: its client came back on a new connection under the same id, which carries on
+      // as this peer; leaving its swarms here would take the new connection out of them.
+      return
+    }
+    ctx.localSockets.delete(peerId)
     const departed = async (): Promise<void> => {
       await rates.forget(peerId)
       // SPEC TR-9: all swarms at once; Socket.IO has already taken the socket out of its rooms.

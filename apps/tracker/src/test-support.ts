@@ -69,7 +69,8 @@ export interface TestClient {
 /** A server plus every client opened on it, all closed by `close()`. */
 export interface TestWorld {
   readonly server: TrackerServer
-  connect(): Promise<TestClient>
+  /** A new client; `options` over the world's client options (an `auth` identity, say). */
+  connect(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>
   close(): Promise<void>
 }
 
@@ -84,12 +85,13 @@ export async function startWorld(
   const clients: ClientSocket[] = []
   return {
     server,
-    connect: async () => {
+    connect: async (options = {}) => {
       const socket: ClientSocket = io(server.url, {
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
         ...clientOptions,
+        ...options,
       })
       clients.push(socket)
       const signals = new EventQueue<RelayedSignal>()

@@ -154,7 +154,7 @@ describe('createSocketTracker against the real tracker', () => {
     expect(channel.bufferedAmount).toBe(0)
   })
 
-  it('[TR-11] reports reconnecting while the tracker is down and connected once it is back', async () => {
+  it('[TR-1][TR-11] reports reconnecting while the tracker is down and connected once it is back, under the same id', async () => {
     const server = await startServer()
     const tracker = connect(server.url)
     await statusBecomes(tracker, 'connected')
@@ -175,9 +175,13 @@ describe('createSocketTracker against the real tracker', () => {
 
     expect(statuses[0]).toBe('reconnecting')
     expect(statuses.at(-1)).toBe('connected')
-    // The tracker assigns a new id per connection (SPEC TR-1); the engine re-announces with it.
-    expect(after).not.toBe(before)
+    // SPEC TR-1: a restarted tracker, which never saw us, derives the same id from our identity.
+    expect(after).toBe(before)
     expect(tracker.selfId()).toBe(after)
+    // Another client's is its own.
+    const other = connect(server.url)
+    await statusBecomes(other, 'connected')
+    expect((await announce(other, true)).peerId).not.toBe(before)
   })
 
   it('rejects an announce the tracker refuses, with its error code', async () => {

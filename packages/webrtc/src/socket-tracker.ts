@@ -8,6 +8,7 @@ import {
   type Unsubscribe,
   isDiscoveryId,
   isPeerId,
+  toBase64Url,
 } from '@swarmdrop/protocol'
 import {
   type ClientToServerEvents,
@@ -94,8 +95,8 @@ type TrackerSocket = Socket<ServerToClientEvents, ClientToServerEvents>
  * Connects to the tracker and keeps reconnecting with capped exponential back-off (SPEC TR-11).
  *
  * This tracks: 1. the connection status reported to onStatus; 2. our current peer id, which the
- * tracker assigns per connection (SPEC TR-1), so a reconnect forgets it until the engine
- * re-announces; 3. status subscribers; 4. the latest ICE configuration, its renewal timer and a
+ * tracker derives from our identity secret (SPEC TR-1); a reconnect forgets it until the engine
+ * re-announces, and the announce brings back the same one; 3. status subscribers; 4. the latest ICE configuration, its renewal timer and a
  * renewal request in flight (SPEC IC-1, IC-5), and its subscribers.
  */
 export function createSocketTracker(options: SocketTrackerOptions = {}): SocketTracker {
@@ -112,6 +113,10 @@ export function createSocketTracker(options: SocketTrackerOptions = {}): SocketT
     // where a WebSocket cannot open (a proxy that strips the upgrade).
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    // SPEC TR-1: the secret our peer id is derived from, sent on every (re)connection, so we keep
+    // our id after a dropped network or a tracker restart and neighbours still connected to us
+    // are not dialled a second time under a new one. It lives as long as this client.
+    auth: { identity: toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))) },
     ...options.socketOptions,
   }
   const socket: TrackerSocket =
