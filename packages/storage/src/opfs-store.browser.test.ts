@@ -5,11 +5,12 @@ import {
   contractPiece,
   describeChunkStoreContract,
 } from './chunk-store-contract.ts'
-import type { Metadata } from '@swarmdrop/protocol'
+import type { Hasher, Metadata } from '@swarmdrop/protocol'
 import { HASH_BYTES } from '@swarmdrop/protocol'
 
 import type { DiskChunkStore } from './opfs-store.ts'
 import { createOpfsStore } from './opfs-store.ts'
+import { reverifyStoredPieces } from './reverify.ts'
 
 // Runs in real Chromium (Vitest browser mode, project `browser`): jsdom and Node have no OPFS.
 const ROOT = 'swarmdrop-contract-test'
@@ -180,6 +181,55 @@ describe('createOpfsStore writes behind its puts (ADR 0005)', () => {
     await store.put(1, contractPiece(1))
     expect(await store.storedPieces()).toEqual([1])
     await expect(store.get(0)).rejects.toThrow(/piece 0/)
+    await store.close()
+  })
+})
+
+describe('reverifyStoredPieces (SPEC EN-9)', () => {
+  const sha256: Hasher = async (bytes) =>
+    new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
+  /** CONTRACT_METADATA with the real hashes of its pieces, so a check can pass. */
+  const hashedMetadata = async (): Promise<Metadata> => {
+    const pieceHashes = new Uint8Array(3 * HASH_BYTES)
+    for (let i = 0; i < 3; i++) {
+      pieceHashes.set(await sha256(contractPiece(i)), i * HASH_BYTES)
+    }
+    return { ...CONTRACT_METADATA, pieceHashes }
+  }
+  const openWith = async (metadata: Metadata): Promise<DiskChunkStore> =>
+    createOpfsStore(
+      (await testRoot()).getDirectoryHandle(`reverify-${next++}`, { create: true }),
+      metadata,
+    )
+
+  it('lists the stored pieces that still match their hashes', async () => {
+    const metadata = await hashedMetadata()
+    const store = await openWith(metadata)
+    await store.put(0, contractPiece(0))
+    await store.put(2, contractPiece(1).subarray(0, contractPiece(2).length))
+    expect(await reverifyStoredPieces(store, metadata, sha256)).toEqual([0])
+    await store.close()
+  })
+
+  it('stops between two pieces once its signal is aborted (the person left the swarm)', async () => {
+    const metadata = await hashedMetadata()
+    const store = await openWith(metadata)
+    for (const index of [0, 1, 2]) {
+      await store.put(index, contractPiece(index))
+    }
+    const leaving = new AbortController()
+    let hashed = 0
+    const hasher: Hasher = async (bytes) => {
+      hashed++
+      leaving.abort()
+      return sha256(bytes)
+    }
+    await expect(
+      reverifyStoredPieces(store, metadata, hasher, leaving.signal),
+    ).rejects.toMatchObject({ name: 'AbortError' })
+    expect(hashed).toBe(1)
+    // Unaborted, the same pieces all check out.
+    expect(await reverifyStoredPieces(store, metadata, sha256)).toEqual([0, 1, 2])
     await store.close()
   })
 })

@@ -98,6 +98,8 @@ export function createSwarmCommands(
   const holds = new Map<SwarmId, () => void>()
   const shares = new Map<SwarmId, { picked: readonly PickedFile[]; password?: string }>()
   const stores = new Map<SwarmId, OwnedStore>()
+  /** Downloads still looking at the disk before they join the engine: leaving aborts them. */
+  const starting = new Map<SwarmId, AbortController>()
   // The layer's only way to write: UI-only keys (ui-writer.ts throws on an engine key).
   const write = createUiWriter(store)
   const inEngine = (swarmId: SwarmId): boolean => store.getState().swarms[swarmId] !== undefined
@@ -126,6 +128,8 @@ export function createSwarmCommands(
   }
   /** Leaves a swarm this tab runs (if it does) and lets go of it. */
   const leave = async (swarmId: SwarmId): Promise<void> => {
+    starting.get(swarmId)?.abort()
+    starting.delete(swarmId)
     opening.delete(swarmId)
     stores.delete(swarmId)
     try {
@@ -249,6 +253,8 @@ export function createSwarmCommands(
         const { engine, hasher } = host.services()
         // Also true when this tab seeds the swarm itself.
         if (engine.swarm(swarmId) === undefined) {
+          const controller = new AbortController()
+          starting.set(swarmId, controller)
           const hooks = {
             // A stopped download has left the engine, and its store is closed.
             onStopped: (message: string) => {
@@ -257,6 +263,7 @@ export function createSwarmCommands(
               setStopped(swarmId, message)
             },
             onStore: (owned: OwnedStore) => void stores.set(swarmId, owned),
+            signal: controller.signal,
           }
           startDownload(
             engine,
@@ -265,10 +272,16 @@ export function createSwarmCommands(
             hooks,
             t,
             password === undefined || password === '' ? {} : { password },
-          ).catch((error: unknown) => {
-            release(swarmId)
-            setStopped(swarmId, messageOf(error))
-          })
+          )
+            .catch((error: unknown) => {
+              release(swarmId)
+              setStopped(swarmId, messageOf(error))
+            })
+            .finally(() => {
+              if (starting.get(swarmId) === controller) {
+                starting.delete(swarmId)
+              }
+            })
         }
       } catch (error) {
         release(swarmId)

@@ -1,18 +1,12 @@
 import type { ChunkStore, Engine, JoinOptions } from '@swarmdrop/engine'
 import type { Hasher, Metadata, SwarmId, Unsubscribe } from '@swarmdrop/protocol'
-import {
-  bytesEqual,
-  encodeMetadata,
-  pieceCount,
-  pieceHash,
-  pieceSize,
-  swarmIdOf,
-} from '@swarmdrop/protocol'
+import { encodeMetadata, pieceCount, pieceSize, swarmIdOf } from '@swarmdrop/protocol'
 import type { DiskChunkStore } from '@swarmdrop/storage'
 import {
   createMemoryStore,
   hasOpfs,
   openSwarmStore,
+  reverifyStoredPieces,
   storeMetadata,
   storedMetadata,
 } from '@swarmdrop/storage'
@@ -31,33 +25,16 @@ export interface DownloadHooks {
   readonly onStopped: OnDownloadStopped
   /** The store it made for the swarm, with its kind (what Save reads; SPEC MD-9). */
   readonly onStore: (owned: OwnedStore) => void
+  /**
+   * Aborted when the tab leaves the swarm (stop, a removal in another tab) before the download
+   * joined the engine: re-verifying a large file on disk takes a while, and it must not then
+   * join a swarm the person left.
+   */
+  readonly signal?: AbortSignal
 }
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error)
-
-/**
- * The pieces of `store` that are on disk and still match their hashes. Each is read and hashed
- * once; the next piece is read while the current one is hashed.
- */
-export async function reverifyStoredPieces(
-  store: DiskChunkStore,
-  metadata: Metadata,
-  hasher: Hasher,
-): Promise<number[]> {
-  const stored = await store.storedPieces()
-  const good: number[] = []
-  let next = stored.length > 0 ? store.get(stored[0] as number) : null
-  for (let i = 0; i < stored.length; i++) {
-    const index = stored[i] as number
-    const bytes = await (next as Promise<Uint8Array>).catch(() => null)
-    next = i + 1 < stored.length ? store.get(stored[i + 1] as number) : null
-    if (bytes !== null && bytesEqual(await hasher(bytes), pieceHash(metadata, index))) {
-      good.push(index)
-    }
-  }
-  return good
-}
 
 async function roomProblem(neededBytes: number, t: Translate): Promise<string | null> {
   try {
@@ -78,7 +55,7 @@ export async function startDownload(
   engine: Engine,
   hasher: Hasher,
   swarmId: SwarmId,
-  { onStopped, onStore }: DownloadHooks,
+  { onStopped, onStore, signal }: DownloadHooks,
   t: Translate = translateEn,
   options: JoinOptions = {},
 ): Promise<Unsubscribe> {
@@ -116,16 +93,40 @@ export async function startDownload(
     return store
   }
 
+  // A function, not a narrowed field: the signal may fire during every await below.
+  const left = (): boolean => signal?.aborted === true
+  /** The tab left the swarm while this looked at the disk: nothing joins, nothing stays open. */
+  const abandon = async (store: DiskChunkStore | null): Promise<Unsubscribe> => {
+    unsubscribe()
+    await store?.close()
+    return () => {}
+  }
   const known = await storedMetadata(swarmId)
+  if (left()) {
+    return abandon(null)
+  }
   if (known !== null && (await swarmIdOf(encodeMetadata(known), hasher)) === swarmId) {
     const store = openStore(known)
-    const have = await reverifyStoredPieces(store, known, hasher)
+    const have = await reverifyStoredPieces(store, known, hasher, signal).catch(
+      (error: unknown) => {
+        if (left()) {
+          return null
+        }
+        throw error
+      },
+    )
+    if (have === null || left()) {
+      return abandon(store)
+    }
     const held = have.reduce((sum, index) => sum + pieceSize(known, index), 0)
     const problem = have.length < pieceCount(known) ? await roomProblem(known.size - held, t) : null
     if (problem !== null) {
       await store.close()
       onStopped(problem)
       return unsubscribe
+    }
+    if (left()) {
+      return abandon(store)
     }
     await engine.resume(known, store, have, options)
     return unsubscribe
