@@ -46,13 +46,25 @@ export class Choking {
     return this.#state.optimistic
   }
 
-  /** SPEC CK-6: between rounds a newly interested neighbour gets a free regular slot at once. */
+  /**
+   * SPEC CK-6: between rounds a newly interested neighbour gets a free regular slot at once, or
+   * the optimistic one while nobody holds it.
+   */
   unchokeIfSlotFree(n: Neighbour): void {
     if (!n.amChoking || !this.#o.canServe()) {
       return
     }
     const { uploadSlots } = this.#o.ctx.config
-    if (unchokeBetweenRounds(this.#o.neighbours.values(), this.#state.optimistic, uploadSlots)) {
+    const slot = unchokeBetweenRounds(
+      this.#o.neighbours.values(),
+      this.#state.optimistic,
+      uploadSlots,
+    )
+    if (slot === 'optimistic') {
+      // It holds the slot until the next rotation, as one the round chose would (SPEC CK-4).
+      this.#state = { optimistic: n.peerId }
+    }
+    if (slot !== null) {
       n.setAmChoking(false)
     }
   }
