@@ -88,3 +88,39 @@ test('[EN-9] a download interrupted at half by a reload resumes from disk and re
     )
     .toBe(false)
 })
+
+test('[EN-9][EN-14] back to a finished download from another page: it is shared again from disk, nothing downloaded twice', async ({
+  browser,
+}) => {
+  const seeder = await Seeder.open(await newPeerContext(browser))
+  await seeder.chooseFile(file.path)
+  const link = await seeder.shareLink()
+  const context = await newPeerContext(browser)
+  // Whether Chromium kept the page in its back/forward cache: the page then reloads itself
+  // (its engine was closed on pagehide, SPEC EN-14); either way it must come back working.
+  await context.addInitScript(() => {
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) {
+        sessionStorage.setItem('restored-from-bfcache', 'yes')
+      }
+    })
+  })
+  const downloader = await Downloader.open(context, link, 'downloader')
+  await downloader.waitForComplete(TRANSFER_TIMEOUT_MS)
+
+  await downloader.page.goto(`/${FAST_SWARM_QUERY}`)
+  await expect(downloader.page.getByTestId('library-row')).toHaveCount(1)
+  await downloader.page.goBack()
+
+  await downloader.waitForComplete(30_000)
+  const restored = await downloader.page.evaluate(() =>
+    sessionStorage.getItem('restored-from-bfcache'),
+  )
+  console.log(
+    `back/forward: the page came back ${restored === 'yes' ? 'from' : 'without'} the cache`,
+  )
+  // Every piece came from the disk, re-verified: not one byte from a neighbour.
+  expect(await downloader.downloadedBytes()).toBe(0)
+  const saved = await downloader.save(join(workDir, 'saved-after-back'))
+  expect(await sha256File(saved.path)).toBe(file.sha256)
+})
