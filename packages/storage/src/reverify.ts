@@ -21,16 +21,20 @@ export async function reverifyStoredPieces(
   const stored = await store.storedPieces()
   const good: number[] = []
   let next = stored.length > 0 ? store.get(stored[0] as number) : null
-  for (let i = 0; i < stored.length; i++) {
-    signal?.throwIfAborted()
-    const index = stored[i] as number
-    const bytes = await (next as Promise<Uint8Array>).catch(() => null)
-    next = i + 1 < stored.length ? store.get(stored[i + 1] as number) : null
-    if (bytes !== null && bytesEqual(await hasher(bytes), pieceHash(metadata, index))) {
-      good.push(index)
+  try {
+    for (let i = 0; i < stored.length; i++) {
+      signal?.throwIfAborted()
+      const index = stored[i] as number
+      const bytes = await (next as Promise<Uint8Array>).catch(() => null)
+      next = i + 1 < stored.length ? store.get(stored[i + 1] as number) : null
+      if (bytes !== null && bytesEqual(await hasher(bytes), pieceHash(metadata, index))) {
+        good.push(index)
+      }
     }
+  } finally {
+    // Aborted, the read already started for the next piece is never awaited: it must not
+    // reject unhandled (the folder may be being deleted).
+    void next?.catch(() => {})
   }
-  // A read started for a piece we no longer look at must not reject unhandled.
-  void next?.catch(() => {})
   return good
 }
