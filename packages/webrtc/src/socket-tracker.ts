@@ -96,8 +96,9 @@ type TrackerSocket = Socket<ServerToClientEvents, ClientToServerEvents>
  *
  * This tracks: 1. the connection status reported to onStatus; 2. our current peer id, which the
  * tracker derives from our identity secret (SPEC TR-1); a reconnect forgets it until the engine
- * re-announces, and the announce brings back the same one; 3. status subscribers; 4. the latest ICE configuration, its renewal timer and a
- * renewal request in flight (SPEC IC-1, IC-5), and its subscribers.
+ * re-announces, and the announce brings back the same one; 3. status subscribers; 4. the latest
+ * ICE configuration, its renewal timer and a renewal request in flight (SPEC IC-1, IC-5), and its
+ * subscribers.
  */
 export function createSocketTracker(options: SocketTrackerOptions = {}): SocketTracker {
   const logger = options.logger ?? SILENT_LOGGER
