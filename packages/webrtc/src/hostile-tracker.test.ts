@@ -19,6 +19,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createWebRtcEngine } from './create-webrtc-engine.ts'
 import { mathRandom, systemClock, webCryptoHasher, webCryptoSwarmCrypto } from './runtime.ts'
 import { createSocketTracker } from './socket-tracker.ts'
+import { until } from './test-support.ts'
 import { createWebRtcTransport } from './webrtc-transport.ts'
 
 const FILE_NAME = 'merger-plan-confidential.pdf'
@@ -32,17 +33,6 @@ afterEach(async () => {
     await cleanup()
   }
 })
-
-const until = async (check: () => boolean, timeoutMs: number): Promise<boolean> => {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) {
-      return false
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return true
-}
 
 /** Everything stored in Redis, keys and values, as text. */
 async function redisDump(url: string): Promise<string> {

@@ -8,6 +8,7 @@ import { type TrackerServer, createTrackerServer } from '@swarmdrop/tracker'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { createWebRtcEngine } from './create-webrtc-engine.ts'
+import { until } from './test-support.ts'
 
 /** A whole peer as a browser tab runs it, minus the UI: real tracker socket, real WebRTC. */
 interface NodePeer {
@@ -32,10 +33,12 @@ afterEach(async () => {
   server = null
 })
 
-function startPeer(url: string): NodePeer {
+/** @param downloadLimitBps caps what it receives (0: no cap), to keep a download going */
+function startPeer(url: string, downloadLimitBps = 0): NodePeer {
   const { engine, destroy } = createWebRtcEngine({
     trackerUrl: url,
     wrtc,
+    downloadLimitBps,
     config: { rechokeIntervalMs: 1_000, optimisticIntervalMs: 2_000, requestTimeoutMs: 5_000 },
   })
   const events: EngineEvent[] = []
@@ -110,4 +113,34 @@ describe('whole peers over real WebRTC (@roamhq/wrtc) and the real tracker', () 
       liarId,
     )
   }, 60_000)
+
+  it('[TR-1][TR-11] a tracker restart: peers keep their ids, so they do not connect to each other twice', async () => {
+    server = await createTrackerServer({ port: 0, host: '127.0.0.1', announceIntervalMs: 1_000 })
+    const port = Number(new URL(server.url).port)
+    const data = new SeededRandom(5).bytes(4 * MiB)
+    const { metadata, swarmId } = await describeBytes(data)
+    const seeder = startPeer(server.url)
+    await seeder.engine.seed(metadata, MemoryChunkStore.fromBytes(metadata, data))
+    // Slow, so it is still downloading (and wanting neighbours) across the restart.
+    const leecher = startPeer(server.url, 256 * 1024)
+    leecher.engine.download(swarmId, (m) => new MemoryChunkStore(m))
+    const connected = () => leecher.events.filter((e) => e.type === 'peer-connected').length
+    expect(await until(() => connected() === 1, 20_000), 'first connection').toBe(true)
+    const seederId = seeder.engine.peerId()
+
+    await server.close()
+    const statuses = (events: EngineEvent[]) =>
+      events.flatMap((e) => (e.type === 'tracker-status' ? [e.status] : []))
+    expect(await until(() => statuses(leecher.events).at(-1) !== 'connected', 10_000)).toBe(true)
+    server = await createTrackerServer({ port, host: '127.0.0.1', announceIntervalMs: 1_000 })
+    // Both are back, on a tracker that never saw them before.
+    const back = () =>
+      [seeder, leecher].every(({ events }) => statuses(events).at(-1) === 'connected')
+    expect(await until(back, 30_000), 'both reconnected').toBe(true)
+    expect(seeder.engine.peerId()).toBe(seederId)
+    // Several announce intervals later, still the one connection.
+    await new Promise((resolve) => setTimeout(resolve, 4_000))
+    expect(connected()).toBe(1)
+    expect(leecher.engine.swarm(swarmId)?.isComplete()).toBe(false)
+  }, 90_000)
 })

@@ -5,6 +5,7 @@ import { describeChannelContract } from '@swarmdrop/testkit/channel-contract'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { LOW_WATER_MARK_BYTES, type PeerChannel } from './peer-channel.ts'
+import { until } from './test-support.ts'
 import {
   type SignalRelay,
   type WebRtcTransport,
@@ -177,12 +178,8 @@ function withoutCandidates(payload: unknown): unknown {
 
 /** Polls real time until `done()` holds (the WebRTC contract runs on real timers). */
 async function waitUntil(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!done()) {
-    if (Date.now() > deadline) {
-      throw new Error(`WebRTC: no ${what} within ${timeoutMs} ms`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5))
+  if (!(await until(done, timeoutMs, 5))) {
+    throw new Error(`WebRTC: no ${what} within ${timeoutMs} ms`)
   }
 }
 
