@@ -9,9 +9,9 @@ import {
 import type { TestPeer } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
-import type { EngineEvent, SwarmStats } from './events.ts'
+import type { EngineEvent } from './events.ts'
 import { PIECE_MISSING } from './events.ts'
-import { swarmPerTest } from './test-support.ts'
+import { nextStats, swarmPerTest } from './test-support.ts'
 
 const newSwarm = swarmPerTest()
 
@@ -19,18 +19,6 @@ const PIECE_BYTES = 64 * 1024
 
 const verifiedOf = (peer: TestPeer): number[] =>
   peer.events.flatMap((e: EngineEvent) => (e.type === 'piece-verified' ? [e.index] : []))
-
-/** The next stats snapshot of `peer` from now on (TestPeer.events leaves stats out). */
-function nextStats(peer: TestPeer): () => SwarmStats | null {
-  let latest: SwarmStats | null = null
-  const stop = peer.engine.onEvent((e) => {
-    if (e.type === 'stats') {
-      latest = e.stats
-      stop()
-    }
-  })
-  return () => latest
-}
 
 describe('playback deadlines in the engine', () => {
   it('[ST-5] a deadline piece goes to the front of a slow neighbour’s queue, not behind its pipeline', async () => {

@@ -1,6 +1,8 @@
 import { TestSwarm } from '@swarmdrop/testkit'
-import type { TestSwarmOptions } from '@swarmdrop/testkit'
+import type { TestPeer, TestSwarmOptions } from '@swarmdrop/testkit'
 import { afterEach } from 'vitest'
+
+import type { SwarmStats } from './events.ts'
 
 /**
  * Makes TestSwarms that are all destroyed after each test, whatever the test did (destroy is
@@ -16,4 +18,16 @@ export function swarmPerTest(): (options?: TestSwarmOptions) => TestSwarm {
     live.push(swarm)
     return swarm
   }
+}
+
+/** The next stats snapshot of `peer` from now on (TestPeer.events leaves stats out). */
+export function nextStats(peer: TestPeer): () => SwarmStats | null {
+  let latest: SwarmStats | null = null
+  const stop = peer.engine.onEvent((e) => {
+    if (e.type === 'stats') {
+      latest = e.stats
+      stop()
+    }
+  })
+  return () => latest
 }

@@ -8,6 +8,7 @@ import type {
   WireMessageOf,
 } from '@swarmdrop/protocol'
 import {
+  PieceTurns,
   ProtocolError,
   fullUrgentCredit,
   mayJumpQueue,
@@ -23,6 +24,11 @@ import type { SwarmContext } from './swarm-context.ts'
 
 /** SPEC WR-4: the longest block anyone may request. */
 export const MAX_REQUEST_BYTES = 256 * 1024
+/**
+ * SPEC EN-16: the longest wait for a piece turn, as a share of the request timeout (ours stands
+ * in for the neighbour's): a quarter leaves a block that waited its turn time to arrive.
+ */
+const MAX_TURN_WAIT_OF_TIMEOUT = 0.25
 
 export interface UploaderOptions {
   readonly ctx: SwarmContext
@@ -35,16 +41,21 @@ export interface UploaderOptions {
   readonly up: RateMeter
 }
 
+/** The piece of `n`'s next block, or null while it cannot be sent one (EN-16's turns). */
+const pieceToSend = (n: Neighbour): number | null =>
+  n.closed || n.amChoking ? null : (n.uploadQueue[0]?.index ?? null)
+
 /**
  * Answers neighbours' requests: queues what an unchoked neighbour asks for a piece we hold, and
  * sends it with backpressure on the channels and under the upload cap (SPEC WR-5, EN-3). A
  * neighbour's urgent requests go first, ahead of every other neighbour's, within its urgent
- * credit (SPEC ST-11).
+ * credit (SPEC ST-11); the others are served one neighbour's piece at a time (EN-16).
  *
  * This tracks: 1. the rotation that gives every neighbour a turn when the uplink drains,
  * 2. which neighbours have a send loop running, 3. the timers of neighbours the upload cap holds
  * back, 4. each neighbour's urgent credit, 5. the neighbours holding back for another's urgent
- * blocks, and whether anyone ever asked urgently; (through each Neighbour) its queue of requests.
+ * blocks or piece turn, and whether anyone ever asked urgently, 6. (through PieceTurns) whose
+ * piece turn it is and who waits for one; (through each Neighbour) its queue of requests.
  */
 export class Uploader {
   readonly #o: UploaderOptions
@@ -52,13 +63,19 @@ export class Uploader {
   readonly #sending = new WeakSet<Neighbour>()
   readonly #throttled = new Map<Neighbour, Unsubscribe>()
   readonly #credit = new WeakMap<Neighbour, UrgentCredit>()
-  /** Neighbours whose next block waits for another's urgent ones; pumped when those are sent. */
+  /**
+   * Neighbours whose next block waits for another's urgent ones or piece turn (EN-16); pumped
+   * again when another's send loop ends.
+   */
   readonly #held = new Set<Neighbour>()
   /** Until a neighbour asks urgently, no send looks for urgent blocks elsewhere (it is O(n)). */
   #urgentSeen = false
+  /** SPEC EN-16: one neighbour's piece at a time. */
+  readonly #turns: PieceTurns<Neighbour>
 
   constructor(options: UploaderOptions) {
     this.#o = options
+    this.#turns = new PieceTurns(options.ctx.config.requestTimeoutMs * MAX_TURN_WAIT_OF_TIMEOUT)
   }
 
   /** SPEC WR-5: answer only unchoked neighbours, only for pieces we hold; ST-11: urgent first. */
@@ -134,6 +151,7 @@ export class Uploader {
     this.#throttled.get(n)?.()
     this.#throttled.delete(n)
     this.#held.delete(n)
+    this.#turns.forget(n)
     this.urgentGone()
   }
 
@@ -190,6 +208,24 @@ export class Uploader {
     return false
   }
 
+  /**
+   * SPEC EN-16: whether it is `n`'s turn to send a block of piece `index`. If not, `n` is held
+   * and the neighbour whose turn it is now, if that changed, is sent on.
+   */
+  #takeTurn(n: Neighbour, index: number): boolean {
+    const { go, wake } = this.#turns.take(n, index, this.#o.ctx.clock.now(), pieceToSend)
+    if (go) {
+      return true
+    }
+    this.#held.add(n)
+    if (wake !== null) {
+      // Not through #held: its own loop may still be ending, and it must look again after.
+      this.#held.delete(wake)
+      this.pump(wake)
+    }
+    return false
+  }
+
   /** Resumes a neighbour's uploads once the upload cap allows (one timer per neighbour). */
   #scheduleThrottled(n: Neighbour, waitMs: number): void {
     if (this.#throttled.has(n)) {
@@ -236,6 +272,9 @@ export class Uploader {
       const jumps = this.#urgentSeen && this.#jumpsQueue(n)
       if (!jumps && this.#urgentElsewhere(n)) {
         this.#held.add(n)
+        return
+      }
+      if (!jumps && !this.#takeTurn(n, request.index)) {
         return
       }
       const waitMs = ctx.throttle.take(request.length)

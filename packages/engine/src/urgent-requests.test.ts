@@ -8,7 +8,8 @@ import {
 } from '@swarmdrop/testkit'
 import { describe, expect, it } from 'vitest'
 
-import { swarmPerTest } from './test-support.ts'
+import { PIECE_MISSING } from './events.ts'
+import { nextStats, swarmPerTest } from './test-support.ts'
 
 const newSwarm = swarmPerTest()
 
@@ -45,11 +46,14 @@ describe('urgent requests at an uploader', () => {
         60_000,
       )
       await swarm.clock.advance(2_000)
-      // A piece neither holds and only the seeder can send, near the end (rarest first has
-      // not reached it): the viewer's player needs it now.
+      const stats = nextStats(viewer)
+      await swarm.clock.runUntil(() => stats() !== null, 60_000)
+      // A piece neither holds and only the seeder can send, that the viewer has not asked yet
+      // (a block asked before it turned urgent waits its turn as asked): its player needs it now.
+      const states = stats()?.pieceStates ?? new Uint8Array()
       const target = [...Array(PIECES).keys()]
         .reverse()
-        .find((i) => !otherSwarm.has(i) && !viewerSwarm.has(i))
+        .find((i) => !otherSwarm.has(i) && states[i] === PIECE_MISSING)
       expect(target, 'a piece nobody holds yet').toBeDefined()
       const index = target ?? 0
       const otherBefore = swarm.network.traffic(other.peerId).received
